@@ -1,0 +1,227 @@
+"""Revision metadata: JSON Schema validation with lines, document-control rules, fingerprints.
+
+The schema (``schemas/*.schema.json``, JSON Schema 2020-12) says what a page's front matter may
+contain; the rules here say what a schema cannot: revisions only go forward, an approval comes
+before the page takes effect, and an approved page is exactly the text that was approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Diagnostic, did_you_mean
+from .sources import JsonPath, YamlData
+
+APPROVED, DRAFT, SUPERSEDED = "approved", "draft", "superseded"
+
+
+def load_validator(schema_file: Path) -> jsonschema.Draft202012Validator:
+    """A 2020-12 validator that also checks ``format`` (real dates)."""
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_diagnostics(data: YamlData, validator: jsonschema.Draft202012Validator,
+                       display: str) -> list[Diagnostic]:
+    """Every schema error of ``data``, each with the line of the offending key and its JSON path."""
+    problems = []
+    for error in validator.iter_errors(data.value):
+        if error.validator == "additionalProperties":
+            problems.extend(_unknown_keys(error, data, display))
+            continue
+        shown = best_match(error.context) if error.context else error
+        path = tuple(error.absolute_path)
+        problems.append(Diagnostic(display, data.line_of(path),
+                                   f"{_json_path(path)}: {shown.message}", _schema_hint(shown)))
+    return problems
+
+
+def _json_path(path: JsonPath) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+def _unknown_keys(error: ValidationError, data: YamlData, display: str) -> Iterable[Diagnostic]:
+    known = error.schema.get("properties", {})
+    base = tuple(error.absolute_path)
+    for key in sorted(set(error.instance) - set(known)):
+        yield Diagnostic(display, data.line_of(base + (key,)),
+                         f"{_json_path(base + (key,))}: unknown key '{key}'",
+                         did_you_mean(key, known) or f"allowed keys: {', '.join(sorted(known))}")
+
+
+def _schema_hint(error: ValidationError) -> str | None:
+    if error.validator == "enum":
+        return did_you_mean(str(error.instance), map(str, error.validator_value)) or \
+            "use one of: " + ", ".join(map(str, error.validator_value))
+    if error.validator == "format" and error.validator_value == "date":
+        return "write a real calendar date as YYYY-MM-DD"
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        return f"add '{missing[0]}:' to the front matter" if missing else None
+    if error.validator == "pattern":
+        return f"the value must match {error.validator_value}"
+    return None
+
+
+def fingerprint(body: str) -> str:
+    """A stable digest of a page's text: what an approval or a translation refers to.
+
+    Trailing spaces, line endings and blank lines at either end do not count; everything a
+    reader can see does.
+    """
+    text = unicodedata.normalize("NFC", body)
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    normalised = "\n".join(lines).strip("\n") + "\n"
+    return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def revision_rules(data: YamlData, display: str, body_fingerprint: str,
+                   today: dt.date) -> list[Diagnostic]:
+    """Document-control rules that a JSON Schema cannot express."""
+    meta = data.value if isinstance(data.value, Mapping) else {}
+    problems: list[Diagnostic] = []
+
+    def report(path: JsonPath, message: str, hint: str | None = None) -> None:
+        problems.append(Diagnostic(display, data.line_of(path), message, hint))
+
+    revision = meta.get("revision")
+    history = [h for h in meta.get("history") or [] if isinstance(h, Mapping)]
+    previous_revision, previous_date = 0, None
+    for index, entry in enumerate(history):
+        rev, when = entry.get("revision"), _date(entry.get("date"))
+        if isinstance(rev, int):
+            if rev <= previous_revision:
+                report(("history", index, "revision"),
+                       f"revision {rev} in history does not come after revision {previous_revision}",
+                       "list earlier revisions oldest first; revisions only go forward")
+            previous_revision = max(previous_revision, rev)
+        if when and previous_date and when < previous_date:
+            report(("history", index, "date"), f"history date {when} is earlier than {previous_date}",
+                   "list earlier revisions oldest first")
+        previous_date = when or previous_date
+    if isinstance(revision, int) and revision <= previous_revision:
+        report(("revision",), f"revision {revision} is not newer than revision {previous_revision} "
+               "in the history", f"set revision: {previous_revision + 1}")
+
+    approved, effective = _date(meta.get("approval_date")), _date(meta.get("effective_date"))
+    review = _date(meta.get("next_review_date"))
+    if approved and approved > today:
+        report(("approval_date",), f"approval date {approved} is in the future",
+               "record an approval only once it has happened")
+    if approved and effective and effective < approved:
+        report(("effective_date",), f"effective date {effective} is before the approval on {approved}",
+               "a page takes effect on or after its approval")
+    if approved and review and review <= approved:
+        report(("next_review_date",), f"next review {review} is not after the approval on {approved}")
+    if approved and previous_date and previous_date > approved:
+        report(("approval_date",), f"the page's history has a change on {previous_date}, after "
+               f"its approval on {approved}", "an approved page cannot be newer than its approval")
+    if meta.get("status") == APPROVED and meta.get("approved_fingerprint") not in (None, body_fingerprint):
+        report(("approved_fingerprint",),
+               "the text changed since it was approved: the page is a draft now",
+               f"set 'status: draft' until it is approved again, then run "
+               f"'sapat approve {display}'")
+    return problems
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What ``sapat approve`` records: who approved which text, when, under which protocol."""
+
+    approved_by: str
+    protocol: str
+    date: dt.date
+    effective: dt.date
+    next_review: dt.date
+    summary: str
+
+
+def approve(text: str, body: str, current: Mapping[str, Any], approval: Approval) -> str:
+    """The page text with its front matter updated for a new approval of ``body``.
+
+    The revision goes up by one unless the page is the approved draft of a revision that was
+    never approved; the old revision moves into ``history``.
+    """
+    revision = int(current.get("revision") or 0)
+    history = list(current.get("history") or [])
+    if current.get("status") == APPROVED or current.get("approved_fingerprint"):
+        history.append({key: value for key, value in {
+            "revision": revision, "date": current.get("approval_date"),
+            "protocol": current.get("protocol"), "summary": current.get("change_summary"),
+        }.items() if value is not None})
+        revision += 1
+    updates = {
+        "revision": revision, "status": APPROVED, "approved_by": approval.approved_by,
+        "approval_date": approval.date.isoformat(), "protocol": approval.protocol,
+        "effective_date": approval.effective.isoformat(),
+        "next_review_date": approval.next_review.isoformat(),
+        "change_summary": approval.summary, "approved_fingerprint": fingerprint(body),
+        "history": history,
+    }
+    return set_front_matter(text, updates)
+
+
+def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
+    """Rewrite top-level keys of a page's front matter, keeping every other line as it was."""
+    match = re.match(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", text, re.DOTALL)
+    lines = (match.group(1) or "").splitlines() if match else []
+    rest = text[match.end():] if match else text
+    blocks: dict[str, list[str]] = {}
+    order: list[str] = []
+    current = None
+    for line in lines:
+        key = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if key:
+            current = key.group(1)
+            order.append(current)
+            blocks[current] = [line]
+        elif current is not None:
+            blocks[current].append(line)
+        else:
+            order.append(line)
+            blocks[line] = [line]
+    for key, value in updates.items():
+        if key not in blocks:
+            order.append(key)
+        blocks[key] = _yaml_lines(key, value)
+    body = "\n".join(line for key in order for line in blocks[key])
+    return f"---\n{body}\n---\n{rest}"
+
+
+def _yaml_lines(key: str, value: Any) -> list[str]:
+    if isinstance(value, list):
+        if not value:
+            return []
+        lines = [f"{key}:"]
+        for item in value:
+            first = True
+            for item_key, item_value in item.items():
+                lines.append(("  - " if first else "    ") + f"{item_key}: {_scalar(item_value)}")
+                first = False
+        return lines
+    return [f"{key}: {_scalar(value)}"]
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value)):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)

@@ -34,6 +34,7 @@ class Page:
     body: str
     body_line: int
     scan: PageScan
+    readable: bool = True
 
     @property
     def fingerprint(self) -> str:
@@ -158,9 +159,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
         edition = project.editions[language] = Edition(language)
         for path in sorted(layout.docs_dir(language).glob("*.md")):
             page = _load_page(layout, language, path, validators, project, report)
-            if page is not None:
-                edition.pages[page.name] = page
-                edition.index.add(page.scan)
+            edition.pages[page.name] = page
+            edition.index.add(page.scan)
         report(edition.index.resolve())
     report(_check_navigation(project))
     report(_check_editions(project))
@@ -169,8 +169,11 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
 
 
 def _load_page(layout: Layout, language: str, path: Path, validators: Mapping, project: Project,
-               report) -> Page | None:
+               report) -> Page:
+    """One page; a page whose file or front matter is broken is still scanned for clauses, so
+    that one mistake is reported once rather than again by every reference to the page."""
     display = layout.display(path)
+    meta: YamlData | None = None
     try:
         document = split_front_matter(read_text(path, display))
         if document.front_matter is None:
@@ -179,12 +182,17 @@ def _load_page(layout: Layout, language: str, path: Path, validators: Mapping, p
         meta = load_yaml(document.front_matter, display, document.front_matter_line)
     except SourceError as exc:
         report([exc.diagnostic])
-        return None
+        document = split_front_matter(path.read_bytes().decode("utf-8", "replace"))
+    page = Page(language, path.name, display, meta or YamlData({}), document.body,
+                document.body_line, scan_page(display, document.body, document.body_line),
+                readable=meta is not None)
+    if meta is None:
+        return page
     if not isinstance(meta.value, Mapping):
-        report([Diagnostic(display, 1, "the front matter is not a set of 'key: value' lines")])
-        return None
-    page = Page(language, path.name, display, meta, document.body, document.body_line,
-                scan_page(display, document.body, document.body_line))
+        report([Diagnostic(display, document.front_matter_line,
+                           "the front matter is not a set of 'key: value' lines")])
+        page.meta = YamlData({})
+        return page
     if language == SOURCE_LANGUAGE:
         report(schema_diagnostics(meta, validators["source"], display))
         report(revision_rules(meta, display, page.fingerprint, project.today))
@@ -249,6 +257,8 @@ def _check_editions(project: Project) -> list[Diagnostic]:
             continue
         docs = project.layout.display(project.layout.docs_dir(language))
         for name, page in source.pages.items():
+            if not page.readable:
+                continue  # already reported; comparing with a broken original says nothing new
             translated = edition.pages.get(name)
             if translated is None:
                 problems.append(Diagnostic(f"{docs}/{name}", None,

@@ -1,0 +1,32 @@
+"""Shared fixtures: temporary copies of the real repository, built with the real tools."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_sources, sapat
+
+
+@pytest.fixture(scope="session")
+def built_repo(tmp_path_factory) -> Path:
+    """A copy of the repository with its site built once by ``sapat build``."""
+    root = copy_sources(tmp_path_factory.mktemp("built") / "repo")
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture(scope="session")
+def site(built_repo) -> Path:
+    return built_repo / "site"
+
+
+@pytest.fixture
+def repo(tmp_path, built_repo) -> Path:
+    """A fresh copy of the built repository (sources and site/) for one test to change."""
+    root = tmp_path / "repo"
+    shutil.copytree(built_repo, root)
+    return root

@@ -1,0 +1,97 @@
+"""Helpers for tests: copies of the real repository and the real ``sapat`` command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
+
+
+def copy_sources(destination: Path) -> Path:
+    """A copy of everything a build reads, so a test can break it freely."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def sapat(root: Path, *args: str) -> Run:
+    """Run the real ``sapat`` command line on a repository copy."""
+    done = subprocess.run([sys.executable, "-m", "sapat.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=root, timeout=300)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index].tag == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element.text += data
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "path", "rect", "line", "circle", "polygon", "polyline", "use"}
+
+
+def elements(html_file: Path) -> list[Element]:
+    """Every element of an HTML file with its attributes and text (stdlib parser)."""
+    collector = _Collector()
+    collector.feed(html_file.read_text(encoding="utf-8"))
+    return collector.elements
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def resolve_link(page: Path, href: str) -> tuple[Path, str]:
+    """The file and fragment a relative link on ``page`` leads to."""
+    target, _, fragment = href.partition("#")
+    path = (page.parent / target).resolve() if target else page
+    if path.is_dir():
+        path = path / "index.html"
+    return path, fragment

@@ -1,0 +1,132 @@
+"""An editor's mistakes: each one stops the build with file, line and a fix, and no traceback,
+and the previously built site/ stays exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from helpers import sapat
+
+KY = "manual/ky"
+
+
+def digest(folder: Path) -> str:
+    """One hash over every file name and content under ``folder``."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def write_bytes(path: str, data: bytes) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        (root / path).write_bytes(data)
+    return change
+
+
+def line_of(root: Path, path: str, text: str) -> int:
+    lines = (root / path).read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+ALIAS_BOMB = "\n".join(['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]',
+                        *[f'{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]'
+                          for i in range(8)], '---', '# 4. Title', ''])
+
+# id: (change, file, the expected line (a number, None for 1, or a text on it), words of the message)
+MISTAKES = {
+    "unknown reference": (replace(f"{KY}/07-product-realization.md", "([[7.3.1]])", "([[7.3.9]])"),
+                          f"{KY}/07-product-realization.md", "[[7.3.9]]", ["7.3.9", "did you mean"]),
+    "clause defined twice": (replace(f"{KY}/06-resources.md", "## 6.3 ", "## 6.2 "),
+                             f"{KY}/06-resources.md", "## 6.2 Инфраструктура", ["defined twice"]),
+    "bare clause number": (replace(f"{KY}/08-measurement.md", "([[8.2.1]])", "(8.2.1)"),
+                           f"{KY}/08-measurement.md", "(8.2.1)", ["[[8.2.1]]"]),
+    "unknown metadata key": (replace(f"{KY}/04-qms.md", "revision: 2", "revison: 2"),
+                             f"{KY}/04-qms.md", "revison:", ["unknown key", "did you mean 'revision'"]),
+    "impossible date": (replace(f"{KY}/04-qms.md", "approval_date: 2018-12-21", "approval_date: 2018-02-30"),
+                        f"{KY}/04-qms.md", "approval_date:", ["$.approval_date", "YYYY-MM-DD"]),
+    "misspelt status": (replace(f"{KY}/04-qms.md", "status: approved", "status: aproved"),
+                        f"{KY}/04-qms.md", "status:", ["$.status", "did you mean 'approved'"]),
+    "revision going backwards": (replace(f"{KY}/04-qms.md", "  - revision: 1", "  - revision: 5"),
+                                 f"{KY}/04-qms.md", "revision: 2", ["not newer", "revision: 6"]),
+    "change after approval": (replace(f"{KY}/04-qms.md", "    protocol: \"3\"",
+                                      "    protocol: \"3\"\n    date: 2019-03-01"),
+                              f"{KY}/04-qms.md", "approval_date:", ["cannot be newer than its approval"]),
+    "text changed since approval": (replace(f"{KY}/04-qms.md", "## 4.1 Жалпы талаптар\n",
+                                            "## 4.1 Жалпы талаптар\n\nЖаңы сүйлөм.\n"),
+                                    f"{KY}/04-qms.md", "approved_fingerprint:",
+                                    ["changed since it was approved", "sapat approve"]),
+    "unknown owner role": (replace(f"{KY}/04-qms.md", "owner_role: vice_rector_academic",
+                                   "owner_role: vice_rector_academik"),
+                           f"{KY}/04-qms.md", "owner_role:", ["did you mean 'vice_rector_academic'"]),
+    "malformed YAML": (replace(f"{KY}/04-qms.md", "owner_role: vice_rector_academic",
+                               "owner_role: проректор: окуу иштери"),
+                       f"{KY}/04-qms.md", "owner_role:", ["invalid YAML", "quotes"]),
+    "YAML alias bomb": (write_bytes(f"{KY}/04-qms.md", ALIAS_BOMB.encode()),
+                        f"{KY}/04-qms.md", "b: &b", ["aliases"]),
+    "non-UTF-8 bytes": (write_bytes(f"{KY}/09-export.md", "---\ntitle: x\n---\n# 9. Б".encode("cp1251")),
+                        f"{KY}/09-export.md", 4, ["not UTF-8", "save the file as UTF-8"]),
+    "empty file": (write_bytes(f"{KY}/10-rating.md", b""), f"{KY}/10-rating.md", None, ["empty"]),
+    "scan error in Kyrgyz": (replace(f"{KY}/09-export.md", "билим берүү прог", "билим беруу прог"),
+                             f"{KY}/09-export.md", "беруу", ["scan error", "берүү"]),
+    "page nobody can reach": (replace("mkdocs.yml", "  - 10-rating.md\n", ""),
+                              f"{KY}/10-rating.md", None, ["not in the nav", "- 10-rating.md"]),
+    "non-standard Russian term": (replace("manual/ru/08-measurement.md", "Корректирующие действия",
+                                          "Корректировочные действия"),
+                                  "manual/ru/08-measurement.md", "Корректировочные", ["корректирующие действия"]),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=list(MISTAKES))
+def test_a_mistake_stops_the_build_and_keeps_the_old_site(repo, mistake):
+    change, path, marker, words = MISTAKES[mistake]
+    before = digest(repo / "site")
+    change(repo)
+    line = marker if isinstance(marker, int) else 1 if marker is None else line_of(repo, path, marker)
+    for command in ("build", "check"):
+        run = sapat(repo, command)
+        assert run.returncode == 1, run.output
+        assert "Traceback" not in run.output
+        assert f"{path}:{line}: error:" in run.output, run.output
+        for word in words:
+            assert word.lower() in run.output.lower(), run.output
+    assert digest(repo / "site") == before
+    assert not list(repo.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_all_mistakes_of_a_run_are_reported_together(repo):
+    chosen = ("unknown reference", "clause defined twice", "scan error in Kyrgyz",
+              "non-standard Russian term", "empty file")
+    for mistake in chosen:
+        MISTAKES[mistake][0](repo)
+    run = sapat(repo, "check")
+    assert run.returncode == 1
+    for mistake in chosen:
+        _, path, marker, _ = MISTAKES[mistake]
+        line = 1 if marker is None else line_of(repo, path, marker)
+        assert f"{path}:{line}: error:" in run.output, run.output
+    assert "Traceback" not in run.output
+
+
+def test_a_missing_translation_fails_the_build_naming_the_page(repo):
+    before = digest(repo / "site")
+    (repo / "manual/ru/05-management.md").unlink()
+    run = sapat(repo, "build")
+    assert run.returncode == 1
+    assert "manual/ru/05-management.md: error: the ru translation of manual/ky/05-management.md is missing" \
+        in run.output
+    assert digest(repo / "site") == before

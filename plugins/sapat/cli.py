@@ -103,11 +103,8 @@ def mark_translated(root: Path, args) -> int:
     source = layout.docs_dir(SOURCE_LANGUAGE) / path.name
     original = split_front_matter(read_text(source, layout.display(source)))
     revision = load_yaml(original.front_matter or "", layout.display(source)).value.get("revision")
-    updated = set_front_matter(text, {"translation_of": None})
-    updated = updated.replace("translation_of: null\n",
-                              f"translation_of:\n  revision: {revision}\n"
-                              f"  fingerprint: {fingerprint(original.body)}\n")
-    path.write_text(updated, encoding="utf-8")
+    record = {"revision": revision, "fingerprint": fingerprint(original.body)}
+    path.write_text(set_front_matter(text, {"translation_of": record}), encoding="utf-8")
     return check(root, args)
 
 

@@ -50,6 +50,16 @@ class Layout:
             return path.as_posix()
 
 
+def edition_url(page_url: str, language: str) -> str:
+    """The link from a page of one edition to the same page of ``language``'s edition.
+
+    Every edition is its own site under ``/<language>/`` with the same file names, so the
+    link climbs out of the page's folders and out of its edition, then descends.
+    """
+    depth = page_url.count("/")
+    return "../" * (depth + 1) + f"{language}/{page_url}"
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without executing its ``!!python/name`` and ``!ENV`` tags."""
 

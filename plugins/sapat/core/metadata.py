@@ -208,6 +208,8 @@ def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
 
 
 def _yaml_lines(key: str, value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [f"{key}:"] + [f"  {k}: {_scalar(v)}" for k, v in value.items()]
     if isinstance(value, list):
         if not value:
             return []

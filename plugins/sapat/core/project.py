@@ -136,7 +136,8 @@ class Project:
             return TranslationState.MISSING
         if language == SOURCE_LANGUAGE:
             return TranslationState.CURRENT
-        of = page.get("translation_of") or {}
+        of = page.get("translation_of")
+        of = of if isinstance(of, Mapping) else {}
         if of.get("fingerprint") == source.fingerprint and of.get("revision") == source.get("revision"):
             return TranslationState.CURRENT
         return TranslationState.STALE

@@ -15,7 +15,7 @@ from ..core import render
 from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.labels import label
-from ..core.layout import SOURCE_LANGUAGE, Layout
+from ..core.layout import SOURCE_LANGUAGE, Layout, edition_url
 from ..core.project import Project, TranslationState, load_project
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
@@ -81,8 +81,6 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         block = render.control_block(control, self.project, self.language)
         if self.language != SOURCE_LANGUAGE and \
                 self.project.translation_state(name, self.language) is TranslationState.STALE:
-            original = posixpath.relpath(f"{SOURCE_LANGUAGE}/{page.url}", posixpath.dirname(
-                f"{self.language}/{page.url}".rstrip("/")) or ".")
-            block += render.stale_notice(original, self.language)
+            block += render.stale_notice(edition_url(page.url, SOURCE_LANGUAGE), self.language)
         head, separator, rest = html.partition("</h1>")
         return head + separator + block + rest if separator else block + html

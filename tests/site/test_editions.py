@@ -1,0 +1,51 @@
+"""Keeping the two editions and the approvals honest: stale translations, approve, translated."""
+
+from __future__ import annotations
+
+from helpers import elements, sapat
+
+KY_PAGE = "manual/ky/06-resources.md"
+RU_PAGE = "manual/ru/06-resources.md"
+
+
+def edit_kyrgyz_text(repo, status="draft"):
+    page = repo / KY_PAGE
+    text = page.read_text(encoding="utf-8").replace("status: approved", f"status: {status}")
+    page.write_text(text.replace("## 6.3 Инфраструктура\n", "## 6.3 Инфраструктура\n\nЖаңы сүйлөм.\n"),
+                    encoding="utf-8")
+
+
+def test_a_changed_original_makes_its_translation_stale_and_the_page_says_so(repo):
+    edit_kyrgyz_text(repo)
+    check = sapat(repo, "check")
+    assert check.returncode == 0, check.output  # a lagging translation is normal, not an error
+    assert f"{RU_PAGE}:3: notice: the translation is stale: {KY_PAGE} changed" in check.output
+    assert sapat(repo, "build").returncode == 0
+    page = repo / "site/ru/06-resources/index.html"
+    notice = next(e for e in elements(page) if "sapat-notice--stale" in e.attrs.get("class", ""))
+    assert "Перевод отстаёт от оригинала" in notice.text
+    link = next(e for e in elements(page) if e.tag == "a" and e.text == "кыргызском оригинале")
+    assert link.attrs["href"] == "../../ky/06-resources/"
+    assert (page.parent / link.attrs["href"] / "index.html").resolve().is_file()
+    status = (repo / "site/ru/translation-status/index.html").read_text(encoding="utf-8")
+    assert "устарел" in status
+    ky_page = (repo / "site/ky/06-resources/index.html").read_text(encoding="utf-8")
+    assert 'class="sapat-control sapat-control--draft"' in ky_page
+
+
+def test_translated_records_the_new_original_and_the_notice_goes(repo):
+    edit_kyrgyz_text(repo)
+    run = sapat(repo, "translated", str(repo / RU_PAGE))
+    assert run.returncode == 0 and "notice:" not in run.output, run.output
+
+
+def test_approve_makes_a_changed_page_approved_again_as_a_new_revision(repo):
+    edit_kyrgyz_text(repo, status="approved")
+    assert sapat(repo, "check").returncode == 1
+    run = sapat(repo, "approve", str(repo / KY_PAGE), "--by", "academic_council", "--protocol", "7",
+                "--date", "2026-11-20", "--summary", "6.3 толукталды")
+    assert "approved as revision 3" in run.output
+    assert "error" not in run.output.replace("0 error(s)", ""), run.output
+    front = (repo / KY_PAGE).read_text(encoding="utf-8").split("---")[1]
+    assert "revision: 3" in front and 'protocol: "7"' in front and "next_review_date: 2027-11-20" in front
+    assert "stale" in run.output  # the Russian page now lags behind revision 3

@@ -1,0 +1,94 @@
+"""Revision metadata: the schema with lines and paths, document-control rules, approvals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sapat.core.metadata import (Approval, approve, fingerprint, load_validator, revision_rules,
+                                 schema_diagnostics)
+from sapat.core.sources import load_yaml, split_front_matter
+
+SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "page.schema.json"
+BODY = "# 4. Сапат\n\nТекст.\n"
+GOOD = f"""document_code: ЖАМУ-СМС-04
+title: "4. Сапат"
+revision: 2
+status: approved
+owner_role: vice_rector_academic
+approved_by: academic_council
+approval_date: 2018-12-21
+protocol: "4"
+effective_date: 2018-12-21
+next_review_date: 2019-12-21
+change_summary: "Өзгөртүүлөр."
+approved_fingerprint: {fingerprint(BODY)}
+history:
+  - revision: 1
+    protocol: "3"
+    summary: "Сунушталган."
+"""
+TODAY = dt.date(2026, 11, 25)
+
+
+def check(front_matter: str, body: str = BODY):
+    data = load_yaml(front_matter, "p.md", first_line=2)
+    return (schema_diagnostics(data, load_validator(SCHEMA), "p.md")
+            + revision_rules(data, "p.md", fingerprint(body), TODAY))
+
+
+def test_good_metadata_passes():
+    assert check(GOOD) == []
+
+
+def test_every_schema_error_has_its_line_and_json_path():
+    bad = GOOD.replace("revision: 2", "revison: 2").replace("2018-12-21\nprotocol", "2018-13-01\nprotocol")
+    problems = {(p.line, p.message.split(":")[0]) for p in check(bad)}
+    assert (4, "$.revison") in problems        # the unknown key, on its own line
+    assert (8, "$.approval_date") in problems  # not a real date
+    assert (2, "$") in problems                # revision is now missing
+
+
+def test_an_approved_page_needs_its_approval_data():
+    problems = check(GOOD.replace("protocol: \"4\"\n", ""))
+    assert [p.message for p in problems] == ["$: 'protocol' is a required property"]
+    assert problems[0].hint == "add 'protocol:' to the front matter"
+
+
+def test_revisions_only_go_forward():
+    problems = check(GOOD.replace("  - revision: 1", "  - revision: 2"))
+    assert [p.line for p in problems] == [4]
+    assert "set revision: 3" in problems[0].hint
+
+
+def test_dates_follow_the_approval():
+    bad = GOOD.replace("effective_date: 2018-12-21", "effective_date: 2018-12-01")
+    assert [p.line for p in check(bad)] == [10]
+    future = GOOD.replace("approval_date: 2018-12-21", "approval_date: 2027-01-10")
+    assert any("in the future" in p.message for p in check(future))
+
+
+def test_text_changed_since_approval_is_reported():
+    problems = check(GOOD, body=BODY + "Жаңы.\n")
+    assert [(p.line, "changed since" in p.message) for p in problems] == [(13, True)]
+    assert check(GOOD.replace("status: approved", "status: draft"), body=BODY + "Жаңы.\n") == []
+
+
+def test_fingerprints_ignore_only_invisible_differences():
+    assert fingerprint("a  \r\nb\n\n") == fingerprint("a\nb")
+    assert fingerprint("a\nb") != fingerprint("a\nb.")
+
+
+def test_approve_records_the_new_revision_and_moves_the_old_one_to_history():
+    changed = BODY + "Жаңы.\n"
+    text = f"---\n{GOOD.replace('status: approved', 'status: draft')}---\n{changed}"
+    meta = load_yaml(GOOD.replace("status: approved", "status: draft"), "p.md").value
+    approval = Approval("academic_council", "7", dt.date(2026, 11, 20), dt.date(2026, 12, 1),
+                        dt.date(2027, 12, 1), "Жаңы сүйлөм кошулду.")
+    updated = approve(text, changed, meta, approval)
+    document = split_front_matter(updated)
+    assert document.body == changed
+    result = load_yaml(document.front_matter, "p.md")
+    assert result.value["revision"] == 3 and result.value["status"] == "approved"
+    assert [h["revision"] for h in result.value["history"]] == [1, 2]
+    assert check(document.front_matter, body=changed) == []

@@ -1,0 +1,62 @@
+"""Reading editors' files: every failure is a diagnostic with a line, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from sapat.core.diagnostics import SourceError
+from sapat.core.sources import load_yaml, read_text, split_front_matter
+
+
+def test_front_matter_and_body_keep_their_line_numbers():
+    document = split_front_matter("---\na: 1\nb: 2\n---\n# 1. Title\ntext\n")
+    assert document.front_matter == "a: 1\nb: 2\n"
+    assert document.body.startswith("# 1. Title")
+    assert document.body_line == 5
+
+
+def test_every_key_knows_its_line():
+    data = load_yaml("a: 1\nlist:\n  - x: 1\n  - x: 2\n", "f.yml", first_line=10)
+    assert data.line_of(("a",)) == 10
+    assert data.line_of(("list", 1, "x")) == 13
+    assert data.line_of(("list", 1, "missing")) == 13
+
+
+def test_dates_stay_strings_so_the_schema_judges_them():
+    assert load_yaml("d: 2018-12-21\n", "f.yml").value == {"d": "2018-12-21"}
+
+
+def test_aliases_are_refused_before_they_can_expand():
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
+    with pytest.raises(SourceError) as caught:
+        load_yaml(bomb, "f.yml")
+    assert caught.value.diagnostic.line == 2
+    assert "aliases" in caught.value.diagnostic.message
+
+
+def test_a_key_given_twice_is_an_error_on_its_second_line():
+    with pytest.raises(SourceError) as caught:
+        load_yaml("a: 1\nb: 2\na: 3\n", "f.yml")
+    assert (caught.value.diagnostic.line, "twice" in caught.value.diagnostic.message) == (3, True)
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        load_yaml("a: 1\nb: c: d\n", "f.yml", first_line=2)
+    assert caught.value.diagnostic.line == 3
+    assert "quotes" in caught.value.diagnostic.hint
+
+
+def test_non_utf8_text_names_the_line_of_the_first_bad_byte(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_bytes("бир\nэки\n".encode() + "үч".encode("utf-16-le"))
+    with pytest.raises(SourceError) as caught:
+        read_text(path, "page.md")
+    assert caught.value.diagnostic.line == 3
+
+
+def test_an_empty_file_is_an_error(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("  \n")
+    with pytest.raises(SourceError, match="empty"):
+        read_text(path, "page.md")

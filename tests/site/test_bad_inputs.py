@@ -70,6 +70,8 @@ MISTAKES = {
                                             "## 4.1 Жалпы талаптар\n\nЖаңы сүйлөм.\n"),
                                     f"{KY}/04-qms.md", "approved_fingerprint:",
                                     ["changed since it was approved", "sapat approve"]),
+    "document code used twice": (replace(f"{KY}/09-export.md", "ЖАМУ-СМС-09", "ЖАМУ-СМС-04"),
+                                 f"{KY}/09-export.md", "document_code:", ["already used by manual/ky/04-qms.md"]),
     "unknown owner role": (replace(f"{KY}/04-qms.md", "owner_role: vice_rector_academic",
                                    "owner_role: vice_rector_academik"),
                            f"{KY}/04-qms.md", "owner_role:", ["did you mean 'vice_rector_academic'"]),

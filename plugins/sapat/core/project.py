@@ -163,6 +163,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
             edition.pages[page.name] = page
             edition.index.add(page.scan)
         report(edition.index.resolve())
+    report(_check_document_codes(project.source))
     report(_check_navigation(project))
     report(_check_editions(project))
     project.diagnostics.sort(key=sort_key)
@@ -230,6 +231,22 @@ def _load_data_file(layout: Layout, path: Path, schema: str, report) -> Mapping 
     problems = schema_diagnostics(data, load_validator(layout.schemas / schema), display)
     report(problems)
     return None if problems else data.value
+
+
+def _check_document_codes(source: Edition) -> list[Diagnostic]:
+    """A document code identifies one controlled document."""
+    first: dict[str, Page] = {}
+    problems = []
+    for page in source.pages.values():
+        code = page.get("document_code")
+        if not isinstance(code, str):
+            continue
+        if code in first:
+            problems.append(Diagnostic(page.display, page.meta.line_of(("document_code",)),
+                                       f"document code {code} is already used by {first[code].display}",
+                                       "give every page its own document code"))
+        first.setdefault(code, page)
+    return problems
 
 
 def _check_navigation(project: Project) -> list[Diagnostic]:

@@ -33,6 +33,20 @@ def test_a_changed_original_makes_its_translation_stale_and_the_page_says_so(rep
     assert 'class="sapat-control sapat-control--draft"' in ky_page
 
 
+def test_text_changed_without_a_new_approval_is_named_and_shown_as_a_draft(repo):
+    edit_kyrgyz_text(repo, status="approved")
+    check = sapat(repo, "check")
+    assert check.returncode == 0, check.output
+    assert f"{KY_PAGE}:13: notice: the text changed since it was approved on 2018-12-21" in check.output
+    assert sapat(repo, "build").returncode == 0
+    html = (repo / "site/ky/06-resources/index.html").read_text(encoding="utf-8")
+    assert 'class="sapat-control sapat-control--draft"' in html
+    assert "бекитилгенден кийин өзгөртүлгөн" in html
+    register = (repo / "site/ky/register/index.html").read_text(encoding="utf-8")
+    row = next(line for line in register.split("<tr>") if "ЖАМУ-СМС-06" in line)
+    assert "долбоор" in row
+
+
 def test_translated_records_the_new_original_and_the_notice_goes(repo):
     edit_kyrgyz_text(repo)
     run = sapat(repo, "translated", str(repo / RU_PAGE))
@@ -41,11 +55,12 @@ def test_translated_records_the_new_original_and_the_notice_goes(repo):
 
 def test_approve_makes_a_changed_page_approved_again_as_a_new_revision(repo):
     edit_kyrgyz_text(repo, status="approved")
-    assert sapat(repo, "check").returncode == 1
+    assert "changed since it was approved" in sapat(repo, "check").output
     run = sapat(repo, "approve", str(repo / KY_PAGE), "--by", "academic_council", "--protocol", "7",
                 "--date", "2026-11-20", "--summary", "6.3 толукталды")
     assert "approved as revision 3" in run.output
     assert "error" not in run.output.replace("0 error(s)", ""), run.output
+    assert "changed since it was approved" not in run.output
     front = (repo / KY_PAGE).read_text(encoding="utf-8").split("---")[1]
     assert "revision: 3" in front and 'protocol: "7"' in front and "next_review_date: 2027-11-20" in front
     assert "stale" in run.output  # the Russian page now lags behind revision 3

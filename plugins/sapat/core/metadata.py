@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, Severity, did_you_mean
 from .sources import JsonPath, YamlData
 
 APPROVED, DRAFT, SUPERSEDED = "approved", "draft", "superseded"
@@ -100,8 +100,9 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
     meta = data.value if isinstance(data.value, Mapping) else {}
     problems: list[Diagnostic] = []
 
-    def report(path: JsonPath, message: str, hint: str | None = None) -> None:
-        problems.append(Diagnostic(display, data.line_of(path), message, hint))
+    def report(path: JsonPath, message: str, hint: str | None = None,
+               severity: Severity = Severity.ERROR) -> None:
+        problems.append(Diagnostic(display, data.line_of(path), message, hint, severity))
 
     revision = meta.get("revision")
     history = [h for h in meta.get("history") or [] if isinstance(h, Mapping)]
@@ -136,10 +137,12 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
         report(("approval_date",), f"the page's history has a change on {previous_date}, after "
                f"its approval on {approved}", "an approved page cannot be newer than its approval")
     if meta.get("status") == APPROVED and meta.get("approved_fingerprint") not in (None, body_fingerprint):
+        # Not an error: editing is how a new revision starts. The site shows the page as a
+        # draft until 'sapat approve' records the approval of the new text.
         report(("approved_fingerprint",),
-               "the text changed since it was approved: the page is a draft now",
-               f"set 'status: draft' until it is approved again, then run "
-               f"'sapat approve {display}'")
+               f"the text changed since it was approved on {meta.get('approval_date')}: "
+               "the site shows the page as a draft",
+               f"once the new text is approved, run 'sapat approve {display}'", Severity.NOTICE)
     return problems
 
 

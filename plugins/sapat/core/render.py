@@ -26,8 +26,9 @@ def control_block(control: DocumentControl, project: Project, language: str) -> 
         overdue = f" ({label('review_overdue', language)})" if control.review_overdue else ""
         review = (f"<span><b>{label('next_review', language)}:</b> "
                   f"{escape(control.next_review_date)}{overdue}</span>")
-    draft = (f'<p class="sapat-notice sapat-notice--draft" role="note">{label("draft_notice", language)}</p>'
-             if control.changed_since_approval else "")
+    notice = "draft_changed" if control.changed_since_approval else "draft_notice"
+    draft = (f'<p class="sapat-notice sapat-notice--draft" role="note">{label(notice, language)}</p>'
+             if status == "draft" else "")
     return (
         f'<div class="sapat-control sapat-control--{status}" data-status="{status}">'
         f"<span><b>{label('document', language)}:</b> {escape(control.code)}</span>"

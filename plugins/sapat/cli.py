@@ -10,7 +10,7 @@ from pathlib import Path
 from .core.diagnostics import Severity, SourceError
 from .core.layout import SOURCE_LANGUAGE, Layout
 from .core.metadata import Approval, approve, fingerprint, set_front_matter
-from .core.project import Project, load_project
+from .core.project import Project, load_project, load_project_cached
 from .core.sources import load_yaml, read_text, split_front_matter
 
 
@@ -56,7 +56,7 @@ def check(root: Path, args) -> int:
 
 
 def build(root: Path, args) -> int:
-    if status := _report(load_project(root)):
+    if status := _report(load_project_cached(root)):
         print("sapat: nothing was built; site/ is unchanged", file=sys.stderr)
         return status
     from .site import BuildFailed, build_site  # MkDocs is imported only when building

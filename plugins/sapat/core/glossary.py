@@ -20,6 +20,12 @@ def phrase_pattern(stem_phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\wөүңӨҮҢ])" + r"[\wөүң-]*\s+".join(words) + r"[\wөүң-]*", re.IGNORECASE)
 
 
+def _may_contain(text: str, stem_phrase: str) -> bool:
+    """A cheap test that rules out most texts before the regex runs."""
+    word = stem_phrase.split()[0]
+    return word in text or word.capitalize() in text or word.upper() in text
+
+
 @dataclass(frozen=True)
 class Term:
     """One glossary entry."""
@@ -38,23 +44,24 @@ class Term:
 
     def used_in(self, text: str) -> bool:
         """Whether a Kyrgyz text uses the term in any inflected form."""
-        return any(phrase_pattern(stem).search(text) for stem in self.ky_match)
+        return any(_may_contain(text, stem) and phrase_pattern(stem).search(text)
+                   for stem in self.ky_match)
 
 
 def terminology_problems(terms: Iterable[Term], source_body: str, display: str,
                          translation_body: str, first_line: int) -> list[Diagnostic]:
     """A translation that uses a non-standard variant where the source uses a glossary term."""
     problems = []
-    lines = translation_body.split("\n")
     for term in terms:
         if not term.used_in(source_body):
             continue
-        for offset, line in enumerate(lines):
-            for stem in term.ru_avoid:
-                if match := phrase_pattern(stem).search(line):
-                    problems.append(Diagnostic(
-                        display, first_line + offset,
-                        f"'{match.group(0)}' is not the standard term for «{term.ky}»",
-                        f"GOST ISO 9001-2011 ({term.iso_clause}) says «{term.ru}» "
-                        f"(glossary entry '{term.id}')"))
+        for stem in term.ru_avoid:
+            if not _may_contain(translation_body, stem):
+                continue
+            for match in phrase_pattern(stem).finditer(translation_body):
+                line = first_line + translation_body.count("\n", 0, match.start())
+                problems.append(Diagnostic(
+                    display, line, f"'{match.group(0)}' is not the standard term for «{term.ky}»",
+                    f"GOST ISO 9001-2011 ({term.iso_clause}) says «{term.ru}» "
+                    f"(glossary entry '{term.id}')"))
     return problems

@@ -146,6 +146,24 @@ class Project:
         return str(self.roles.get(role, {}).get(language, role))
 
 
+_cache: dict[Path, tuple[tuple, Project]] = {}
+
+
+def load_project_cached(root: Path) -> Project:
+    """``load_project``, reused while no source file changed (one build loads it for the check
+    and for every edition; ``mkdocs serve`` reloads only after an edit)."""
+    root = root.resolve()
+    layout = Layout(root)
+    stamp = (dt.date.today(),) + tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for folder in (layout.manual, layout.processes, layout.schemas)
+        for path in sorted(folder.rglob("*")) if path.is_file()) + (layout.mkdocs_yml.stat().st_mtime_ns,)
+    cached = _cache.get(root)
+    if cached is None or cached[0] != stamp:
+        _cache[root] = (stamp, load_project(root))
+    return _cache[root][1]
+
+
 def load_project(root: Path, today: dt.date | None = None) -> Project:
     """Read and check everything; the result carries all diagnostics, sorted by file and line."""
     layout = Layout(root.resolve())

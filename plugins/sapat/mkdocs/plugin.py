@@ -16,7 +16,7 @@ from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.labels import label
 from ..core.layout import SOURCE_LANGUAGE, Layout, edition_url
-from ..core.project import Project, TranslationState, load_project
+from ..core.project import Project, TranslationState, load_project_cached
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
@@ -44,7 +44,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return config
         layout = Layout.from_docs_dir(config.docs_dir)
         self.language = config.theme["language"]
-        self.project = project = load_project(layout.root)
+        self.project = project = load_project_cached(layout.root)
         for diagnostic in project.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
         if project.errors() and self.config.stop_on_errors:

@@ -42,6 +42,10 @@ def test_text_changed_without_a_new_approval_is_named_and_shown_as_a_draft(repo)
     html = (repo / "site/ky/06-resources/index.html").read_text(encoding="utf-8")
     assert 'class="sapat-control sapat-control--draft"' in html
     assert "бекитилгенден кийин өзгөртүлгөн" in html
+    for language, title in (("ky", "Долбоор"), ("ru", "Проект")):  # the nav of every page marks it
+        other = (repo / f"site/{language}/04-qms/index.html").read_text(encoding="utf-8")
+        assert other.count('class="md-status md-status--draft"') == 1
+        assert f'title="{title}' in other
     register = (repo / "site/ky/register/index.html").read_text(encoding="utf-8")
     row = next(line for line in register.split("<tr>") if "ЖАМУ-СМС-06" in line)
     assert "долбоор" in row

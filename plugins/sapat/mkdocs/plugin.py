@@ -69,6 +69,15 @@ class SapatPlugin(BasePlugin[SapatConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         self.current_page = page.file.src_uri
+        if self.project is not None:
+            # Material reads meta "status" as a nav badge: show drafts and superseded pages
+            # (in both editions), not the normal approved state.
+            control = self.project.control(page.file.src_uri)
+            shown = control.shown_status if control else None
+            if shown in ("draft", "superseded"):
+                page.meta["status"] = shown
+            else:
+                page.meta.pop("status", None)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):

@@ -83,6 +83,12 @@ MISTAKES = {
                              f"{KY}/09-export.md", "беруу", ["scan error", "берүү"]),
     "page nobody can reach": (replace("mkdocs.yml", "  - 10-rating.md\n", ""),
                               f"{KY}/10-rating.md", None, ["not in the nav", "- 10-rating.md"]),
+    "hand-over to a process that does not exist": (
+        replace("processes/purchasing.yml", "  - process: education-delivery", "  - process: education-delivry"),
+        "processes/purchasing.yml", "education-delivry", ["education-delivry", "did you mean 'education-delivery'"]),
+    "clause in process data that does not exist": (
+        replace("processes/purchasing.yml", 'clause: "7.4.1"', 'clause: "7.4.9"'),
+        "processes/purchasing.yml", '"7.4.9"', ["clause 7.4.9", "did you mean '7.4.1'"]),
     "non-standard Russian term": (replace("manual/ru/08-measurement.md", "Корректирующие действия",
                                           "Корректировочные действия"),
                                   "manual/ru/08-measurement.md", "Корректировочные", ["корректирующие действия"]),

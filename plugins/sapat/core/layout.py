@@ -9,7 +9,9 @@ import yaml
 
 SOURCE_LANGUAGE = "ky"
 LANGUAGES = ("ky", "ru")
-GENERATED_PAGES = ("register.md", "glossary.md", "translation-status.md")
+GENERATED_PAGES = ("register.md", "glossary.md", "translation-status.md", "objectives.md",
+                   "processes/index.md")
+PROCESS_PAGES = "processes"  # one generated page per process: processes/<id>.md
 
 
 @dataclass(frozen=True)

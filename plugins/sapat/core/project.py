@@ -19,7 +19,9 @@ from .glossary import Term, terminology_problems
 from .layout import GENERATED_PAGES, LANGUAGES, SOURCE_LANGUAGE, Layout, nav_pages
 from .metadata import (APPROVED, fingerprint, load_validator, revision_rules,
                        schema_diagnostics)
+from .diagrams import diagram_diagnostics
 from .orthography import scan_errors
+from .processes import ProcessModel, load_process_model
 from .sources import YamlData, load_yaml, load_yaml_file, read_text, split_front_matter
 
 
@@ -101,6 +103,7 @@ class Project:
     roles: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
     nav: list[str] = field(default_factory=list)
+    processes: ProcessModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -181,6 +184,11 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
             edition.pages[page.name] = page
             edition.index.add(page.scan)
         report(edition.index.resolve())
+    project.processes, problems = load_process_model(layout.processes, layout.root, layout.schemas,
+                                                     set(project.roles))
+    report(problems)
+    report(_check_data_clauses(project.processes, project.source))
+    report(diagram_diagnostics(project.processes))
     report(_check_document_codes(project.source))
     report(_check_navigation(project))
     report(_check_editions(project))
@@ -249,6 +257,13 @@ def _load_data_file(layout: Layout, path: Path, schema: str, report) -> Mapping 
     problems = schema_diagnostics(data, load_validator(layout.schemas / schema), display)
     report(problems)
     return None if problems else data.value
+
+
+def _check_data_clauses(model: ProcessModel, source: Edition) -> list[Diagnostic]:
+    """Clauses named in the process data must exist, exactly like references in Markdown."""
+    return [Diagnostic(path, line, f"clause {clause} does not exist in the manual",
+                       did_you_mean(clause, source.index.clauses) or "use a clause number of the manual")
+            for clause, path, line in model.clause_references() if clause not in source.index.clauses]
 
 
 def _check_document_codes(source: Edition) -> list[Diagnostic]:

@@ -6,31 +6,41 @@ All logic lives in :mod:`sapat.core`; this module only maps MkDocs events onto i
 from __future__ import annotations
 
 import posixpath
+from html import escape
+from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from ..core import render
+from ..core import process_pages, render
 from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
+from ..core.diagrams import PLACEHOLDER, render_placeholder
+from ..core.diagrams.interaction import flow_order
+from ..core.diagrams.labels import label as diagram_label
 from ..core.labels import label
-from ..core.layout import SOURCE_LANGUAGE, Layout, edition_url
+from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout, edition_url
 from ..core.project import Project, TranslationState, load_project_cached
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
 
-GENERATORS = {
+GENERATORS: dict[str, Callable[[Project, str], str]] = {
     "register.md": render.register_page,
     "glossary.md": render.glossary_page,
     "translation-status.md": render.translation_status_page,
+    "objectives.md": lambda project, language: process_pages.objectives_markdown(project.processes, language),
+    f"{PROCESS_PAGES}/index.md": lambda project, language: process_pages.processes_index_markdown(
+        project.processes, language),
 }
 
 
 class SapatPlugin(BasePlugin[SapatConfig]):
-    """Validation, references, document control and translation notices for one edition."""
+    """Validation, references, diagrams, document control and translation notices for one edition."""
 
     def __init__(self):
         self.project: Project | None = None
@@ -58,13 +68,27 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             lookup=self.targets.get, backlinks=lambda ident: self.backlinks.get(ident, ()),
             current_page=lambda: self.current_page,
             backlinks_label=label("backlinks", self.language)))
+        config.nav = self._with_process_pages(config.nav)
         return config
+
+    def _with_process_pages(self, nav: list) -> list:
+        """The nav entry ``processes/index.md`` becomes a section with every process page."""
+        index = f"{PROCESS_PAGES}/index.md"
+        if self.project is None or self.project.processes is None or index not in (nav or []):
+            return nav
+        pages = [index] + [f"{PROCESS_PAGES}/{pid}.md" for pid in flow_order(self.project.processes)]
+        section = {diagram_label(self.language, "processes"): pages}
+        return [section if item == index else item for item in nav]
 
     def on_files(self, files: Files, *, config) -> Files:
         if self.project is None:
             return files
         for name, generate in GENERATORS.items():
             files.append(File.generated(config, name, content=generate(self.project, self.language)))
+        for pid in self.project.processes.processes:
+            files.append(File.generated(config, f"{PROCESS_PAGES}/{pid}.md",
+                                        content=process_pages.process_page_markdown(
+                                            self.project.processes, pid, self.language)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -83,6 +107,11 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def on_page_content(self, html, *, page, config, files):
         if self.project is None:
             return html
+        # The theme prints titles unescaped (nav, <title>): a title is text, so escape it once.
+        page.meta["title"] = escape(page.title or "", quote=False)
+        href = self._href(page, files)
+        html = PLACEHOLDER.sub(lambda m: render_placeholder(
+            m.group("name"), self.project.processes, self.language, href) or m.group(0), html)
         name = page.file.src_uri
         control = self.project.control(name)
         if control is None:
@@ -91,5 +120,22 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         if self.language != SOURCE_LANGUAGE and \
                 self.project.translation_state(name, self.language) is TranslationState.STALE:
             block += render.stale_notice(edition_url(page.url, SOURCE_LANGUAGE), self.language)
+        for clause in self.project.editions[self.language].pages[name].scan.clauses:
+            if figure := render_placeholder(clause.id, self.project.processes, self.language, href):
+                block += figure  # an appendix shows its figure under its heading
         head, separator, rest = html.partition("</h1>")
         return head + separator + block + rest if separator else block + html
+
+    def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
+        """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""
+        def href(target: str) -> str | None:
+            kind, _, ident = target.partition(":")
+            if kind == "clause" and ident in self.targets:
+                path, anchor = self.targets[ident].page, "#" + self.targets[ident].anchor
+            elif kind == "process":
+                path, anchor = f"{PROCESS_PAGES}/{ident}.md", ""
+            else:
+                return None
+            file = files.get_file_from_path(path)
+            return get_relative_url(file.url, page.url) + anchor if file else None
+        return href

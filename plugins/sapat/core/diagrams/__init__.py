@@ -1,0 +1,77 @@
+"""Diagrams drawn at build time from ``processes/*.yml``: inline SVG, no script, no request.
+
+Public functions take the loaded :class:`~sapat.core.processes.ProcessModel`, a language
+("ky" or "ru") and ``href``: a function turning a symbolic target ("clause:7.3.1",
+"process:internal-audit") into a URL, or None for no link. Each returns an HTML ``<figure>``
+with the SVG (``role="img"``, ``<title>``, ``<desc>``), a text version and a caption.
+
+Pages ask for a diagram with a placeholder comment that :func:`render_placeholder` resolves:
+``<!-- sapat:diagram appendix-1 -->``, ``appendix-2``, ``interaction`` or
+``process-map:<process id>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typing import Callable, Iterator
+
+from ..diagnostics import Diagnostic
+from ..processes import LANGUAGES, ProcessModel
+from .appendix1 import appendix1_scene, appendix1_svg
+from .interaction import interaction_scene, interaction_svg
+from .pdca import pdca_scene, pdca_svg
+from .layout import LayoutError
+from .process_map import process_map_scene, process_map_svg
+from .scene import Scene, scene_problems
+from .svg import Href
+
+PLACEHOLDER = re.compile(r"<!--\s*sapat:diagram\s+(?P<name>[a-z0-9:-]+)\s*-->")
+
+__all__ = ["PLACEHOLDER", "appendix1_scene", "diagram_diagnostics", "appendix1_svg", "interaction_scene", "interaction_svg",
+           "pdca_scene", "pdca_svg", "process_map_scene", "process_map_svg", "render_placeholder"]
+
+
+def render_placeholder(name: str, model: ProcessModel, lang: str, href: Href) -> str | None:
+    """The figure a ``<!-- sapat:diagram NAME -->`` placeholder stands for; None if unknown."""
+    if name == "appendix-1":
+        return appendix1_svg(model, lang, href)
+    if name == "appendix-2":
+        return pdca_svg(model, lang, href)
+    if name == "interaction":
+        return interaction_svg(model, lang, href)
+    if name.startswith("process-map:"):
+        return process_map_svg(model, name.split(":", 1)[1], lang, href)
+    return None
+
+
+def _scenes(model: ProcessModel) -> Iterator[tuple[str, str, Callable[[str], Scene]]]:
+    """(name, YAML file that feeds it, scene builder) for every diagram the model can draw."""
+    if model.appendix1:
+        yield "appendix-1", "processes/model.yml", lambda lang: appendix1_scene(model, lang)
+    if model.pdca:
+        yield "appendix-2", "processes/pdca.yml", lambda lang: pdca_scene(model, lang)
+    if model.processes:
+        yield "interaction", "processes", lambda lang: interaction_scene(model, lang)
+    for process in model.processes.values():
+        yield (f"process-map:{process.id}", process.path,
+               lambda lang, pid=process.id: process_map_scene(model, pid, lang))
+
+
+def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
+    """Every diagram laid out in both languages; what cannot be drawn cleanly, as diagnostics.
+
+    The pictures are checked the way the tests check them (no overlap, arrows from edge to
+    edge, text inside its box), so a change to the YAML that breaks a drawing fails the build
+    with the file to look at instead of publishing a broken figure.
+    """
+    found = []
+    for name, path, build in _scenes(model):
+        for lang in LANGUAGES:
+            try:
+                problems = scene_problems(build(lang).fit())
+            except LayoutError as exc:
+                problems = [str(exc)]
+            found.extend(Diagnostic(path, None, f"diagram {name} ({lang}): {problem}",
+                                    "move the blocks apart or shorten the text") for problem in problems)
+    return found

@@ -1,0 +1,265 @@
+"""What a diagram is made of before it becomes SVG: boxes with text, arrows, labels, a legend.
+
+Each diagram module builds a :class:`Scene`; :mod:`.svg` draws any scene the same way, and
+:func:`scene_problems` checks any scene the same way (no overlapping boxes, every arrow from
+edge to edge, text inside its box, everything inside the picture). Link targets stay symbolic
+("clause:7.3.1", "process:internal-audit") until rendering, so layout never depends on URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .layout import (Piece, Point, Rect, Route, bounding, overlapping, route_problems,
+                     routes_conflict, text_width, wrap_pieces)
+
+LINE_HEIGHT = 1.28
+PARAGRAPH_GAP = 4.0
+BULLET = "• "
+MARGIN = 12.0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of text in one size and weight; pieces may carry link targets."""
+
+    pieces: tuple[Piece, ...]
+    size: float = 13.0
+    bold: bool = False
+    italic: bool = False
+    bullet: bool = False
+
+    @classmethod
+    def of(cls, text: str, target: str | None = None, **style) -> "Paragraph":
+        """A paragraph of one piece of text."""
+        return cls(((text, target),), **style)
+
+    @classmethod
+    def links(cls, targets: Sequence[tuple[str, str]], separator: str = ", ",
+              **style) -> "Paragraph":
+        """A paragraph listing (text, target) links, e.g. clause numbers."""
+        pieces: list[Piece] = []
+        for index, (text, target) in enumerate(targets):
+            if index:
+                pieces.append((separator, None))
+            pieces.append((text, target))
+        return cls(tuple(pieces), **style)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text, positioned: ``x`` is the anchor point, ``y`` the baseline."""
+
+    x: float
+    y: float
+    size: float
+    bold: bool
+    italic: bool
+    anchor: str
+    pieces: tuple[Piece, ...]
+
+    @property
+    def width(self) -> float:
+        return text_width("".join(text for text, _ in self.pieces), self.size, self.bold)
+
+    @property
+    def linked(self) -> bool:
+        return any(target for _, target in self.pieces)
+
+
+@dataclass
+class Node:
+    """A box with text. ``target`` makes the whole box a link; ``style`` picks its outline."""
+
+    id: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    style: str = "block"
+    target: str | None = None
+    align: str = "middle"
+    padding: float = 8.0
+    min_height: float = 0.0
+    rect: Rect | None = None
+
+    def _wrapped(self, width: float) -> list[tuple[Paragraph, list[list[Piece]]]]:
+        inner = width - 2 * self.padding
+        result = []
+        for paragraph in self.paragraphs:
+            pieces = paragraph.pieces
+            indent = 0.0
+            if paragraph.bullet:
+                pieces = ((BULLET, None),) + pieces
+                indent = text_width(BULLET, paragraph.size, paragraph.bold)
+            result.append((paragraph, wrap_pieces(pieces, inner, paragraph.size, paragraph.bold,
+                                                  indent=indent)))
+        return result
+
+    def min_width(self) -> float:
+        """The narrowest box that holds the longest word without cutting it."""
+        widest = 0.0
+        for paragraph in self.paragraphs:
+            extra = text_width(BULLET, paragraph.size, paragraph.bold) if paragraph.bullet else 0.0
+            for text, _ in paragraph.pieces:
+                for word in text.split():
+                    widest = max(widest, extra + text_width(word, paragraph.size, paragraph.bold))
+        return widest + 2 * self.padding + 2
+
+    def content_height(self, width: float) -> float:
+        """The height the box needs at ``width`` to hold all its text."""
+        wrapped = self._wrapped(width)
+        text = sum(len(lines) * p.size * LINE_HEIGHT for p, lines in wrapped)
+        text += PARAGRAPH_GAP * max(len(wrapped) - 1, 0)
+        return max(text + 2 * self.padding, self.min_height)
+
+    def lines(self) -> list[TextLine]:
+        """The node's text, line by line, centred vertically in its box."""
+        rect = self._placed()
+        wrapped = self._wrapped(rect.w)
+        block = sum(len(lines) * p.size * LINE_HEIGHT for p, lines in wrapped)
+        block += PARAGRAPH_GAP * max(len(wrapped) - 1, 0)
+        y = rect.y + (rect.h - block) / 2
+        out = []
+        for paragraph, lines in wrapped:
+            indent = text_width(BULLET, paragraph.size, paragraph.bold) if paragraph.bullet else 0.0
+            for number, pieces in enumerate(lines):
+                line_height = paragraph.size * LINE_HEIGHT
+                baseline = y + line_height * 0.5 + paragraph.size * 0.36
+                if self.align == "middle" and not paragraph.bullet:
+                    x, anchor = rect.cx, "middle"
+                else:
+                    x, anchor = rect.x + self.padding + (indent if number else 0.0), "start"
+                out.append(TextLine(x, baseline, paragraph.size, paragraph.bold, paragraph.italic,
+                                    anchor, tuple(pieces)))
+                y += line_height
+            y += PARAGRAPH_GAP
+        return out
+
+    def _placed(self) -> Rect:
+        if self.rect is None:
+            raise ValueError(f"node {self.id} has not been laid out")
+        return self.rect
+
+    def text_problems(self) -> list[str]:
+        """Lines that stick out of the box (by the same estimate that wrapped them)."""
+        rect = self._placed()
+        problems = []
+        for line in self.lines():
+            left = line.x - line.width / 2 if line.anchor == "middle" else line.x
+            if left < rect.x + 1 or left + line.width > rect.right - 1:
+                problems.append(f"text '{''.join(t for t, _ in line.pieces)}' is wider than box {self.id}")
+            if line.y - line.size < rect.y or line.y + line.size * 0.3 > rect.bottom:
+                problems.append(f"text '{''.join(t for t, _ in line.pieces)}' is outside box {self.id}")
+        return problems
+
+
+@dataclass(frozen=True)
+class Label:
+    """A short text next to an arrow ("Вход", "Выход")."""
+
+    rect: Rect
+    text: str
+    size: float
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A short line in the legend showing what an arrow kind looks like."""
+
+    kind: str
+    start: Point
+    end: Point
+
+
+@dataclass
+class Scene:
+    """A laid-out diagram; ``width`` and ``height`` make its viewBox (origin 0, 0)."""
+
+    kind: str
+    nodes: dict[str, Node]
+    routes: list[Route] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+
+    def rects(self) -> dict[str, Rect]:
+        """Every box of the picture, arrow labels included, by id."""
+        rects = {node.id: node._placed() for node in self.nodes.values()}
+        rects.update({f"label:{i}": label.rect for i, label in enumerate(self.labels)})
+        return rects
+
+    def node_rects(self) -> dict[str, Rect]:
+        return {node.id: node._placed() for node in self.nodes.values()}
+
+    def fit(self) -> "Scene":
+        """Set the viewBox to the drawing plus a margin, moving everything to start at it."""
+        extent = bounding(list(self.rects().values()) +
+                          [Rect(p.x, p.y, 0, 0) for r in self.routes for p in r.points] +
+                          [Rect(p.x, p.y, 0, 0) for s in self.samples for p in (s.start, s.end)])
+        dx, dy = MARGIN - extent.x, MARGIN - extent.y
+        move = lambda r: Rect(r.x + dx, r.y + dy, r.w, r.h)  # noqa: E731 - tiny local helper
+        shift = lambda p: Point(p.x + dx, p.y + dy)  # noqa: E731
+        for node in self.nodes.values():
+            node.rect = move(node._placed())
+        self.routes = [Route(r.source, r.target, tuple(map(shift, r.points)), r.kind) for r in self.routes]
+        self.labels = [Label(move(label.rect), label.text, label.size) for label in self.labels]
+        self.samples = [Sample(s.kind, shift(s.start), shift(s.end)) for s in self.samples]
+        self.width, self.height = extent.w + 2 * MARGIN, extent.h + 2 * MARGIN
+        return self
+
+
+def scene_problems(scene: Scene, clearance: float = 2.0) -> list[str]:
+    """Everything that would make the picture wrong; the layout tests expect an empty list."""
+    problems = [f"boxes {a} and {b} overlap" for a, b in overlapping(scene.rects())]
+    nodes = scene.node_rects()
+    for route in scene.routes:
+        problems.extend(route_problems(route, nodes, clearance))
+    for i, a in enumerate(scene.routes):
+        for b in scene.routes[i + 1:]:
+            if routes_conflict(a, b, 3.0):
+                problems.append(f"arrows {a.source}->{a.target} and {b.source}->{b.target} run together")
+    frame = Rect(0, 0, scene.width, scene.height)
+    for name, rect in scene.rects().items():
+        if not frame.contains(rect):
+            problems.append(f"box {name} is outside the picture")
+    for route in scene.routes:
+        if not all(frame.contains(Rect(p.x, p.y, 0, 0)) for p in route.points):
+            problems.append(f"arrow {route.source}->{route.target} leaves the picture")
+    for node in scene.nodes.values():
+        problems.extend(node.text_problems())
+    return problems
+
+
+# --------------------------------------------------------------------------- legend
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """An arrow kind (``line``) or a box style (``box``) with its meaning."""
+
+    text: str
+    line: str | None = None
+    box: str | None = None
+
+
+def legend(entries: Iterable[LegendEntry], x: float, y: float, width: float,
+           size: float = 12.0) -> tuple[list[Node], list[Sample]]:
+    """Legend entries laid out in rows from (``x``, ``y``), wrapping at ``width``."""
+    nodes: list[Node] = []
+    samples: list[Sample] = []
+    cursor_x, cursor_y, row_height = x, y, size * LINE_HEIGHT + 4
+    for index, entry in enumerate(entries):
+        text_w = text_width(entry.text, size) + 10
+        entry_w = 40 + 6 + text_w
+        if cursor_x > x and cursor_x + entry_w > x + width:
+            cursor_x, cursor_y = x, cursor_y + row_height + 8
+        mid = cursor_y + row_height / 2
+        if entry.line:
+            samples.append(Sample(entry.line, Point(cursor_x, mid), Point(cursor_x + 40, mid)))
+        if entry.box:
+            nodes.append(Node(f"legend-sample:{index}", (), entry.box, padding=0,
+                              rect=Rect(cursor_x + 2, mid - 8, 36, 16)))
+        nodes.append(Node(f"legend:{index}", (Paragraph.of(entry.text, size=size),), "legend",
+                          align="start", padding=3,
+                          rect=Rect(cursor_x + 46, cursor_y, text_w, row_height)))
+        cursor_x += entry_w + 24
+    return nodes, samples

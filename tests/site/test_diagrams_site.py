@@ -1,0 +1,60 @@
+"""Appendix 1, Appendix 2 and the process maps in the built site: inline SVG with working links."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import elements, resolve_link, sapat
+
+FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2", "interaction": "processes"}
+
+
+def diagrams(page) -> list[str]:
+    """The inline SVG diagrams of a page (theme icons are SVG too, but not role="img")."""
+    html = page.read_text(encoding="utf-8")
+    return [chunk.split("</svg>", 1)[0] for chunk in html.split("<svg")[1:]
+            if 'role="img"' in chunk.split(">", 1)[0]]
+
+
+def svg_links(page):
+    """How many diagrams the page has, and every link inside them."""
+    found = diagrams(page)
+    return len(found), [part.split('"', 1)[0] for svg in found for part in svg.split('href="')[1:]]
+
+
+@pytest.mark.parametrize("language", ("ky", "ru"))
+@pytest.mark.parametrize("figure", FIGURES)
+def test_each_diagram_is_inline_svg_with_at_least_four_working_links(site, language, figure):
+    page = site / language / FIGURES[figure] / "index.html"
+    svgs, links = svg_links(page)
+    assert svgs >= 1
+    assert len(links) >= 4
+    for href in links:
+        path, anchor = resolve_link(page, href)
+        assert path.is_file(), f"{href} on {page} is dead"
+        if anchor:
+            assert anchor in {e.attrs.get("id") for e in elements(path)}, f"{href} on {page}"
+    for svg in diagrams(page):
+        assert "<title" in svg and "<desc" in svg and "<script" not in svg
+
+
+def test_every_process_page_has_its_map_and_no_dead_diagram_link(site):
+    pages = sorted((site / "ky" / "processes").glob("*/index.html"))
+    assert len(pages) >= 15
+    for page in pages:
+        svgs, links = svg_links(page)
+        assert svgs == 1, page
+        for href in links:
+            assert resolve_link(page, href)[0].is_file(), f"{href} on {page}"
+
+
+def test_yaml_text_is_escaped_in_the_published_diagram(repo):
+    path = repo / "processes/purchasing.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "ky: Сатып алуулар", 'ky: "Сатып <script>alert(1)</script> алуулар"', 1), encoding="utf-8")
+    run = sapat(repo, "build")
+    assert run.returncode == 0, run.output
+    for page in (repo / "site/ky/processes/index.html", repo / "site/ky/processes/purchasing/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html
+        assert "&lt;script&gt;alert(1)" in html

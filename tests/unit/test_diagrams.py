@@ -1,0 +1,337 @@
+"""Diagrams from YAML: layout rules checked geometrically (no snapshots), escaping, accessibility."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from sapat.core.diagrams import (PLACEHOLDER, appendix1_scene, appendix1_svg, interaction_scene,
+                                 interaction_svg, pdca_scene, pdca_svg, process_map_scene,
+                                 process_map_svg, render_placeholder)
+from sapat.core.diagrams.interaction import flow_order
+from sapat.core.diagrams.layout import (Cell, Point, Rect, Route, Router, assign_tracks, grid_layout,
+                                        overlapping, route_problems, segments_conflict, text_width,
+                                        wrap_pieces)
+from sapat.core.diagrams.scene import scene_problems
+from sapat.core.processes import load_process_model
+from sapat.core.sources import load_yaml_file
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = {r["id"] for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
+LANGS = ("ky", "ru")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def load(root: Path = ROOT):
+    model, diagnostics = load_process_model(root / "processes", root, ROOT / "schemas", ROLES)
+    assert [d.format() for d in diagnostics] == []
+    return model
+
+
+MODEL = load()
+PROCESS_IDS = sorted(MODEL.processes)
+
+
+def href(target: str) -> str:
+    kind, name = target.split(":", 1)
+    return f"../{kind}/{name}/" if kind == "process" else f"../manual/#{name}"
+
+
+def scenes(model, lang):
+    """Every diagram of the model, as laid out scenes (fitted to their viewBox)."""
+    yield "appendix-1", appendix1_scene(model, lang).fit()
+    yield "appendix-2", pdca_scene(model, lang).fit()
+    yield "interaction", interaction_scene(model, lang).fit()
+    for pid in model.processes:
+        yield f"process-map:{pid}", process_map_scene(model, pid, lang).fit()
+
+
+def figures(model, lang, link=href):
+    yield "appendix-1", appendix1_svg(model, lang, link)
+    yield "appendix-2", pdca_svg(model, lang, link)
+    yield "interaction", interaction_svg(model, lang, link)
+    for pid in model.processes:
+        yield f"process-map:{pid}", process_map_svg(model, pid, lang, link)
+
+
+def svg_part(fragment: str) -> str:
+    return fragment[fragment.index("<svg"): fragment.index("</svg>") + len("</svg>")]
+
+
+ALL_SCENES = [(lang, name, scene) for lang in LANGS for name, scene in scenes(MODEL, lang)]
+ALL_FIGURES = [(lang, name, html) for lang in LANGS for name, html in figures(MODEL, lang)]
+
+
+def ids(items):
+    return [f"{lang}-{name}" for lang, name, _ in items]
+
+
+# --------------------------------------------------------------------------- layout, for every diagram
+
+@pytest.mark.parametrize("lang,name,scene", ALL_SCENES, ids=ids(ALL_SCENES))
+def test_no_two_boxes_overlap(lang, name, scene):
+    assert overlapping(scene.rects()) == []
+
+
+@pytest.mark.parametrize("lang,name,scene", ALL_SCENES, ids=ids(ALL_SCENES))
+def test_every_arrow_starts_and_ends_on_a_box_edge(lang, name, scene):
+    rects = scene.node_rects()
+    assert scene.routes
+    for route in scene.routes:
+        start, end = route.points[0], route.points[-1]
+        assert rects[route.source].side_of(start) is not None, route
+        assert rects[route.target].side_of(end) is not None, route
+        assert route_problems(route, rects) == []
+
+
+@pytest.mark.parametrize("lang,name,scene", ALL_SCENES, ids=ids(ALL_SCENES))
+def test_everything_lies_inside_the_view_box(lang, name, scene):
+    frame = Rect(0, 0, scene.width, scene.height)
+    for rect in scene.rects().values():
+        assert frame.contains(rect)
+    for route in scene.routes:
+        assert all(0 <= p.x <= scene.width and 0 <= p.y <= scene.height for p in route.points)
+
+
+@pytest.mark.parametrize("lang,name,scene", ALL_SCENES, ids=ids(ALL_SCENES))
+def test_text_fits_and_arrows_stay_apart(lang, name, scene):
+    assert scene_problems(scene) == []
+
+
+def test_interaction_map_draws_every_hand_over_once():
+    scene = interaction_scene(MODEL, "ru")
+    drawn = sorted((r.source, r.target) for r in scene.routes)
+    assert drawn == sorted((s.id, t.id) for s, t, _ in MODEL.hand_overs())
+    order = flow_order(MODEL)
+    for route in scene.routes:
+        box = scene.nodes[route.source].rect
+        downward = order.index(route.target) > order.index(route.source)
+        assert (route.points[1].x > box.right) == downward, "down on the right, back up on the left"
+
+
+def test_interaction_map_groups_processes_by_kind():
+    kinds = [MODEL.processes[pid].kind for pid in flow_order(MODEL)]
+    assert kinds == sorted(kinds, key=("management", "core", "support").index)
+
+
+def test_process_map_shows_its_neighbours():
+    scene = process_map_scene(MODEL, "management-review", "ru")
+    assert {f"from:{p.id}" for p in MODEL.received_from("management-review")} <= set(scene.nodes)
+    assert {f"to:{p.id}" for p in MODEL.handed_to("management-review")} <= set(scene.nodes)
+
+
+def test_appendix1_blocks_keep_their_grid_places():
+    scene = appendix1_scene(MODEL, "ru")
+    rect = {b.id: scene.nodes[b.id].rect for b in MODEL.appendix1.blocks}
+    assert rect["requirements"].right < rect["realization"].x < rect["realization"].right < rect["satisfaction"].x
+    assert rect["improvement"].bottom < rect["management"].y < rect["realization"].y
+    assert len(scene.routes) == len(MODEL.appendix1.arrows)
+    assert {r.kind for r in scene.routes} == {"value", "information"}
+
+
+# --------------------------------------------------------------------------- the HTML figures
+
+@pytest.mark.parametrize("lang,name,html", ALL_FIGURES, ids=ids(ALL_FIGURES))
+def test_figure_is_well_formed_and_accessible(lang, name, html):
+    figure = ET.fromstring(html)
+    assert figure.tag == "figure"
+    svg = figure.find(f"{SVG_NS}svg")
+    assert svg.get("role") == "img"
+    title = svg.find(f"{SVG_NS}title")
+    desc = svg.find(f"{SVG_NS}desc")
+    assert title is not None and title.text and title.get("id") == svg.get("aria-labelledby")
+    assert desc is not None and desc.text and desc.get("id") == svg.get("aria-describedby")
+    assert svg.get("viewBox").startswith("0 0 ") and svg.get("width") == "100%"
+    alternative = figure.find("details")
+    assert alternative is not None and (alternative.find("table") is not None or alternative.find("ul") is not None)
+    assert figure.find("figcaption").text
+
+
+@pytest.mark.parametrize("lang,name,html", ALL_FIGURES, ids=ids(ALL_FIGURES))
+def test_figure_has_no_script_no_external_request_and_only_theme_fonts(lang, name, html):
+    assert "<script" not in html and "<image" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert 'font-family="inherit"' in html and "font-family" not in html.replace('font-family="inherit"', "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_appendices_and_interaction_map_have_at_least_four_working_links(lang):
+    for function in (appendix1_svg, pdca_svg, interaction_svg):
+        svg = svg_part(function(MODEL, lang, href))
+        links = re.findall(r'<a href="([^"]+)"', svg)
+        assert len(links) >= 4
+        for url in links:
+            kind = "process" if url.startswith("../process/") else "clause"
+            if kind == "process":
+                assert url.split("/")[2] in MODEL.processes
+            else:
+                assert re.fullmatch(r"\.\./manual/#\d+(\.\d+)*", url)
+
+
+def test_appendix_links_go_to_clauses_and_the_map_to_process_pages():
+    appendix = svg_part(appendix1_svg(MODEL, "ru", href))
+    assert {f"../manual/#{c}" for b in MODEL.appendix1.blocks for c in b.clauses} <= set(
+        re.findall(r'<a href="([^"]+)"', appendix))
+    interaction = svg_part(interaction_svg(MODEL, "ru", href))
+    assert {f"../process/{p}/" for p in MODEL.processes} <= set(re.findall(r'<a href="([^"]+)"', interaction))
+
+
+def test_no_links_when_href_knows_no_url():
+    for _, _, html in [(l, n, h) for l in LANGS for n, h in figures(MODEL, l, lambda target: None)]:
+        assert "<a " not in html
+
+
+def test_the_kinds_are_told_apart_without_colour():
+    html = interaction_svg(MODEL, "ru", href)
+    assert 'stroke-dasharray="7 4"' in html, "support processes have a dashed outline"
+    assert 'stroke-width="2.6"' in html, "core processes have a thick outline"
+    appendix = appendix1_svg(MODEL, "ru", href)
+    assert 'stroke-dasharray="6 4"' in appendix, "information flow is dashed"
+    assert "деятельность, добавляющая ценность" in appendix and "поток информации" in appendix
+    assert not re.search(r'(fill|stroke)="#', html + appendix), "only currentColor, no fixed colours"
+
+
+def test_placeholders_resolve_to_figures():
+    page = "<!-- sapat:diagram appendix-1 -->\n<!--  sapat:diagram process-map:purchasing -->"
+    names = [m.group("name") for m in PLACEHOLDER.finditer(page)]
+    assert names == ["appendix-1", "process-map:purchasing"]
+    for name in names + ["appendix-2", "interaction"]:
+        assert render_placeholder(name, MODEL, "ky", href).startswith("<figure")
+    assert render_placeholder("nothing", MODEL, "ky", href) is None
+    assert "sapat-diagram-missing" in render_placeholder("process-map:nope", MODEL, "ky", href)
+
+
+# --------------------------------------------------------------------------- escaping
+
+EVIL = "<script>alert('x')</script> & \"q\""
+
+
+@pytest.fixture(scope="module")
+def evil_model(tmp_path_factory):
+    """The real data with hostile text in a process name, a block, a phase, a party and a label."""
+    root = tmp_path_factory.mktemp("evil")
+    shutil.copytree(ROOT / "processes", root / "processes")
+    quoted = EVIL.replace("'", "''")
+    replacements = {
+        "internal-audit.yml": ("ru: Внутренний аудит (проверки)", f"ru: '{quoted}'"),
+        "model.yml": ("ru: Менеджмент ресурсов", f"ru: '{quoted}'"),
+        "pdca.yml": ("ru: планирование (plan)", f"ru: '{quoted}'"),
+    }
+    for name, (old, new) in replacements.items():
+        path = root / "processes" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    path = root / "processes" / "model.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ru: Вход", f"ru: '{quoted}'")
+                    .replace("ru: абитуриенты", f"ru: '{quoted}'"), encoding="utf-8")
+    return load(root)
+
+
+@pytest.mark.parametrize("function", ["appendix1", "pdca", "interaction", "process_map"])
+def test_script_in_a_yaml_label_is_escaped(evil_model, function):
+    render = {
+        "appendix1": lambda: appendix1_svg(evil_model, "ru", href),
+        "pdca": lambda: pdca_svg(evil_model, "ru", href),
+        "interaction": lambda: interaction_svg(evil_model, "ru", href),
+        "process_map": lambda: process_map_svg(evil_model, "internal-audit", "ru", href),
+    }[function]
+    html = render()
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+    ET.fromstring(html)  # still well-formed: quotes and ampersands are escaped too
+
+
+def test_hostile_urls_are_escaped():
+    html = appendix1_svg(MODEL, "ru", lambda target: '"><script>x</script>')
+    assert "<script" not in html and "&quot;&gt;&lt;script&gt;" in html
+    ET.fromstring(html)
+
+
+# --------------------------------------------------------------------------- geometry helpers
+
+def test_rect_overlap_and_sides():
+    a, b = Rect(0, 0, 10, 10), Rect(10, 0, 10, 10)
+    assert not a.overlaps(b) and a.overlaps(b, gap=1) and a.overlaps(Rect(5, 5, 10, 10))
+    assert a.side_of(Point(10, 5)) == "right" and a.side_of(Point(5, 0)) == "top"
+    assert a.side_of(Point(5, 5)) is None
+
+
+def test_router_goes_straight_when_boxes_face_each_other_and_round_obstacles():
+    rects = {"a": Rect(0, 0, 50, 40), "b": Rect(120, 0, 50, 40), "c": Rect(120, 120, 50, 40)}
+    router = Router(rects)
+    straight = router.connect("a", "b")
+    assert len(straight.points) == 2 and straight.points[0].x == 50 and straight.points[1].x == 120
+    elbow = router.connect("a", "c")
+    assert route_problems(elbow, rects) == [] and len(elbow.points) == 3
+    blocked = {"a": Rect(0, 0, 40, 40), "wall": Rect(60, -100, 20, 300), "b": Rect(100, 0, 40, 40)}
+    routed = Router(blocked).connect("a", "b")
+    assert route_problems(routed, blocked) == []
+
+
+def test_route_problems_catch_bad_arrows():
+    rects = {"a": Rect(0, 0, 10, 10), "b": Rect(50, 0, 10, 10), "x": Rect(25, -5, 10, 20)}
+    through = Route("a", "b", (Point(10, 5), Point(50, 5)))
+    assert any("runs through box x" in p for p in route_problems(through, rects))
+    floating = Route("a", "b", (Point(12, 5), Point(50, 5)))
+    assert any("does not start on its box" in p for p in route_problems(floating, rects))
+    diagonal = Route("a", "b", (Point(10, 5), Point(50, 8)))
+    assert any("neither horizontal nor vertical" in p for p in route_problems(diagonal, rects))
+
+
+def test_segments_may_cross_but_not_run_together():
+    h = (Point(0, 0), Point(100, 0))
+    assert not segments_conflict(h, (Point(50, -20), Point(50, 20)), 5)
+    assert segments_conflict(h, (Point(0, 2), Point(100, 2)), 5)
+    assert segments_conflict(h, (Point(50, 0), Point(50, 20)), 5), "a T junction reads as a join"
+
+
+def test_tracks_never_share_overlapping_intervals():
+    intervals = [(0, 5), (1, 3), (4, 8), (6, 7), (2, 9), (9, 10)]
+    tracks = assign_tracks(intervals)
+    for i, (a0, a1) in enumerate(intervals):
+        for j, (b0, b1) in enumerate(intervals[i + 1:], start=i + 1):
+            if tracks[i] == tracks[j]:
+                assert a1 < b0 or b1 < a0
+
+
+def test_wrapping_respects_the_width_and_keeps_links_whole():
+    pieces = [("Долборлоо жана иштеп чыгуу боюнча ", None), ("7.3.1", "clause:7.3.1"), (", ", None),
+              ("7.3.2", "clause:7.3.2")]
+    lines = wrap_pieces(pieces, 120, 12)
+    assert all(text_width("".join(t for t, _ in line), 12) <= 120 for line in lines)
+    linked = [text for line in lines for text, target in line if target]
+    assert linked == ["7.3.1", "7.3.2"]
+
+
+def test_grid_cells_do_not_overlap():
+    cells = [Cell("a", 0, 0, 30), Cell("b", 1, 0, 80), Cell("c", 0, 1, 20, columns=2), Cell("d", 2, 0, 50, rows=2)]
+    placed = grid_layout(cells, [60, 60, 60], 10, 10)
+    assert overlapping(placed) == []
+    assert placed["c"].w == 130 and placed["d"].h >= 50
+
+
+# --------------------------------------------------------------------------- layout failures
+
+def test_real_diagrams_raise_no_layout_diagnostics():
+    from sapat.core.diagrams import diagram_diagnostics
+    assert diagram_diagnostics(MODEL) == []
+
+
+def test_an_undrawable_layout_becomes_a_diagnostic_and_a_text_only_figure(monkeypatch):
+    from sapat.core.diagrams import appendix1, diagram_diagnostics
+    from sapat.core.diagrams.layout import LayoutError
+
+    class Stuck(Router):
+        def connect(self, source, target, kind="value"):
+            raise LayoutError(f"no clear path for the arrow {source} -> {target}")
+
+    monkeypatch.setattr(appendix1, "Router", Stuck)
+    [*problems] = [d for d in diagram_diagnostics(MODEL) if d.path == "processes/model.yml"]
+    assert len(problems) == 2 and "no clear path" in problems[0].message
+    html = appendix1_svg(MODEL, "ru", href)
+    assert "<svg" not in html and "sapat-diagram-missing" in html and "<table>" in html
+    ET.fromstring(html)

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .core.diagnostics import Severity, SourceError
+from .core.diagnostics import SourceError
 from .core.layout import SOURCE_LANGUAGE, Layout
 from .core.metadata import Approval, approve, fingerprint, set_front_matter
 from .core.project import Project, load_project, load_project_cached

@@ -21,7 +21,7 @@ from sapat.core.processes import load_process_model
 from sapat.core.sources import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLES = {r["id"] for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
+ROLES = {r["id"]: r for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
 LANGS = ("ky", "ru")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

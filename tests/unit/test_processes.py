@@ -15,7 +15,7 @@ from sapat.core.processes import PHASES, load_process_model
 from sapat.core.sources import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLES = {r["id"] for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
+ROLES = {r["id"]: r for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
 
 
 def load(root: Path = ROOT):

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Sequence
 
 from .diagrams.interaction import flow_order
-from .diagrams.labels import label
+from .labels import label
 from .processes import KINDS, Item, Objective, Process, ProcessModel, Text
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -46,7 +46,7 @@ def _item(item: Item, lang: str) -> str:
 
 
 def _section(title: str, lines: Sequence[str], lang: str) -> list[str]:
-    body = [f"- {line}" for line in lines] if lines else [f"*{md(label(lang, 'not_set'))}*"]
+    body = [f"- {line}" for line in lines] if lines else [f"*{md(label('not_set', lang))}*"]
     return [f"## {title}", "", *body, ""]
 
 
@@ -59,27 +59,27 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> st
     p = model.process(process_id)
     sources, targets = model.received_from(p.id), model.handed_to(p.id)
     lines = [f"# {md(p.name.get(lang))}", "",
-             f"**{label(lang, 'kind')}:** {label(lang, 'kind.' + p.kind)}  ",
-             f"**{label(lang, 'owner')}:** {md(model.role_name(p.owner, lang))} ({refs(p.owner_clauses)})", ""]
+             f"**{label('kind', lang)}:** {label('kind.' + p.kind, lang)}  ",
+             f"**{label('process.owner', lang)}:** {md(model.role_name(p.owner, lang))} ({refs(p.owner_clauses)})", ""]
     if p.summary:
         lines += [_item(p.summary, lang), ""]
     lines += [f"<!-- sapat:diagram process-map:{p.id} -->", ""]
-    lines += _section(label(lang, "inputs"), [_item(i, lang) for i in p.inputs], lang)
-    lines += _section(label(lang, "outputs"), [_item(i, lang) for i in p.outputs], lang)
-    lines += _section(label(lang, "suppliers"), _party_names(model, p.suppliers, lang) +
+    lines += _section(label("inputs", lang), [_item(i, lang) for i in p.inputs], lang)
+    lines += _section(label("outputs", lang), [_item(i, lang) for i in p.outputs], lang)
+    lines += _section(label("suppliers", lang), _party_names(model, p.suppliers, lang) +
                       [process_link(s, lang) for s in sources], lang)
-    lines += _section(label(lang, "customers"), [process_link(t, lang) for t in targets] +
+    lines += _section(label("customers", lang), [process_link(t, lang) for t in targets] +
                       _party_names(model, p.customers, lang), lang)
-    lines += _section(label(lang, "resources"), [_item(i, lang) for i in p.resources], lang)
-    lines += _section(label(lang, "indicators"), [_item(i, lang) for i in p.indicators], lang)
-    lines += [f"## {label(lang, 'clauses')}", "", refs(p.clauses), ""]
+    lines += _section(label("resources", lang), [_item(i, lang) for i in p.resources], lang)
+    lines += _section(label("indicators", lang), [_item(i, lang) for i in p.indicators], lang)
+    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
-    neighbours = [f"**{label(lang, 'receives_from')}:** " +
-                  (", ".join(process_link(s, lang) for s in sources) or label(lang, "none")),
-                  f"**{label(lang, 'hands_over_to')}:** " +
+    neighbours = [f"**{label('receives_from', lang)}:** " +
+                  (", ".join(process_link(s, lang) for s in sources) or label("none", lang)),
+                  f"**{label('hands_over_to', lang)}:** " +
                   (", ".join(f"{process_link(t, lang)} ({refs([clause_of[t.id]])})" for t in targets)
-                   or label(lang, "none"))]
-    lines += _section(label(lang, "neighbours"), neighbours, lang)
+                   or label("none", lang))]
+    lines += _section(label("neighbours", lang), neighbours, lang)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -90,17 +90,17 @@ def processes_index_markdown(model: ProcessModel, lang: str) -> str:
     """
     word = APPENDIX_WORD[lang]
     order = [model.processes[pid] for pid in flow_order(model)]
-    lines = [f"# {label(lang, 'processes')}", "",
-             f"> {label(lang, 'processes.intro')} ({refs(['3'])})", "",
+    lines = [f"# {label('processes', lang)}", "",
+             f"> {label('processes.intro', lang)} ({refs(['3'])})", "",
              "<!-- sapat:diagram interaction -->", ""]
     for kind in KINDS:
         members = [p for p in order if p.kind == kind]
         if not members:
             continue
-        lines += [f"## {label(lang, 'kinds.' + kind)}", ""]
+        lines += [f"## {label('kinds.' + kind, lang)}", ""]
         lines += [f"- {process_link(p, lang)} — {md(model.role_name(p.owner, lang))}" for p in members]
         lines.append("")
-    lines += [f"{label(lang, 'processes.see_also')} [[{word} 1]], [[{word} 2]].", ""]
+    lines += [f"{label('processes.see_also', lang)} [[{word} 1]], [[{word} 2]].", ""]
     return "\n".join(lines)
 
 
@@ -112,10 +112,10 @@ def _objective_row(number: int, objective: Objective, model: ProcessModel, lang:
 
     owner = md(model.role_name(objective.owner, lang)) if objective.owner else "—"
     if objective.measurable:
-        status = label(lang, "measurable")
+        status = label("measurable", lang)
     else:
-        missing = ", ".join(label(lang, f"field.{name}") for name in objective.missing_smart_fields())
-        status = f"**{label(lang, 'not_measurable')}** ({label(lang, 'missing')}: {missing})"
+        missing = ", ".join(label(f"field.{name}", lang) for name in objective.missing_smart_fields())
+        status = f"**{label('not_measurable', lang)}** ({label('missing', lang)}: {missing})"
     return (f"| {number} | {md(objective.text.get(lang))} | {cell(objective.indicator)} | "
             f"{cell(objective.target)} | {cell(objective.due)} | {owner} | {status} |")
 
@@ -127,13 +127,13 @@ def objectives_markdown(model: ProcessModel, lang: str) -> str:
     a dash and the objective is marked as not yet measurable.
     """
     objectives = model.objectives
-    lines = [f"# {label(lang, 'objectives')}", "", label(lang, "objectives.source"), ""]
+    lines = [f"# {label('objectives', lang)}", "", label("objectives.source", lang), ""]
     if objectives is None:
         return "\n".join(lines)
-    headers = ["№", label(lang, "objective"), label(lang, "indicator"), label(lang, "target"),
-               label(lang, "due"), label(lang, "responsible"), label(lang, "measurability")]
+    headers = ["№", label("objective", lang), label("indicator", lang), label("target", lang),
+               label("due", lang), label("responsible", lang), label("measurability", lang)]
     lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += [_objective_row(n, o, model, lang) for n, o in enumerate(objectives.items, start=1)]
     if not all(o.measurable for o in objectives.items):
-        lines += ["", label(lang, "objectives.note")]
+        lines += ["", label("objectives.note", lang)]
     return "\n".join(lines) + "\n"

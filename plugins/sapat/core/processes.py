@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .diagnostics import Diagnostic, SourceError, did_you_mean
+from .layout import LANGUAGES
 from .metadata import load_validator, schema_diagnostics
 from .sources import JsonPath, YamlData, load_yaml_file
 
-LANGUAGES = ("ky", "ru")
 KINDS = ("management", "core", "support")
 PHASES = ("plan", "do", "check", "act")
 MODEL_FILE, PDCA_FILE, OBJECTIVES_FILE, ROLES_FILE = "model.yml", "pdca.yml", "objectives.yml", "roles.yml"
@@ -256,17 +256,19 @@ class _Report:
 
 
 def load_process_model(processes_dir: Path, display_root: Path, schemas_dir: Path,
-                       role_ids: set[str]) -> tuple[ProcessModel, list[Diagnostic]]:
+                       roles: Mapping[str, Mapping[str, Any]]) -> tuple[ProcessModel, list[Diagnostic]]:
     """Read, validate and cross-check every YAML file of ``processes_dir``.
 
-    ``roles.yml`` is read only for the roles' names (the caller validates it and passes the
-    ids). Display paths are relative to ``display_root`` so that editors see
+    ``roles`` are the roles of ``roles.yml`` by id (the caller loads and validates that file).
+    Display paths are relative to ``display_root`` so that editors see
     ``processes/internal-audit.yml:12``.
     """
+    role_ids = set(roles)
     report = _Report()
     unreadable: set[str] = set()
     files = _read_files(processes_dir, display_root, schemas_dir, report, unreadable)
-    model = ProcessModel(role_names=_role_names(processes_dir / ROLES_FILE))
+    model = ProcessModel(role_names={rid: Text(str(r.get("ky", rid)), str(r.get("ru", rid)))
+                                     for rid, r in roles.items()})
     model.appendix1 = _build(files.get(MODEL_FILE), _appendix1)
     model.pdca = _build(files.get(PDCA_FILE), _pdca)
     model.objectives = _build(files.get(OBJECTIVES_FILE), _objectives)
@@ -332,17 +334,6 @@ def _read_files(processes_dir: Path, display_root: Path, schemas_dir: Path, repo
             continue
         found[path.name] = _Loaded(display, data)
     return found
-
-
-def _role_names(roles_file: Path) -> dict[str, Text]:
-    """Role names for display; roles.yml's own problems are reported by whoever validates it."""
-    try:
-        value = load_yaml_file(roles_file, ROLES_FILE).value
-    except (SourceError, OSError):
-        return {}
-    roles = value.get("roles") if isinstance(value, dict) else None
-    return {r["id"]: Text(str(r.get("ky", r["id"])), str(r.get("ru", r["id"])))
-            for r in roles or [] if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
 def _build(loaded: _Loaded | None, builder: Callable[[dict], Any]) -> Any:

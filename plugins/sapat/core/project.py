@@ -185,7 +185,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
             edition.index.add(page.scan)
         report(edition.index.resolve())
     project.processes, problems = load_process_model(layout.processes, layout.root, layout.schemas,
-                                                     set(project.roles))
+                                                     project.roles)
     report(problems)
     report(_check_data_clauses(project.processes, project.source))
     report(diagram_diagnostics(project.processes))

@@ -20,7 +20,6 @@ from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.diagrams import PLACEHOLDER, render_placeholder
 from ..core.diagrams.interaction import flow_order
-from ..core.diagrams.labels import label as diagram_label
 from ..core.labels import label
 from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout, edition_url
 from ..core.project import Project, TranslationState, load_project_cached
@@ -77,7 +76,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         if self.project is None or self.project.processes is None or index not in (nav or []):
             return nav
         pages = [index] + [f"{PROCESS_PAGES}/{pid}.md" for pid in flow_order(self.project.processes)]
-        section = {diagram_label(self.language, "processes"): pages}
+        section = {label("processes", self.language): pages}
         return [section if item == index else item for item in nav]
 
     def on_files(self, files: Files, *, config) -> Files:

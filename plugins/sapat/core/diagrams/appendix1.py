@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..processes import Appendix1, Block, ProcessModel
 from .common import (SMALL_SIZE, TEXT_SIZE, add_legend, clause_line, clause_links, clause_target,
                      fit_width, finish, ident, title_paragraph, unavailable)
-from .labels import label
+from ..labels import label
 from .layout import Cell, Router, grid_layout, label_position, text_width
 from .scene import Label, LegendEntry, Node, Paragraph, Scene
 from .svg import Href, bullet_list, esc, table, text_link
@@ -86,15 +86,15 @@ def _alternative(a1: Appendix1, lang: str, href: Href) -> str:
         bullet_list(esc(r.text.get(lang)) + (f" ({clause_links([r.clause], href)})" if r.clause else "")
                     for r in p.requirements)
         for p in a1.parties)
-    return (table([label(lang, "block"), label(lang, "clause_numbers"), label(lang, "leads_to")], rows) +
-            f"<p><strong>{esc(label(lang, 'parties'))}</strong></p>" + parties)
+    return (table([label("block", lang), label("clause_numbers", lang), label("leads_to", lang)], rows) +
+            f"<p><strong>{esc(label('parties', lang))}</strong></p>" + parties)
 
 
 def _description(a1: Appendix1, lang: str) -> str:
     titles = {b.id: b.title.get(lang) for b in a1.blocks}
     arrows = "; ".join(f"{titles[a.source]} → {titles[a.target]} ({a1.legend[a.kind].get(lang)})"
                        for a in a1.arrows)
-    return label(lang, "appendix1.desc", blocks=len(a1.blocks), arrows=len(a1.arrows),
+    return label("appendix1.desc", lang, blocks=len(a1.blocks), arrows=len(a1.arrows),
                  arrows_text=arrows + ".")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from ..processes import Process
-from .labels import label
+from ..labels import label
 from .layout import LayoutError, bounding
 from .scene import LegendEntry, Node, Paragraph, Scene, legend
 from .svg import Href, esc, figure, render_svg, text_link
@@ -47,7 +47,7 @@ def kind_style(kind: str) -> str:
 
 def process_kind_legend(lang: str) -> list[LegendEntry]:
     """Legend entries explaining the three outlines of process boxes."""
-    return [LegendEntry(label(lang, f"kinds.{kind}"), box=kind_style(kind))
+    return [LegendEntry(label(f"kinds.{kind}", lang), box=kind_style(kind))
             for kind in ("management", "core", "support")]
 
 
@@ -76,9 +76,9 @@ def finish(build: Callable[[], Scene], kind: str, figure_id: str, title: str, de
         scene = build().fit()
     except LayoutError as exc:
         return figure(figure_id, kind, unavailable(kind, str(exc)), caption,
-                      label(lang, "text_version"), alternative, True)
+                      label("text_version", lang), alternative, True)
     svg = render_svg(scene, figure_id, title, description, href)
-    return figure(figure_id, kind, svg, caption, label(lang, "text_version"), alternative,
+    return figure(figure_id, kind, svg, caption, label("text_version", lang), alternative,
                   open_alternative)
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from ..processes import KINDS, Process, ProcessModel
 from .common import (TITLE_SIZE, add_legend, clause_links, finish, fit_width, ident, kind_style,
                      process_kind_legend, process_link, process_target, unavailable)
-from .labels import label
+from ..labels import label
 from .layout import Point, Rect, Route, assign_tracks
 from .scene import LegendEntry, Node, Paragraph, Scene
 from .svg import Href, esc, table
@@ -88,7 +88,7 @@ def interaction_scene(model: ProcessModel, lang: str) -> Scene:
     scene = Scene(KIND, {**headings, **nodes})
     for number, ((source, target), side) in enumerate(zip(edges, sides)):
         scene.routes.append(_route(number, source, target, side, tracks[number], nodes, ports))
-    add_legend(scene, process_kind_legend(lang) + [LegendEntry(label(lang, "handover"), line="handover")])
+    add_legend(scene, process_kind_legend(lang) + [LegendEntry(label("handover", lang), line="handover")])
     return scene
 
 
@@ -128,7 +128,7 @@ def _place_boxes(order: list[str], nodes: dict[str, Node], ports, model: Process
     for pid in order:
         kind = model.processes[pid].kind
         if f"band:{kind}" not in headings:
-            heading = Node(f"band:{kind}", (Paragraph.of(label(lang, f"kinds.{kind}"), size=TITLE_SIZE,
+            heading = Node(f"band:{kind}", (Paragraph.of(label(f"kinds.{kind}", lang), size=TITLE_SIZE,
                                                          bold=True),), "legend", align="start", padding=2)
             y += BAND_GAP if headings else 0.0
             heading.rect = Rect(0.0, y, width, heading.content_height(width))
@@ -164,17 +164,17 @@ def _alternative(model: ProcessModel, order: list[str], lang: str, href: Href) -
         targets = "<br/>".join(f"→ {process_link(model.processes[h.target], lang, href)} "
                               f"({clause_links([h.clause], href)})"
                               for h in process.hands_over_to if h.target in model.processes)
-        rows.append((process_link(process, lang, href), esc(label(lang, f"kind.{process.kind}")),
-                     targets or esc(label(lang, "none"))))
-    return table([label(lang, "processes"), label(lang, "kind"), label(lang, "hands_over_to")], rows)
+        rows.append((process_link(process, lang, href), esc(label(f"kind.{process.kind}", lang)),
+                     targets or esc(label("none", lang))))
+    return table([label("processes", lang), label("kind", lang), label("hands_over_to", lang)], rows)
 
 
 def interaction_svg(model: ProcessModel, lang: str, href: Href) -> str:
     """The process interaction map as an HTML figure: inline SVG, text version and caption."""
     if not model.processes:
         return unavailable(KIND, "no process loaded from processes/")
-    caption = label(lang, "interaction.caption")
-    description = label(lang, "interaction.desc", processes=len(model.processes),
+    caption = label("interaction.caption", lang)
+    description = label("interaction.desc", lang, processes=len(model.processes),
                         handovers=len(model.hand_overs()))
     return finish(lambda: interaction_scene(model, lang), KIND, ident(KIND), caption, description, caption,
                   _alternative(model, flow_order(model), lang, href), lang, href)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..processes import Pdca, Phase, ProcessModel
 from .common import (TEXT_SIZE, clause_line, clause_links, finish, ident, title_paragraph,
                      unavailable)
-from .labels import label
+from ..labels import label
 from .layout import Cell, Router, grid_layout
 from .scene import Node, Paragraph, Scene
 from .svg import Href, esc, table
@@ -52,9 +52,9 @@ def _alternative(pdca: Pdca, lang: str, href: Href) -> str:
     phases = pdca.phases
     rows = [(esc(f"{p.letter} — {p.name.get(lang)}"), esc(p.text.get(lang)), clause_links(p.clauses, href),
              esc(phases[(i + 1) % len(phases)].name.get(lang))) for i, p in enumerate(phases)]
-    return (table([label(lang, "phase"), label(lang, "content"), label(lang, "clause_numbers"),
-                   label(lang, "next")], rows) +
-            f"<p>{esc(label(lang, 'source'))}: {clause_links([pdca.clause], href)}</p>")
+    return (table([label("phase", lang), label("content", lang), label("clause_numbers", lang),
+                   label("next", lang)], rows) +
+            f"<p>{esc(label('source', lang))}: {clause_links([pdca.clause], href)}</p>")
 
 
 def pdca_svg(model: ProcessModel, lang: str, href: Href) -> str:
@@ -63,7 +63,7 @@ def pdca_svg(model: ProcessModel, lang: str, href: Href) -> str:
     if pdca is None:
         return unavailable(KIND, "processes/pdca.yml did not load")
     caption = pdca.caption.get(lang)
-    description = label(lang, "pdca.desc", phases=" → ".join(
+    description = label("pdca.desc", lang, phases=" → ".join(
         f"{p.name.get(lang)} — {p.text.get(lang)}" for p in pdca.phases))
     return finish(lambda: pdca_scene(model, lang), KIND, ident(KIND), caption, description, caption,
                   _alternative(pdca, lang, href), lang, href)

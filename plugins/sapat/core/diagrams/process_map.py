@@ -17,7 +17,7 @@ from ..processes import Item, Process, ProcessModel
 from .common import (SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, add_legend, clause_line, clause_links, finish,
                      fit_width, ident, kind_style, process_link, process_target, title_paragraph,
                      unavailable)
-from .labels import label
+from ..labels import label
 from .layout import Cell, Router, grid_layout, stack
 from .scene import LegendEntry, Node, Paragraph, Scene
 from .svg import Href, bullet_list, esc, table
@@ -31,7 +31,7 @@ COLUMN_GAP, ROW_GAP, STACK_GAP = 26.0, 30.0, 10.0
 def _list_node(node_id: str, title: str, items: Sequence[Item], lang: str, style: str = "list") -> Node:
     body = [Paragraph.of(i.text.get(lang), size=SMALL_SIZE, bullet=True) for i in items]
     if not body:
-        body = [Paragraph.of(label(lang, "not_set"), size=SMALL_SIZE, italic=True)]
+        body = [Paragraph.of(label("not_set", lang), size=SMALL_SIZE, italic=True)]
     return Node(node_id, (title_paragraph(title, TEXT_SIZE), *body), style, align="start")
 
 
@@ -53,25 +53,25 @@ def _parties(node_id: str, title: str, party_ids: Sequence[str], model: ProcessM
 def _nodes(model: ProcessModel, process: Process, lang: str) -> dict[str, list[Node]]:
     """The map's boxes, by grid slot; the side slots hold stacks of boxes."""
     center = Node(CENTER, (title_paragraph(process.name.get(lang), TITLE_SIZE + 0.5),
-                           Paragraph.of(label(lang, f"kind.{process.kind}"), size=SMALL_SIZE, italic=True)),
+                           Paragraph.of(label(f"kind.{process.kind}", lang), size=SMALL_SIZE, italic=True)),
                   kind_style(process.kind), padding=10)
-    owner = Node("owner", (title_paragraph(label(lang, "owner"), TEXT_SIZE),
+    owner = Node("owner", (title_paragraph(label('process.owner', lang), TEXT_SIZE),
                            Paragraph.of(model.role_name(process.owner, lang), size=SMALL_SIZE),
                            clause_line(process.owner_clauses)), "list")
-    clauses = Node("clauses", (title_paragraph(label(lang, "clauses"), TEXT_SIZE),
+    clauses = Node("clauses", (title_paragraph(label("clauses", lang), TEXT_SIZE),
                                clause_line(process.clauses, TEXT_SIZE)), "list")
     return {
-        "suppliers": _parties("suppliers", label(lang, "suppliers"), process.suppliers, model, lang) +
+        "suppliers": _parties("suppliers", label("suppliers", lang), process.suppliers, model, lang) +
         [_neighbour(p, "from", lang) for p in model.received_from(process.id)],
-        "inputs": [_list_node("inputs", label(lang, "inputs"), process.inputs, lang)],
+        "inputs": [_list_node("inputs", label("inputs", lang), process.inputs, lang)],
         "center": [center],
-        "outputs": [_list_node("outputs", label(lang, "outputs"), process.outputs, lang)],
+        "outputs": [_list_node("outputs", label("outputs", lang), process.outputs, lang)],
         "customers": [_neighbour(p, "to", lang) for p in model.handed_to(process.id)] +
-        _parties("customers", label(lang, "customers"), process.customers, model, lang),
-        "resources": [_list_node("resources", label(lang, "resources"), process.resources, lang)],
+        _parties("customers", label("customers", lang), process.customers, model, lang),
+        "resources": [_list_node("resources", label("resources", lang), process.resources, lang)],
         "owner": [owner],
         "clauses": [clauses],
-        "indicators": [_list_node("indicators", label(lang, "indicators"), process.indicators, lang)],
+        "indicators": [_list_node("indicators", label("indicators", lang), process.indicators, lang)],
     }
 
 
@@ -136,14 +136,14 @@ def process_map_scene(model: ProcessModel, process_id: str, lang: str) -> Scene:
     links += [("owner", CENTER, "information"), ("resources", CENTER, "information"),
               ("clauses", CENTER, "information"), (CENTER, "indicators", "information")]
     scene.routes.extend(router.connect(source, target, kind) for source, target, kind in links)
-    add_legend(scene, [LegendEntry(label(lang, "handover"), line="handover"),
-                       LegendEntry(label(lang, "support_link"), line="information")])
+    add_legend(scene, [LegendEntry(label("handover", lang), line="handover"),
+                       LegendEntry(label("support_link", lang), line="information")])
     return scene
 
 
 def _items_html(items: Sequence[Item], lang: str, href: Href) -> str:
     if not items:
-        return esc(label(lang, "not_set"))
+        return esc(label("not_set", lang))
     return bullet_list(esc(i.text.get(lang)) + (f" ({clause_links([i.clause], href)})" if i.clause else "")
                        for i in items)
 
@@ -155,24 +155,24 @@ def _alternative(model: ProcessModel, process: Process, lang: str, href: Href) -
     suppliers = parties(process.suppliers) + [process_link(p, lang, href) for p in model.received_from(process.id)]
     customers = [process_link(p, lang, href) for p in model.handed_to(process.id)] + parties(process.customers)
     rows = [
-        (label(lang, "owner"), esc(model.role_name(process.owner, lang)) +
+        (label('process.owner', lang), esc(model.role_name(process.owner, lang)) +
          f" ({clause_links(process.owner_clauses, href)})"),
-        (label(lang, "suppliers"), bullet_list(suppliers) or esc(label(lang, "none"))),
-        (label(lang, "inputs"), _items_html(process.inputs, lang, href)),
-        (label(lang, "outputs"), _items_html(process.outputs, lang, href)),
-        (label(lang, "customers"), bullet_list(customers) or esc(label(lang, "none"))),
-        (label(lang, "resources"), _items_html(process.resources, lang, href)),
-        (label(lang, "indicators"), _items_html(process.indicators, lang, href)),
-        (label(lang, "clauses"), clause_links(process.clauses, href)),
+        (label("suppliers", lang), bullet_list(suppliers) or esc(label("none", lang))),
+        (label("inputs", lang), _items_html(process.inputs, lang, href)),
+        (label("outputs", lang), _items_html(process.outputs, lang, href)),
+        (label("customers", lang), bullet_list(customers) or esc(label("none", lang))),
+        (label("resources", lang), _items_html(process.resources, lang, href)),
+        (label("indicators", lang), _items_html(process.indicators, lang, href)),
+        (label("clauses", lang), clause_links(process.clauses, href)),
     ]
     return table(["", process.name.get(lang)], [(esc(head), cell) for head, cell in rows])
 
 
 def _description(model: ProcessModel, process: Process, lang: str) -> str:
     def names(processes: Sequence[Process]) -> str:
-        return ", ".join(p.name.get(lang) for p in processes) or label(lang, "none")
+        return ", ".join(p.name.get(lang) for p in processes) or label("none", lang)
 
-    return label(lang, "map.desc", name=process.name.get(lang),
+    return label("map.desc", lang, name=process.name.get(lang),
                  sources=names(model.received_from(process.id)),
                  targets=names(model.handed_to(process.id)),
                  inputs="; ".join(i.text.get(lang) for i in process.inputs),
@@ -188,7 +188,7 @@ def process_map_svg(model: ProcessModel, process_id: str, lang: str, href: Href)
     if process_id not in model.processes:
         return unavailable(KIND, f"process '{process_id}' did not load")
     process = model.process(process_id)
-    caption = label(lang, "map.caption", name=process.name.get(lang))
+    caption = label("map.caption", lang, name=process.name.get(lang))
     return finish(lambda: process_map_scene(model, process_id, lang), KIND, ident(KIND, process_id), caption,
                   _description(model, process, lang), caption, _alternative(model, process, lang, href),
                   lang, href, open_alternative=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 EPS = 0.01
@@ -448,8 +449,9 @@ _NARROW = set(" .,:;!|'ijlI()[]«»\"-–")
 _WIDE = set("mwMWшщжюмфыөЖШЩЮМФЫ@%")
 
 
+@lru_cache(maxsize=None)
 def char_width(ch: str) -> float:
-    """Estimated advance width of one character, in em."""
+    """Estimated advance width of one character, in em (cached: text is measured often)."""
     if ch == " ":
         return 0.27
     if ch in _NARROW:
@@ -521,12 +523,14 @@ def _words(chars: list[tuple[str, str | None]]) -> list[list[tuple[str, str | No
 def _cut(word: list[tuple[str, str | None]], width: float, size: float,
          bold: bool) -> list[list[tuple[str, str | None]]]:
     """A word that is wider than a line, cut into pieces that fit."""
-    chunks, chunk = [], []
+    chunks, chunk, used = [], [], 0.0
     for ch in word:
-        if chunk and text_width("".join(c for c, _ in chunk + [ch]), size, bold) > width:
+        advance = text_width(ch[0], size, bold)
+        if chunk and used + advance > width:
             chunks.append(chunk)
-            chunk = []
+            chunk, used = [], 0.0
         chunk.append(ch)
+        used += advance
     return chunks + [chunk] if chunk else chunks
 
 

@@ -133,11 +133,14 @@ def measure(runs: int, scale: int) -> dict[str, list[float]]:
         for name, run in variants.items():
             results[name].append(run())
     pages = len(list((root / "manual" / "ky").glob("*.md")))
-    print(f"\nbuild time, both languages, {pages} pages per language, median of {runs} runs")
+    built = {"plain": OUT / "plain-ky", "sapat": root / "site" / "ky", "static-i18n": OUT / "i18n"}
+    print(f"\nbuild time, both languages, {pages} source pages per language, median of {runs} runs")
     base = statistics.median(results["plain"])
     for name, times in results.items():
         median = statistics.median(times)
-        print(f"  {name:<12} {median:7.2f} s   {median / base:5.2f} x plain")
+        html = (f"{sum(1 for p in built[name].rglob('*.html') if p.name != '404.html' and 'ru' not in p.relative_to(built[name]).parts[:1]):4d} Kyrgyz pages built"
+                if name in built else "")
+        print(f"  {name:<12} {median:7.2f} s   {median / base:5.2f} x plain   {html}")
     return results
 
 

@@ -86,10 +86,18 @@ def approve_page(root: Path, args) -> int:
     path, text, document, meta = _page(root, args.page, SOURCE_LANGUAGE)
     effective = args.effective or args.date
     approval = Approval(args.by, args.protocol, args.date, effective,
-                        args.next_review or effective.replace(year=effective.year + 1), args.summary)
+                        args.next_review or _a_year_after(effective), args.summary)
     path.write_text(approve(text, document.body, meta, approval), encoding="utf-8")
     print(f"sapat: {path.name} approved as revision {load_meta_revision(path)}", file=sys.stderr)
     return check(root, args)
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    """The default next review: the manual's policy is reviewed every year (5.3)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 def load_meta_revision(path: Path) -> int:

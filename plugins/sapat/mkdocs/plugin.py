@@ -119,7 +119,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         if self.language != SOURCE_LANGUAGE and \
                 self.project.translation_state(name, self.language) is TranslationState.STALE:
             block += render.stale_notice(edition_url(page.url, SOURCE_LANGUAGE), self.language)
-        for clause in self.project.editions[self.language].pages[name].scan.clauses:
+        shown = self.project.editions[self.language].pages.get(name)
+        for clause in shown.scan.clauses if shown else ():
             if figure := render_placeholder(clause.id, self.project.processes, self.language, href):
                 block += figure  # an appendix shows its figure under its heading
         head, separator, rest = html.partition("</h1>")

@@ -89,6 +89,8 @@ MISTAKES = {
     "clause in process data that does not exist": (
         replace("processes/purchasing.yml", 'clause: "7.4.1"', 'clause: "7.4.9"'),
         "processes/purchasing.yml", '"7.4.9"', ["clause 7.4.9", "did you mean '7.4.1'"]),
+    "broken mkdocs.yml": (replace("mkdocs.yml", "  - 04-qms.md\n", "  - 04-qms.md\n - 05: [\n"),
+                          "mkdocs.yml", " - 05: [", ["invalid YAML"]),
     "non-standard Russian term": (replace("manual/ru/08-measurement.md", "Корректирующие действия",
                                           "Корректировочные действия"),
                                   "manual/ru/08-measurement.md", "Корректировочные", ["корректирующие действия"]),

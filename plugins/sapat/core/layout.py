@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .diagnostics import Diagnostic, SourceError
+
 SOURCE_LANGUAGE = "ky"
 LANGUAGES = ("ky", "ru")
 GENERATED_PAGES = ("register.md", "glossary.md", "translation-status.md", "objectives.md",
@@ -69,9 +71,17 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def nav_pages(mkdocs_yml: Path) -> list[str]:
+def nav_pages(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[str]:
     """Every Markdown file named in the ``nav`` of mkdocs.yml, in order."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SourceError(Diagnostic(display, mark.line + 1 if mark else None,
+                                     f"invalid YAML: {exc.problem or exc.context}",
+                                     "check indentation and quoting on this line and the one before"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourceError(Diagnostic(display, None, f"cannot read the configuration: {exc}"))
     found: list[str] = []
 
     def walk(item) -> None:

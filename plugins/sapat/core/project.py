@@ -102,7 +102,7 @@ class Project:
     editions: dict[str, Edition] = field(default_factory=dict)
     roles: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
-    nav: list[str] = field(default_factory=list)
+    nav: list[str] | None = None  # None: mkdocs.yml could not be read (already reported)
     processes: ProcessModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -174,7 +174,10 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report = project.diagnostics.extend
     project.roles = _load_roles(layout, report)
     project.terms = _load_terms(layout, report)
-    project.nav = nav_pages(layout.mkdocs_yml)
+    try:
+        project.nav = nav_pages(layout.mkdocs_yml)
+    except SourceError as exc:
+        report([exc.diagnostic])
     validators = {"source": load_validator(layout.schemas / "page.schema.json"),
                   "translation": load_validator(layout.schemas / "translation.schema.json")}
     for language in LANGUAGES:
@@ -284,7 +287,9 @@ def _check_document_codes(source: Edition) -> list[Diagnostic]:
 
 def _check_navigation(project: Project) -> list[Diagnostic]:
     """Every page must be reachable from the nav, and the nav must name only real pages."""
-    problems = []
+    problems: list[Diagnostic] = []
+    if project.nav is None:
+        return problems
     display = project.layout.display(project.layout.mkdocs_yml)
     for edition in project.editions.values():
         for name, page in edition.pages.items():

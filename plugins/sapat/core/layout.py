@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, SourceError
+from .sources import yaml_error
 
 SOURCE_LANGUAGE = "ky"
 LANGUAGES = ("ky", "ru")
@@ -75,13 +76,10 @@ def nav_pages(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[str]:
     """Every Markdown file named in the ``nav`` of mkdocs.yml, in order."""
     try:
         config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise SourceError(Diagnostic(display, mark.line + 1 if mark else None,
-                                     f"invalid YAML: {exc.problem or exc.context}",
-                                     "check indentation and quoting on this line and the one before"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SourceError(Diagnostic(display, None, f"cannot read the configuration: {exc}"))
+    except yaml.YAMLError as exc:
+        raise SourceError(yaml_error(exc, display)) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(Diagnostic(display, None, f"the file is not UTF-8 text: {exc}")) from None
     found: list[str] = []
 
     def walk(item) -> None:

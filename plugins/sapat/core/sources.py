@@ -99,18 +99,22 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> YamlData:
         problems: list[Diagnostic] = []
         data = YamlData(None)
         data.value = _construct(loader, node, (), data.lines, first_line, display, problems)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise SourceError(Diagnostic(display, line, f"invalid YAML: {exc.problem or exc.context}",
-                                     _yaml_hint(exc))) from None
     except yaml.YAMLError as exc:
-        raise SourceError(Diagnostic(display, first_line, f"invalid YAML: {exc}")) from None
+        raise SourceError(yaml_error(exc, display, first_line)) from None
     finally:
         loader.dispose()
     if problems:
         raise SourceError(problems[0])
     return data
+
+
+def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> Diagnostic:
+    """A PyYAML error as a diagnostic on the line where the parser noticed it."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Diagnostic(display, first_line, f"invalid YAML: {exc}")
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark else first_line
+    return Diagnostic(display, line, f"invalid YAML: {exc.problem or exc.context}", _yaml_hint(exc))
 
 
 def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:

@@ -58,3 +58,10 @@ def test_yaml_text_is_escaped_in_the_published_diagram(repo):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html
         assert "&lt;script&gt;alert(1)" in html
+
+
+@pytest.mark.parametrize("language, not_measurable", [("ky", "ченелбейт"), ("ru", "пока не измерима")])
+def test_the_objectives_register_marks_what_cannot_be_measured_yet(site, language, not_measurable):
+    rows = [e for e in elements(site / language / "objectives" / "index.html") if e.tag == "tr"][1:]
+    assert len(rows) == 5  # the five objectives of 2.2, none invented
+    assert all(not_measurable in row.text for row in rows)

@@ -55,8 +55,10 @@ def test_a_clause_defined_twice_names_both_places():
 
 
 def test_a_bare_clause_number_must_be_written_as_a_reference():
-    _, problems = resolve([("a.md", "## 4.2.4 A\n\nКаттоо (4.2.4).\nДата (21.12.2018).\n")])
-    assert [(p.line, p.hint) for p in problems] == [(3, "write it as a reference: [[4.2.4]]")]
+    _, problems = resolve([("a.md", "## 4.2.4 A\n## 8.2.3 B\n\nКаттоо (4.2.4).\nДата (21.12.2018).\n"
+                                    "Экөө ([[4.2.4]]; 8.2.3).\n")])
+    assert [(p.line, p.hint) for p in problems] == [(4, "write it as a reference: [[4.2.4]]"),
+                                                    (6, "write it as a reference: [[8.2.3]]")]
 
 
 def test_backlinks_name_the_referring_clause_once():

@@ -22,7 +22,7 @@ APPENDIX_WORDS = ("тиркеме", "приложение", "appendix")
 APPENDIX_TEXT = re.compile(rf"^(?:{'|'.join(APPENDIX_WORDS)})\s+(?P<number>\d+)\b\.?\s*(?P<title>.*)$",
                            re.IGNORECASE)
 REFERENCE = re.compile(r"\[\[\s*(?P<target>[^\[\]\n]+?)\s*\]\]")
-BARE_REFERENCE = re.compile(r"\(\s*(?P<number>\d+\.\d+(?:\.\d+)*)\.?\s*(?=[);])")
+BARE_REFERENCE = re.compile(r"(?<=[(;])\s*(?P<number>\d+\.\d+(?:\.\d+)*)\.?\s*(?=[);])")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .core.diagnostics import SourceError
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1
+    except OSError as exc:  # a page named on the command line that does not exist
+        print(f"sapat: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 1
 
 
 def _report(project: Project) -> int:
@@ -70,7 +74,17 @@ def build(root: Path, args) -> int:
     return 0
 
 
-def _page(root: Path, path: Path, language: str):
+@dataclass(frozen=True)
+class _EditedPage:
+    """A page that a command rewrites: its file, full text, body and metadata."""
+
+    path: Path
+    text: str
+    body: str
+    meta: dict
+
+
+def _page(root: Path, path: Path, language: str) -> _EditedPage:
     path = path if path.is_absolute() else Path.cwd() / path
     layout = Layout(root)
     if path.resolve().parent != layout.docs_dir(language).resolve():
@@ -78,17 +92,18 @@ def _page(root: Path, path: Path, language: str):
     display = layout.display(path)
     text = read_text(path, display)
     document = split_front_matter(text)
-    meta = load_yaml(document.front_matter or "", display, document.front_matter_line)
-    return path, text, document, meta.value or {}
+    meta = load_yaml(document.front_matter or "", display, document.front_matter_line).value
+    return _EditedPage(path, text, document.body, meta if isinstance(meta, dict) else {})
 
 
 def approve_page(root: Path, args) -> int:
-    path, text, document, meta = _page(root, args.page, SOURCE_LANGUAGE)
+    page = _page(root, args.page, SOURCE_LANGUAGE)
     effective = args.effective or args.date
     approval = Approval(args.by, args.protocol, args.date, effective,
                         args.next_review or _a_year_after(effective), args.summary)
-    path.write_text(approve(text, document.body, meta, approval), encoding="utf-8")
-    print(f"sapat: {path.name} approved as revision {load_meta_revision(path)}", file=sys.stderr)
+    page.path.write_text(approve(page.text, page.body, page.meta, approval), encoding="utf-8")
+    revision = _page(root, page.path, SOURCE_LANGUAGE).meta.get("revision")
+    print(f"sapat: {page.path.name} approved as revision {revision}", file=sys.stderr)
     return check(root, args)
 
 
@@ -100,19 +115,11 @@ def _a_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def load_meta_revision(path: Path) -> int:
-    document = split_front_matter(path.read_text(encoding="utf-8"))
-    return int(load_yaml(document.front_matter or "", path.name).value.get("revision", 0))
-
-
 def mark_translated(root: Path, args) -> int:
-    path, text, _, _ = _page(root, args.page, "ru")
-    layout = Layout(root)
-    source = layout.docs_dir(SOURCE_LANGUAGE) / path.name
-    original = split_front_matter(read_text(source, layout.display(source)))
-    revision = load_yaml(original.front_matter or "", layout.display(source)).value.get("revision")
-    record = {"revision": revision, "fingerprint": fingerprint(original.body)}
-    path.write_text(set_front_matter(text, {"translation_of": record}), encoding="utf-8")
+    page = _page(root, args.page, "ru")
+    original = _page(root, Layout(root).docs_dir(SOURCE_LANGUAGE) / page.path.name, SOURCE_LANGUAGE)
+    record = {"revision": original.meta.get("revision"), "fingerprint": fingerprint(original.body)}
+    page.path.write_text(set_front_matter(page.text, {"translation_of": record}), encoding="utf-8")
     return check(root, args)
 
 

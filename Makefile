@@ -35,6 +35,7 @@ $(READY): requirements.lock pyproject.toml
 # Real-browser tests use Debian's Chromium (Playwright's own browser download is not used).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] || { echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; }; \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 

@@ -92,6 +92,11 @@ class DocumentControl:
         """An approved page whose text changed since is, for a reader, a draft."""
         return "draft" if self.changed_since_approval else self.status
 
+    @property
+    def nav_badge(self) -> str | None:
+        """The page status the navigation marks: only pages not in force as approved."""
+        return self.shown_status if self.shown_status in ("draft", "superseded") else None
+
 
 @dataclass
 class Project:

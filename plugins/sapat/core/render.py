@@ -7,9 +7,11 @@ an editor's file is escaped.
 from __future__ import annotations
 
 from html import escape
+from typing import Callable
 
 from .labels import label
-from .layout import LANGUAGES, SOURCE_LANGUAGE
+from .diagrams import render_placeholder
+from .layout import LANGUAGES, SOURCE_LANGUAGE, edition_url
 from .project import DocumentControl, Project, TranslationState
 
 
@@ -46,6 +48,29 @@ def stale_notice(original_url: str, language: str) -> str:
     return (f'<p class="sapat-notice sapat-notice--stale" role="note">{label("stale_notice", language)} '
             f'<a href="{escape(original_url)}" hreflang="{SOURCE_LANGUAGE}">'
             f'{label("stale_notice_link", language)}</a>.</p>')
+
+
+def page_header(project: Project, name: str, language: str, page_url: str,
+                href: Callable[[str], str | None]) -> str:
+    """What goes under a manual page's title: document control, a stale-translation notice,
+    and, on an appendix, its figure (drawn from processes/, so the approved text is unchanged)."""
+    control = project.control(name)
+    if control is None:
+        return ""
+    header = control_block(control, project, language)
+    if language != SOURCE_LANGUAGE and \
+            project.translation_state(name, language) is TranslationState.STALE:
+        header += stale_notice(edition_url(page_url, SOURCE_LANGUAGE), language)
+    page = project.editions[language].pages.get(name)
+    for clause in page.scan.clauses if page else ():
+        header += render_placeholder(clause.id, project.processes, language, href) or ""
+    return header
+
+
+def under_title(html: str, block: str) -> str:
+    """``block`` placed right after the page's ``<h1>`` (or first, when it has none)."""
+    head, separator, rest = html.partition("</h1>")
+    return head + separator + block + rest if separator else block + html
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -110,5 +135,5 @@ def glossary_page(project: Project, language: str) -> str:
             + _table(headers, rows))
 
 
-__all__ = ["control_block", "stale_notice", "register_page", "translation_status_page",
-           "glossary_page", "TranslationState"]
+__all__ = ["control_block", "stale_notice", "page_header", "under_title", "register_page",
+           "translation_status_page", "glossary_page"]

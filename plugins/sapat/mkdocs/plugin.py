@@ -21,8 +21,8 @@ from ..core.diagnostics import Severity
 from ..core.diagrams import PLACEHOLDER, render_placeholder
 from ..core.diagrams.interaction import flow_order
 from ..core.labels import label
-from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout, edition_url
-from ..core.project import Project, TranslationState, load_project_cached
+from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout
+from ..core.project import Project, load_project_cached
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
@@ -96,9 +96,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             # Material reads meta "status" as a nav badge: show drafts and superseded pages
             # (in both editions), not the normal approved state.
             control = self.project.control(page.file.src_uri)
-            shown = control.shown_status if control else None
-            if shown in ("draft", "superseded"):
-                page.meta["status"] = shown
+            badge = control.nav_badge if control else None
+            if badge:
+                page.meta["status"] = badge
             else:
                 page.meta.pop("status", None)
         return markdown
@@ -111,20 +111,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         href = self._href(page, files)
         html = PLACEHOLDER.sub(lambda m: render_placeholder(
             m.group("name"), self.project.processes, self.language, href) or m.group(0), html)
-        name = page.file.src_uri
-        control = self.project.control(name)
-        if control is None:
-            return html
-        block = render.control_block(control, self.project, self.language)
-        if self.language != SOURCE_LANGUAGE and \
-                self.project.translation_state(name, self.language) is TranslationState.STALE:
-            block += render.stale_notice(edition_url(page.url, SOURCE_LANGUAGE), self.language)
-        shown = self.project.editions[self.language].pages.get(name)
-        for clause in shown.scan.clauses if shown else ():
-            if figure := render_placeholder(clause.id, self.project.processes, self.language, href):
-                block += figure  # an appendix shows its figure under its heading
-        head, separator, rest = html.partition("</h1>")
-        return head + separator + block + rest if separator else block + html
+        header = render.page_header(self.project, page.file.src_uri, self.language, page.url, href)
+        return render.under_title(html, header)
 
     def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
         """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from helpers import ROOT
+
 from sapat.core.glossary import Term, phrase_pattern, terminology_problems
 from sapat.core.orthography import scan_errors
+from sapat.core.sources import load_yaml_file, split_front_matter
 
 TERM = Term.from_yaml({"id": "corrective-action", "iso_clause": "8.5.2", "ky": "түзөтүүчү иш-аракеттер",
                        "ky_match": ["түзөтүүчү иш-аракет"], "ru": "корректирующие действия",
@@ -30,3 +34,43 @@ def test_no_report_when_the_original_does_not_use_the_term():
 def test_scan_errors_are_found_at_word_starts_with_their_fix():
     problems = scan_errors("ky.md", "Билим беруу жана\nКеңеш, кецешинде.\n", 10)
     assert [(p.line, p.hint) for p in problems] == [(10, "write 'берүү'"), (11, "write 'кеңеш'")]
+
+
+def glossary_term(term_id: str) -> Term:
+    """An entry of the real glossary, manual/glossary.yml."""
+    entries = load_yaml_file(ROOT / "manual" / "glossary.yml", "manual/glossary.yml").value["terms"]
+    return next(Term.from_yaml(entry) for entry in entries if entry["id"] == term_id)
+
+
+def test_a_member_of_staff_is_a_rabotnik_and_the_other_words_are_reported():
+    problems = terminology_problems(
+        [glossary_term("personnel")], "Бардык кызматкерлерге жеткирилет.", "ru.md",
+        "до всех сотрудников\nквалификация персонала\nвсе работники\nсотрудничество с потребителями\n", 1)
+    assert [(p.line, p.message.split("'")[1]) for p in problems] == [(1, "сотрудников"), (2, "персонала")]
+    assert all("«работник»" in p.hint for p in problems)
+
+
+@pytest.mark.parametrize("term_id, kyrgyz, rejected", [
+    ("use-under-concession", "продукциянын даярдалып чыгуусун же кабыл алуусун атайын колдонуу",
+     "специальное разрешение на выпуск или приемку продукции"),
+    ("control-of-nonconforming-product", "сапатсыз продукция даярдоонун алдын алуу",
+     "предупреждение изготовления некачественной продукции"),
+])
+def test_the_glossary_rejects_the_renderings_issue_14_replaced(term_id, kyrgyz, rejected):
+    term = glossary_term(term_id)
+    assert len(terminology_problems([term], kyrgyz, "ru.md", rejected, 1)) == 1
+    assert terminology_problems([term], kyrgyz, "ru.md", term.ru, 1) == []
+
+
+def test_the_real_russian_manual_says_rabotnik_wherever_the_kyrgyz_says_kyzmatker():
+    staff = glossary_term("personnel")
+    pages_with_staff = 0
+    for kyrgyz in sorted((ROOT / "manual" / "ky").glob("*.md")):
+        original = split_front_matter(kyrgyz.read_text(encoding="utf-8")).body
+        russian = (ROOT / "manual" / "ru" / kyrgyz.name).read_text(encoding="utf-8")
+        translation = split_front_matter(russian).body
+        assert terminology_problems([staff], original, kyrgyz.name, translation, 1) == []
+        if staff.used_in(original):
+            pages_with_staff += 1
+            assert "работник" in translation, kyrgyz.name
+    assert pages_with_staff >= 6

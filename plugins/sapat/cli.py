@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from .core.control import translation_record
 from .core.diagnostics import SourceError
-from .core.layout import SOURCE_LANGUAGE, Layout
-from .core.metadata import Approval, approve, fingerprint, set_front_matter
+from .core.languages import SOURCE_LANGUAGE
+from .core.metadata import Approval, approve
+from .core.pages import Page
 from .core.project import Project, load_project, load_project_cached
-from .core.sources import load_yaml, read_text, split_front_matter
+from .core.repository import Repository
+from .core.sources import set_front_matter
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,24 +51,24 @@ def _report(project: Project) -> int:
         print(diagnostic.format(), file=sys.stderr)
     errors = project.errors()
     notices = len(project.diagnostics) - len(errors)
-    pages = sum(len(edition.pages) for edition in project.editions.values())
+    pages = sum(len(pages.files) for pages in project.languages.values())
     summary = f"sapat: {pages} pages checked, {len(errors)} error(s), {notices} notice(s)"
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 
 
-def check(root: Path, args) -> int:
+def check(root: Path, args: argparse.Namespace) -> int:
     return _report(load_project(root))
 
 
-def build(root: Path, args) -> int:
+def build(root: Path, args: argparse.Namespace) -> int:
     if status := _report(load_project_cached(root)):
         print("sapat: nothing was built; site/ is unchanged", file=sys.stderr)
         return status
     from .site import BuildFailed, build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
-        build_site(Layout(root), site_dir)
+        build_site(Repository(root), site_dir)
     except BuildFailed as exc:
         print(f"sapat: {exc}; site/ is unchanged", file=sys.stderr)
         return 1
@@ -74,53 +76,39 @@ def build(root: Path, args) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class _EditedPage:
-    """A page that a command rewrites: its file, full text, body and metadata."""
-
-    path: Path
-    text: str
-    body: str
-    meta: dict
-
-
-def _page(root: Path, path: Path, language: str) -> _EditedPage:
+def _page(project: Project, path: Path, source: bool) -> Page:
+    """The page an editor named on the command line, from the loaded project."""
     path = path if path.is_absolute() else Path.cwd() / path
-    layout = Layout(root)
-    if path.resolve().parent != layout.docs_dir(language).resolve():
-        raise SystemExit(f"sapat: {path} is not a page of {layout.display(layout.docs_dir(language))}/")
-    display = layout.display(path)
-    text = read_text(path, display)
-    document = split_front_matter(text)
-    meta = load_yaml(document.front_matter or "", display, document.front_matter_line).value
-    return _EditedPage(path, text, document.body, meta if isinstance(meta, dict) else {})
+    page = project.file_page(path)
+    expected = "the original" if source else "a translation"
+    if page is None or (page.language == SOURCE_LANGUAGE) != source:
+        raise SystemExit(f"sapat: {path} is not a page of {expected} (manual/<language>/)")
+    if not page.valid:
+        raise SystemExit(f"sapat: {page.display} has mistakes; 'sapat check' lists them")
+    return page
 
 
-def approve_page(root: Path, args) -> int:
-    page = _page(root, args.page, SOURCE_LANGUAGE)
-    effective = args.effective or args.date
-    approval = Approval(args.by, args.protocol, args.date, effective,
-                        args.next_review or _a_year_after(effective), args.summary)
-    page.path.write_text(approve(page.text, page.body, page.meta, approval), encoding="utf-8")
-    revision = _page(root, page.path, SOURCE_LANGUAGE).meta.get("revision")
-    print(f"sapat: {page.path.name} approved as revision {revision}", file=sys.stderr)
-    return check(root, args)
+def approve_page(root: Path, args: argparse.Namespace) -> int:
+    page = _page(load_project(root), args.page, source=True)
+    approval = Approval(args.by, args.protocol, args.date, args.summary, args.effective, args.next_review)
+    assert page.path is not None
+    page.path.write_text(approve(page.text, page.body, page.meta.value, approval), encoding="utf-8")
+    project = load_project(root)
+    revision = _page(project, page.path, source=True).get("revision")
+    print(f"sapat: {page.display} approved as revision {revision}", file=sys.stderr)
+    return _report(project)
 
 
-def _a_year_after(day: dt.date) -> dt.date:
-    """The default next review: the manual's policy is reviewed every year (5.3)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def mark_translated(root: Path, args) -> int:
-    page = _page(root, args.page, "ru")
-    original = _page(root, Layout(root).docs_dir(SOURCE_LANGUAGE) / page.path.name, SOURCE_LANGUAGE)
-    record = {"revision": original.meta.get("revision"), "fingerprint": fingerprint(original.body)}
-    page.path.write_text(set_front_matter(page.text, {"translation_of": record}), encoding="utf-8")
-    return check(root, args)
+def mark_translated(root: Path, args: argparse.Namespace) -> int:
+    project = load_project(root)
+    page = _page(project, args.page, source=False)
+    original = project.source.files.get(page.name)
+    if original is None:
+        raise SystemExit(f"sapat: {page.display} has no original in manual/{SOURCE_LANGUAGE}/")
+    assert page.path is not None
+    page.path.write_text(set_front_matter(page.text, {"translation_of": translation_record(original)}),
+                         encoding="utf-8")
+    return _report(load_project(root))
 
 
 COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated}

@@ -18,17 +18,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .core.layout import LANGUAGES, SOURCE_LANGUAGE, Layout
-
-CONFIG_FILES = {"ky": "mkdocs.yml", "ru": "site_config/ru.yml"}
-ROOT_TITLES = {"ky": "Сапат менеджменти системасы", "ru": "Система менеджмента качества"}
+from .core.languages import LANGUAGES, SOURCE_LANGUAGE
+from .core.repository import Repository
 
 
 class BuildFailed(Exception):
     """The site could not be built; the message says why, the old site is untouched."""
 
 
-def build_site(layout: Layout, site_dir: Path) -> None:
+def build_site(repository: Repository, site_dir: Path) -> None:
     """Build every language into ``site_dir`` atomically."""
     _show_mkdocs_warnings()
     site_dir = site_dir.resolve()
@@ -36,32 +34,36 @@ def build_site(layout: Layout, site_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         for language in LANGUAGES:
-            _build_language(layout, language, staging / language)
+            _build_language(repository, language, staging / language)
         _write_root(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+class _Console(logging.StreamHandler):
+    """MkDocs' warnings and errors on stderr, formatted as its own command line does."""
+
+
 def _show_mkdocs_warnings() -> None:
     """Print MkDocs' warnings and errors as its own command line would (once per process)."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "sapat", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(handler, _Console) for handler in logger.handlers):
+        handler = _Console()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler.setLevel(logging.WARNING)
-        handler.sapat = True
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
 
 
-def _build_language(layout: Layout, language: str, out: Path) -> None:
-    config_file = layout.root / CONFIG_FILES[language]
+def _build_language(repository: Repository, language: str, out: Path) -> None:
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(out), strict=True)
+        config = load_config(config_file=str(repository.config_file(language)), site_dir=str(out),
+                             strict=True)
         build(config)
-    except (MkDocsException, SystemExit) as exc:
-        raise BuildFailed(f"the {language} edition did not build: {exc}") from None
+    except (Exception, SystemExit) as exc:
+        reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
+        raise BuildFailed(f"the {language} edition did not build: {reason}") from None
 
 
 def _write_root(staging: Path) -> None:
@@ -72,7 +74,7 @@ def _write_root(staging: Path) -> None:
     """
     def links(prefix: str) -> str:
         return "".join(f'<li><a href="{prefix}{lang}/" hreflang="{lang}" lang="{lang}">'
-                       f"{escape(title)}</a></li>" for lang, title in ROOT_TITLES.items())
+                       f"{escape(language.site_title)}</a></li>" for lang, language in LANGUAGES.items())
     head = '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" ' \
            'content="width=device-width,initial-scale=1"><title>{title}</title>{extra}</head>'
     (staging / "index.html").write_text(

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
-from typing import Iterable
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """An error fails ``make check`` and the build; a notice is information only."""
 
     ERROR = "error"
     NOTICE = "notice"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding about one place in the sources."""
 
@@ -46,11 +46,6 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A "did you mean" hint naming the closest candidate, or None when nothing is close."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
-
-
-def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Only the diagnostics that fail a run."""
-    return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple:

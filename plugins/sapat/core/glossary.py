@@ -1,23 +1,27 @@
-"""The bilingual terminology glossary and the check that translations use its terms."""
+"""The terminology glossary and the check that translations use its terms."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Mapping
+from functools import cache
 
 from .diagnostics import Diagnostic
+from .languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+
+_WORD_CHAR = r"[\wөүңӨҮҢ-]"
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_pattern(stem_phrase: str) -> re.Pattern[str]:
     """A stem phrase such as ``"сапат менеджменти систем"`` as a regex for inflected text.
 
     Each word is a prefix (Kyrgyz and Russian inflect by endings), words in order.
     """
     words = [re.escape(word) for word in stem_phrase.split()]
-    return re.compile(r"(?<![\wөүңӨҮҢ])" + r"[\wөүң-]*\s+".join(words) + r"[\wөүң-]*", re.IGNORECASE)
+    return re.compile(r"(?<![\wөүңӨҮҢ])" + (_WORD_CHAR + r"*\s+").join(words) + _WORD_CHAR + "*",
+                      re.IGNORECASE)
 
 
 def _may_contain(text: str, stem_phrase: str) -> bool:
@@ -28,40 +32,46 @@ def _may_contain(text: str, stem_phrase: str) -> bool:
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry."""
+    """One glossary entry: the term in every language, the source-language stems that show the
+    term is used, and the variants each translation must avoid for it."""
 
     id: str
     iso_clause: str
-    ky: str
-    ru: str
-    ky_match: tuple[str, ...]
-    ru_avoid: tuple[str, ...]
+    names: Mapping[str, str]
+    source_stems: tuple[str, ...]
+    avoid: Mapping[str, tuple[str, ...]]
 
     @classmethod
-    def from_yaml(cls, entry: Mapping) -> "Term":
-        return cls(entry["id"], entry["iso_clause"], entry["ky"], entry["ru"],
-                   tuple(entry["ky_match"]), tuple(entry["ru_avoid"]))
+    def from_yaml(cls, entry: Mapping) -> Term:
+        return cls(entry["id"], entry["iso_clause"], {code: entry[code] for code in LANGUAGES},
+                   tuple(entry[f"{SOURCE_LANGUAGE}_match"]),
+                   {code: tuple(entry.get(f"{code}_avoid", ())) for code in TRANSLATIONS})
+
+    def name(self, language: str) -> str:
+        return self.names[language]
 
     def used_in(self, text: str) -> bool:
-        """Whether a Kyrgyz text uses the term in any inflected form."""
+        """Whether a source-language text uses the term in any inflected form."""
         return any(_may_contain(text, stem) and phrase_pattern(stem).search(text)
-                   for stem in self.ky_match)
+                   for stem in self.source_stems)
 
 
-def terminology_problems(terms: Iterable[Term], source_body: str, display: str,
+def terminology_problems(terms: Iterable[Term], source_body: str, language: str, display: str,
                          translation_body: str, first_line: int) -> list[Diagnostic]:
     """A translation that uses a non-standard variant where the source uses a glossary term."""
     problems = []
     for term in terms:
-        if not term.used_in(source_body):
+        avoid = term.avoid.get(language, ())
+        if not avoid or not term.used_in(source_body):
             continue
-        for stem in term.ru_avoid:
+        for stem in avoid:
             if not _may_contain(translation_body, stem):
                 continue
             for match in phrase_pattern(stem).finditer(translation_body):
                 line = first_line + translation_body.count("\n", 0, match.start())
                 problems.append(Diagnostic(
-                    display, line, f"'{match.group(0)}' is not the standard term for «{term.ky}»",
-                    f"GOST ISO 9001-2011 ({term.iso_clause}) says «{term.ru}» "
+                    display, line,
+                    f"'{match.group(0)}' is not the standard term for «{term.name(SOURCE_LANGUAGE)}»",
+                    f"GOST ISO 9001-2011 ({term.iso_clause}) says «{term.name(language)}» "
                     f"(glossary entry '{term.id}')"))
     return problems

@@ -1,136 +1,42 @@
-"""The words sapat itself puts on pages, in every language of the site."""
+"""The words sapat itself puts on pages, in the reader's language.
+
+The texts live with their language in :mod:`sapat.core.languages`; a test checks that every
+language has every key.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "backlinks": {"ky": "Бул пунктка шилтеме берген пункттар:", "ru": "На этот пункт ссылаются:"},
-    "document": {"ky": "Документ", "ru": "Документ"},
-    "revision": {"ky": "Редакция", "ru": "Редакция"},
-    "status": {"ky": "Абалы", "ru": "Статус"},
-    "approved": {"ky": "Бекитилген", "ru": "Утвержден"},
-    "approval": {"ky": "Бекиткен", "ru": "Утвердил"},
-    "protocol": {"ky": "протокол №", "ru": "протокол №"},
-    "owner": {"ky": "Жооптуу", "ru": "Владелец"},
-    "effective": {"ky": "Күчүнө кирген күнү", "ru": "Вводится в действие"},
-    "next_review": {"ky": "Кийинки кайра кароо", "ru": "Следующий пересмотр"},
-    "review_overdue": {"ky": "мөөнөтү өтүп кеткен", "ru": "срок истёк"},
-    "change_summary": {"ky": "Өзгөртүүлөр", "ru": "Изменения"},
-    "status.approved": {"ky": "бекитилген", "ru": "утверждён"},
-    "status.draft": {"ky": "долбоор", "ru": "проект"},
-    "status.superseded": {"ky": "күчүн жоготкон", "ru": "заменён"},
-    "draft_notice": {
-        "ky": "Бул барак долбоор: анын тексти али бекитиле элек.",
-        "ru": "Эта страница — проект: её текст ещё не утверждён.",
-    },
-    "draft_changed": {
-        "ky": "Бул барактын тексти бекитилгенден кийин өзгөртүлгөн: бул долбоор, бекитилген редакция эмес.",
-        "ru": "Текст этой страницы изменён после утверждения: это проект, а не утверждённая редакция.",
-    },
-    "stale_notice": {
-        "ky": "Котормо кыргызча түп нускадан артта калды.",
-        "ru": "Перевод отстаёт от оригинала на кыргызском языке: текст оригинала изменился после "
-              "перевода. Действующий текст — в",
-    },
-    "stale_notice_link": {"ky": "түп нуска", "ru": "кыргызском оригинале"},
-    "register.title": {"ky": "Документтердин реестри", "ru": "Реестр документов"},
-    "register.intro": {
-        "ky": "Башкарылуучу документтердин негизги тизмеси: ар бир барактын учурдагы редакциясы, "
-              "жооптуусу жана кийинки кайра кароо мөөнөтү. Барактардын метамаалыматтарынан "
-              "түзүлөт.",
-        "ru": "Основной перечень управляемых документов: действующая редакция каждой страницы, "
-              "владелец и срок следующего пересмотра. Формируется из метаданных страниц.",
-    },
-    "register.code": {"ky": "Коду", "ru": "Код"},
-    "register.title_col": {"ky": "Аталышы", "ru": "Наименование"},
-    "status_page.title": {"ky": "Которуунун абалы", "ru": "Состояние перевода"},
-    "status_page.intro": {
-        "ky": "Ар бир барактын орусча котормосу кыргызча түп нусканын учурдагы текстине туура келеби.",
-        "ru": "Для каждой страницы: соответствует ли русский перевод текущему тексту "
-              "кыргызского оригинала.",
-    },
-    "status_page.page": {"ky": "Барак", "ru": "Страница"},
-    "status_page.state": {"ky": "Абалы", "ru": "Состояние"},
-    "translation.current": {"ky": "актуалдуу", "ru": "актуален"},
-    "translation.stale": {"ky": "эскирген", "ru": "устарел"},
-    "translation.missing": {"ky": "жок", "ru": "отсутствует"},
-    "glossary.title": {"ky": "Терминдер сөздүгү", "ru": "Глоссарий терминов"},
-    "glossary.intro": {
-        "ky": "Сапат менеджментинин негизги терминдери кыргызча жана орусча (ГОСТ ISO 9001-2011), "
-              "ISO 9001 пункту менен.",
-        "ru": "Основные термины менеджмента качества на кыргызском и русском языках "
-              "(ГОСТ ISO 9001-2011) с пунктом ISO 9001.",
-    },
-    "glossary.ky": {"ky": "Кыргызча", "ru": "На кыргызском"},
-    "glossary.ru": {"ky": "Орусча", "ru": "На русском"},
-    "glossary.iso": {"ky": "ISO 9001 пункту", "ru": "Пункт ISO 9001"},
-    "glossary.avoid": {"ky": "Колдонулбайт", "ru": "Не использовать"},
-    "language.ru": {"ky": "орусча", "ru": "русский"},
-    # the diagrams and the pages generated from processes/*.yml
-    'inputs': {"ky": 'Кирүүлөр', "ru": 'Входы'},
-    'outputs': {"ky": 'Чыгуулар', "ru": 'Выходы'},
-    'process.owner': {"ky": 'Процесстин ээси', "ru": 'Владелец процесса'},
-    'resources': {"ky": 'Ресурстар', "ru": 'Ресурсы'},
-    'indicators': {"ky": 'Көрсөткүчтөр', "ru": 'Показатели'},
-    'clauses': {"ky": 'Жөнгө салуучу пункттар', "ru": 'Регламентирующие пункты'},
-    'suppliers': {"ky": 'Жеткирүүчүлөр', "ru": 'Поставщики'},
-    'customers': {"ky": 'Керектөөчүлөр', "ru": 'Потребители'},
-    'receives_from': {"ky": 'Кабыл алат', "ru": 'Получает от'},
-    'hands_over_to': {"ky": 'Өткөрүп берет', "ru": 'Передаёт в'},
-    'neighbours': {"ky": 'Байланышкан процесстер', "ru": 'Связанные процессы'},
-    'kind': {"ky": 'Процесстин түрү', "ru": 'Вид процесса'},
-    'kind.management': {"ky": 'башкаруу процесси', "ru": 'процесс управления'},
-    'kind.core': {"ky": 'негизги процесс', "ru": 'основной процесс'},
-    'kind.support': {"ky": 'камсыздоочу процесс', "ru": 'обеспечивающий процесс'},
-    'kinds.management': {"ky": 'Башкаруу процесстери', "ru": 'Процессы управления'},
-    'kinds.core': {"ky": 'Негизги процесстер', "ru": 'Основные процессы'},
-    'kinds.support': {"ky": 'Камсыздоочу процесстер', "ru": 'Обеспечивающие процессы'},
-    'not_set': {"ky": 'колдонмодо аныкталган эмес', "ru": 'в руководстве не установлены'},
-    'none': {"ky": 'жок', "ru": 'нет'},
-    'processes': {"ky": 'Процесстер', "ru": 'Процессы'},
-    'processes.intro': {"ky": 'Бир процесстин сыртка чыгуусу кийинкинин кирүүсүн шарттайт.', "ru": 'Выход одного процесса обусловливает вход следующего.'},
-    'processes.see_also': {"ky": 'Ошондой эле караңыз:', "ru": 'См. также:'},
-    'interaction.caption': {"ky": 'Процесстердин өз ара карым-катнашы', "ru": 'Взаимодействие процессов'},
-    'interaction.desc': {"ky": '{processes} процесс жана алардын ортосундагы {handovers} өткөрүп берүү. Ар бир жебе процесстин натыйжасын кийинки процесске өткөрүп берет; толук тизме сүрөттүн астындагы таблицада.', "ru": '{processes} процессов и {handovers} передач между ними. Каждая стрелка передаёт результат процесса следующему процессу; полный список — в таблице под схемой.'},
-    'handover': {"ky": 'натыйжаны өткөрүп берүү', "ru": 'передача результата'},
-    'support_link': {"ky": 'камсыздоо жана көзөмөл', "ru": 'обеспечение и контроль'},
-    'map.caption': {"ky": '«{name}» процессинин картасы', "ru": 'Карта процесса «{name}»'},
-    'map.desc': {"ky": '«{name}» процессинин картасы. Кабыл алат: {sources}. Өткөрүп берет: {targets}. Кирүүлөр: {inputs}; чыгуулар: {outputs}.', "ru": 'Карта процесса «{name}». Получает от: {sources}. Передаёт в: {targets}. Входы: {inputs}; выходы: {outputs}.'},
-    'text_version': {"ky": 'Схеманын тексттик варианты', "ru": 'Текстовая версия схемы'},
-    'block': {"ky": 'Блок', "ru": 'Блок'},
-    'clause_numbers': {"ky": 'Пункттар', "ru": 'Пункты'},
-    'leads_to': {"ky": 'Байланыштар', "ru": 'Связи'},
-    'from': {"ky": 'Кимден', "ru": 'Откуда'},
-    'to': {"ky": 'Кимге', "ru": 'Куда'},
-    'basis': {"ky": 'Негиз', "ru": 'Основание'},
-    'phase': {"ky": 'Фаза', "ru": 'Фаза'},
-    'content': {"ky": 'Мазмуну', "ru": 'Содержание'},
-    'next': {"ky": 'Кийинки фаза', "ru": 'Следующая фаза'},
-    'source': {"ky": 'Булагы', "ru": 'Источник'},
-    'parties': {"ky": 'Кызыкдар тараптар жана алардын талаптары', "ru": 'Заинтересованные стороны и их требования'},
-    'appendix1.desc': {"ky": '{blocks} блок жана {arrows} жебе. {arrows_text}', "ru": '{blocks} блоков и {arrows} стрелок. {arrows_text}'},
-    'pdca.desc': {"ky": 'PDCA циклынын төрт фазасы: {phases}. Ар бир фаза кийинкисине өтөт, акыркысы биринчисине кайтат.', "ru": 'Четыре фазы цикла PDCA: {phases}. Каждая фаза переходит в следующую, последняя — снова в первую.'},
-    'objectives': {"ky": 'Сапат жаатындагы максаттар', "ru": 'Цели в области качества'},
-    'objective': {"ky": 'Максат', "ru": 'Цель'},
-    'indicator': {"ky": 'Көрсөткүч', "ru": 'Показатель'},
-    'target': {"ky": 'Максаттуу маани', "ru": 'Целевое значение'},
-    'due': {"ky": 'Мөөнөт', "ru": 'Срок'},
-    'responsible': {"ky": 'Жооптуу', "ru": 'Ответственный'},
-    'measurability': {"ky": 'Ченелүүчүлүгү', "ru": 'Измеримость'},
-    'measurable': {"ky": 'ченелет', "ru": 'измерима'},
-    'not_measurable': {"ky": 'азырынча ченелбейт', "ru": 'пока не измерима'},
-    'missing': {"ky": 'аныктала элек', "ru": 'не заданы'},
-    'field.indicator': {"ky": 'көрсөткүч', "ru": 'показатель'},
-    'field.target': {"ky": 'максаттуу маани', "ru": 'целевое значение'},
-    'field.due': {"ky": 'мөөнөт', "ru": 'срок'},
-    'field.owner': {"ky": 'жооптуу', "ru": 'ответственный'},
-    'objectives.source': {"ky": 'Максаттар [[2.2]] пунктунан алынды. [[5.4.1]] пунктуна ылайык максаттар ченөөгө мүмкүн болгондугун эске алуу менен аныкталат; ченөө ыкмасы — SMART ([[5.3]]).', "ru": 'Цели приведены по пункту [[2.2]]. Согласно [[5.4.1]] цели определяются с учетом возможности их измерения; метод — SMART ([[5.3]]).'},
-    'objectives.note': {"ky": 'Колдонмодо көрсөткүчтөр, максаттуу маанилер, мөөнөттөр жана жооптуулар белгиленген эмес; алар бекитилгенге чейин бул жерде бош калат.', "ru": 'Руководство не устанавливает показатели, целевые значения, сроки и ответственных; до их утверждения эти поля остаются пустыми.'},
-}
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+from .clauses import REFERENCE, reference_id
+from .data_files import ClauseMention
+from .languages import LANGUAGES
 
 
 def label(key: str, language: str, **values: object) -> str:
-    """The text of ``key`` in ``language``, ``{placeholders}`` filled in from ``values``.
-
-    A missing key or translation is a programming error, caught by the tests."""
-    text = LABELS[key][language]
+    """The text of ``key`` in ``language``, ``{placeholders}`` filled in from ``values``."""
+    text = LANGUAGES[language].labels[key]
     return text.format(**values) if values else text
+
+
+def nav_badge_titles(language: str) -> dict[str, str]:
+    """Material's ``extra.status``: the tooltip of each nav badge sapat sets (see DocumentControl)."""
+    return {status: label(f"nav_badge.{status}", language) for status in ("draft", "superseded")}
+
+
+def label_mentions(display: Callable[[Path], str]) -> list[ClauseMention]:
+    """Every clause that sapat's own words refer to (``[[2.2]]`` in a label), with the file and
+    line of the label, so that a renumbered clause is reported where the words live."""
+    found = []
+    for language in LANGUAGES.values():
+        source = Path(inspect.getfile(language.module))
+        lines = source.read_text(encoding="utf-8").splitlines()
+        for key, text in language.labels.items():
+            line = next((number for number, content in enumerate(lines, 1) if f'"{key}":' in content), None)
+            found += [ClauseMention(reference_id(match.group("target")), display(source), line,
+                                    f"sapat's own text '{key}' refers to it: if the clause was "
+                                    "renumbered, change that text too")
+                      for match in REFERENCE.finditer(text)]
+    return found

@@ -8,24 +8,27 @@ before the page takes effect, and an approved page is exactly the text that was 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
-from .sources import JsonPath, YamlData
+from .fingerprints import fingerprint
+from .sources import JsonPath, YamlData, set_front_matter
 
 APPROVED, DRAFT, SUPERSEDED = "approved", "draft", "superseded"
 
 
-def load_validator(schema_file: Path) -> jsonschema.Draft202012Validator:
+Validator = jsonschema.protocols.Validator
+
+
+def load_validator(schema_file: Path) -> Validator:
     """A 2020-12 validator that also checks ``format`` (real dates)."""
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -33,10 +36,9 @@ def load_validator(schema_file: Path) -> jsonschema.Draft202012Validator:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_diagnostics(data: YamlData, validator: jsonschema.Draft202012Validator,
-                       display: str) -> list[Diagnostic]:
+def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:
     """Every schema error of ``data``, each with the line of the offending key and its JSON path."""
-    problems = []
+    problems: list[Diagnostic] = []
     for error in validator.iter_errors(data.value):
         if error.validator == "additionalProperties":
             problems.extend(_unknown_keys(error, data, display))
@@ -53,9 +55,10 @@ def _json_path(path: JsonPath) -> str:
 
 
 def _unknown_keys(error: ValidationError, data: YamlData, display: str) -> Iterable[Diagnostic]:
-    known = error.schema.get("properties", {})
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    known = schema.get("properties", {})
     base = tuple(error.absolute_path)
-    for key in sorted(set(error.instance) - set(known)):
+    for key in sorted(set(error.instance) - set(known)):  # type: ignore[arg-type]  # an object's keys
         yield Diagnostic(display, data.line_of(base + (key,)),
                          f"{_json_path(base + (key,))}: unknown key '{key}'",
                          did_you_mean(key, known) or f"allowed keys: {', '.join(sorted(known))}")
@@ -63,8 +66,8 @@ def _unknown_keys(error: ValidationError, data: YamlData, display: str) -> Itera
 
 def _schema_hint(error: ValidationError) -> str | None:
     if error.validator == "enum":
-        return did_you_mean(str(error.instance), map(str, error.validator_value)) or \
-            "use one of: " + ", ".join(map(str, error.validator_value))
+        allowed = [str(value) for value in error.validator_value]  # type: ignore[union-attr]
+        return did_you_mean(str(error.instance), allowed) or "use one of: " + ", ".join(allowed)
     if error.validator == "format" and error.validator_value == "date":
         return "write a real calendar date as YYYY-MM-DD"
     if error.validator == "required":
@@ -73,18 +76,6 @@ def _schema_hint(error: ValidationError) -> str | None:
     if error.validator == "pattern":
         return f"the value must match {error.validator_value}"
     return None
-
-
-def fingerprint(body: str) -> str:
-    """A stable digest of a page's text: what an approval or a translation refers to.
-
-    Trailing spaces, line endings and blank lines at either end do not count; everything a
-    reader can see does.
-    """
-    text = unicodedata.normalize("NFC", body)
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    normalised = "\n".join(lines).strip("\n") + "\n"
-    return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def _date(value: Any) -> dt.date | None:
@@ -148,14 +139,34 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
 
 @dataclass(frozen=True)
 class Approval:
-    """What ``sapat approve`` records: who approved which text, when, under which protocol."""
+    """What ``sapat approve`` records: who approved which text, when, under which protocol.
+
+    Without an effective date the page takes effect on approval; without a review date it
+    is reviewed a year after it takes effect (the yearly review of 5.3).
+    """
 
     approved_by: str
     protocol: str
     date: dt.date
-    effective: dt.date
-    next_review: dt.date
     summary: str
+    effective: dt.date | None = None
+    next_review: dt.date | None = None
+
+    @property
+    def effective_date(self) -> dt.date:
+        return self.effective or self.date
+
+    @property
+    def next_review_date(self) -> dt.date:
+        return self.next_review or a_year_after(self.effective_date)
+
+
+def a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later; 28 February for 29 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def approve(text: str, body: str, current: Mapping[str, Any], approval: Approval) -> str:
@@ -175,58 +186,9 @@ def approve(text: str, body: str, current: Mapping[str, Any], approval: Approval
     updates = {
         "revision": revision, "status": APPROVED, "approved_by": approval.approved_by,
         "approval_date": approval.date.isoformat(), "protocol": approval.protocol,
-        "effective_date": approval.effective.isoformat(),
-        "next_review_date": approval.next_review.isoformat(),
+        "effective_date": approval.effective_date.isoformat(),
+        "next_review_date": approval.next_review_date.isoformat(),
         "change_summary": approval.summary, "approved_fingerprint": fingerprint(body),
         "history": history,
     }
     return set_front_matter(text, updates)
-
-
-def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
-    """Rewrite top-level keys of a page's front matter, keeping every other line as it was."""
-    match = re.match(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", text, re.DOTALL)
-    lines = (match.group(1) or "").splitlines() if match else []
-    rest = text[match.end():] if match else text
-    blocks: dict[str, list[str]] = {}
-    order: list[str] = []
-    current = None
-    for line in lines:
-        key = re.match(r"^([A-Za-z_][\w-]*):", line)
-        if key:
-            current = key.group(1)
-            order.append(current)
-            blocks[current] = [line]
-        elif current is not None:
-            blocks[current].append(line)
-        else:
-            order.append(line)
-            blocks[line] = [line]
-    for key, value in updates.items():
-        if key not in blocks:
-            order.append(key)
-        blocks[key] = _yaml_lines(key, value)
-    body = "\n".join(line for key in order for line in blocks[key])
-    return f"---\n{body}\n---\n{rest}"
-
-
-def _yaml_lines(key: str, value: Any) -> list[str]:
-    if isinstance(value, Mapping):
-        return [f"{key}:"] + [f"  {k}: {_scalar(v)}" for k, v in value.items()]
-    if isinstance(value, list):
-        if not value:
-            return []
-        lines = [f"{key}:"]
-        for item in value:
-            first = True
-            for item_key, item_value in item.items():
-                lines.append(("  - " if first else "    ") + f"{item_key}: {_scalar(item_value)}")
-                first = False
-        return lines
-    return [f"{key}: {_scalar(value)}"]
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value)):
-        return str(value)
-    return json.dumps(str(value), ensure_ascii=False)

@@ -1,47 +1,52 @@
 """The university's processes, Appendix 1, Appendix 2 and the quality objectives, from YAML.
 
-``processes/`` holds one file per process (``<id>.yml``) plus three files with fixed names:
-``model.yml`` (Appendix 1 and the interested parties), ``pdca.yml`` (Appendix 2) and
-``objectives.yml`` (the objectives of 2.2). Every file is checked against its JSON Schema
-first; only files that pass are turned into objects, so nothing downstream (diagrams, pages)
-ever sees malformed data. References between files (owners, hand-overs, parties, arrows) are
-checked here with file and line; references to clauses are handed to the caller through
-:meth:`ProcessModel.clause_references`, because only the caller holds the manual's clause index.
+``processes/`` holds one file per process (``<id>.yml``) plus four files with fixed names:
+``roles.yml`` (the roles the manual names), ``model.yml`` (Appendix 1 and the interested
+parties), ``pdca.yml`` (Appendix 2) and ``objectives.yml`` (the objectives of 2.2); any other
+file is an error. Every file is checked against its JSON Schema first; only files that pass
+are turned into objects, so nothing downstream (diagrams, pages) ever sees malformed data.
+References between files (owners, hand-overs, parties, arrows) are checked here with file and
+line; the clauses the files name are collected in :attr:`ProcessModel.mentions` for the caller,
+which holds the manual's clause index.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
 
-from .diagnostics import Diagnostic, SourceError, did_you_mean
-from .layout import LANGUAGES
-from .metadata import load_validator, schema_diagnostics
-from .sources import JsonPath, YamlData, load_yaml_file
+from .data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
+from .diagnostics import Diagnostic, did_you_mean
+from .languages import LANGUAGES
+from .repository import Repository
+from .roles import ROLES_FILE, Roles
+from .sources import JsonPath
 
 KINDS = ("management", "core", "support")
 PHASES = ("plan", "do", "check", "act")
-MODEL_FILE, PDCA_FILE, OBJECTIVES_FILE, ROLES_FILE = "model.yml", "pdca.yml", "objectives.yml", "roles.yml"
+MODEL_FILE, PDCA_FILE, OBJECTIVES_FILE = "model.yml", "pdca.yml", "objectives.yml"
 SCHEMAS = {MODEL_FILE: "model.schema.json", PDCA_FILE: "pdca.schema.json",
-           OBJECTIVES_FILE: "objectives.schema.json"}
+           OBJECTIVES_FILE: "objectives.schema.json", ROLES_FILE: "roles.schema.json"}
 PROCESS_SCHEMA = "process.schema.json"
+#: The keys that make a YAML file of processes/ a process (the others have fixed names).
+PROCESS_KEYS = ("id", "kind")
 
 
 # --------------------------------------------------------------------------- data classes
 
 @dataclass(frozen=True)
 class Text:
-    """The same words in both languages of the manual."""
+    """The same words in every language of the manual."""
 
-    ky: str
-    ru: str
+    by_language: Mapping[str, str]
 
     def get(self, lang: str) -> str:
-        """The text in ``lang`` ("ky" or "ru")."""
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
-        return getattr(self, lang)
+        """The text in ``lang``."""
+        if lang not in self.by_language:
+            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        return self.by_language[lang]
 
 
 @dataclass(frozen=True)
@@ -181,9 +186,6 @@ class Objectives:
     items: tuple[Objective, ...]
 
 
-ClauseMention = tuple[str, str, int]
-
-
 @dataclass
 class ProcessModel:
     """Everything loaded from ``processes/``; parts that failed validation are absent (None)."""
@@ -192,12 +194,9 @@ class ProcessModel:
     appendix1: Appendix1 | None = None
     pdca: Pdca | None = None
     objectives: Objectives | None = None
-    role_names: dict[str, Text] = field(default_factory=dict)
+    roles: Roles = field(default_factory=Roles)
+    #: Every clause the YAML files name, with file and line, in file order.
     mentions: list[ClauseMention] = field(default_factory=list)
-
-    def clause_references(self) -> list[ClauseMention]:
-        """(clause id, display file, line) for every clause the YAML mentions, in file order."""
-        return list(self.mentions)
 
     def process(self, process_id: str) -> Process:
         """The process with ``process_id``; a KeyError names the known ones."""
@@ -225,25 +224,13 @@ class ProcessModel:
         parties = self.appendix1.parties if self.appendix1 else ()
         return next((p for p in parties if p.id == party_id), None)
 
-    def role_name(self, role_id: str, lang: str) -> str:
-        """A role's name as roles.yml spells it, or its id when roles.yml has no name."""
-        name = self.role_names.get(role_id)
-        return name.get(lang) if name else role_id
+    def party_name(self, party_id: str, lang: str) -> str:
+        """A party's name, or its id when Appendix 1 does not know it."""
+        party = self.party(party_id)
+        return party.name.get(lang) if party else party_id
 
 
 # --------------------------------------------------------------------------- loading
-
-@dataclass
-class _Loaded:
-    """A file that parsed and passed its schema."""
-
-    display: str
-    data: YamlData
-
-    @property
-    def value(self) -> Any:
-        return self.data.value
-
 
 class _Report:
     """Collects diagnostics; each names the file and the line of the offending YAML key."""
@@ -251,24 +238,21 @@ class _Report:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def add(self, loaded: _Loaded, path: JsonPath, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(loaded.display, loaded.data.line_of(path), message, hint))
+    def add(self, loaded: DataFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(loaded.at(path, message, hint))
 
 
-def load_process_model(processes_dir: Path, display_root: Path, schemas_dir: Path,
-                       roles: Mapping[str, Mapping[str, Any]]) -> tuple[ProcessModel, list[Diagnostic]]:
-    """Read, validate and cross-check every YAML file of ``processes_dir``.
+def load_process_model(repository: Repository,
+                       schemas: Schemas) -> tuple[ProcessModel, list[Diagnostic]]:
+    """Read, validate and cross-check every YAML file of ``processes/``.
 
-    ``roles`` are the roles of ``roles.yml`` by id (the caller loads and validates that file).
-    Display paths are relative to ``display_root`` so that editors see
+    Display paths are relative to the repository, so that editors see
     ``processes/internal-audit.yml:12``.
     """
-    role_ids = set(roles)
     report = _Report()
     unreadable: set[str] = set()
-    files = _read_files(processes_dir, display_root, schemas_dir, report, unreadable)
-    model = ProcessModel(role_names={rid: Text(str(r.get("ky", rid)), str(r.get("ru", rid)))
-                                     for rid, r in roles.items()})
+    files = _read_files(repository, schemas, report, unreadable)
+    model = ProcessModel(roles=Roles.from_file(files.get(ROLES_FILE)))
     model.appendix1 = _build(files.get(MODEL_FILE), _appendix1)
     model.pdca = _build(files.get(PDCA_FILE), _pdca)
     model.objectives = _build(files.get(OBJECTIVES_FILE), _objectives)
@@ -280,68 +264,65 @@ def load_process_model(processes_dir: Path, display_root: Path, schemas_dir: Pat
         if _check_process_identity(loaded, process, model, report):
             model.processes[process.id] = process
     for loaded in process_files:
-        _check_process_links(loaded, model, role_ids, unreadable, report)
+        _check_process_links(loaded, model, unreadable, report)
     if MODEL_FILE in files:
         _check_appendix1(files[MODEL_FILE], report)
     if OBJECTIVES_FILE in files:
-        _check_objectives(files[OBJECTIVES_FILE], role_ids, report)
-    model.mentions = [mention for loaded in files.values() for mention in _clause_mentions(loaded)]
+        _check_objectives(files[OBJECTIVES_FILE], model.roles, report)
+    model.mentions = [mention for loaded in files.values() for mention in clause_mentions(loaded)]
     return model, report.diagnostics
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _read_files(processes_dir: Path, display_root: Path, schemas_dir: Path, report: _Report,
-                unreadable: set[str]) -> dict[str, _Loaded]:
+def _read_files(repository: Repository, schemas: Schemas, report: _Report,
+                unreadable: set[str]) -> dict[str, DataFile]:
     """Every ``*.yml`` that parses and passes its schema, by file name, in name order.
 
     The names of the files that do not are added to ``unreadable``: a hand-over to such a
     process is not reported again, its file's own error says what to fix.
     """
-    validators: dict[str, Any] = {}
-    found: dict[str, _Loaded] = {}
-    for path in sorted(processes_dir.glob("*.yaml")):
-        report.diagnostics.append(Diagnostic(
-            _display(path, display_root), None, "process data files end in .yml",
-            f"rename it to {path.stem}.yml"))
+    folder = repository.processes
+    found: dict[str, DataFile] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        report.diagnostics.append(Diagnostic(repository.display(path), None,
+                                             "data files in processes/ end in .yml",
+                                             f"rename it to {path.stem}.yml"))
     for name in SCHEMAS:
-        if not (processes_dir / name).is_file():
-            report.diagnostics.append(Diagnostic(
-                _display(processes_dir / name, display_root), None, f"{name} is missing",
-                "restore it from the repository's history"))
-    for path in sorted(processes_dir.glob("*.yml")):
-        if path.name == ROLES_FILE:
-            continue
-        display = _display(path, display_root)
-        try:
-            data = load_yaml_file(path, display)
-        except SourceError as exc:
-            report.diagnostics.append(exc.diagnostic)
-            unreadable.add(path.stem)
-            continue
+        if not (folder / name).is_file():
+            report.diagnostics.append(Diagnostic(repository.display(folder / name), None,
+                                                 f"{name} is missing",
+                                                 "restore it from the repository's history"))
+    for path in sorted(folder.glob("*.yml")):
+        display = repository.display(path)
         schema = SCHEMAS.get(path.name, PROCESS_SCHEMA)
-        if schema not in validators:
-            validators[schema] = load_validator(schemas_dir / schema)
-        problems = schema_diagnostics(data, validators[schema], display)
-        if problems:
-            report.diagnostics.extend(problems)
-            unreadable.add(path.stem)
+        problems: list[Diagnostic] = []
+        loaded = read_data_file(path, display, schemas.validator(schema), problems)
+        if schema == PROCESS_SCHEMA and _not_a_process(problems):
+            report.diagnostics.append(Diagnostic(
+                display, 1, f"{path.name} is neither a process nor one of {', '.join(SCHEMAS)}",
+                "a process file has 'id:' and 'kind:' (see schemas/process.schema.json); "
+                "other data belongs elsewhere"))
             continue
-        found[path.name] = _Loaded(display, data)
+        report.diagnostics.extend(problems)
+        if loaded is None:
+            unreadable.add(path.stem)
+        else:
+            found[path.name] = loaded
     return found
 
 
-def _build(loaded: _Loaded | None, builder: Callable[[dict], Any]) -> Any:
+def _not_a_process(problems: list[Diagnostic]) -> bool:
+    """A file that misses every key that makes a process was never meant to be one."""
+    missing = {key for key in PROCESS_KEYS for d in problems
+               if f"'{key}' is a required property" in d.message}
+    return missing == set(PROCESS_KEYS)
+
+
+def _build(loaded: DataFile | None, builder: Callable[[dict], Any]) -> Any:
     return builder(loaded.value) if loaded else None
 
 
 def _text(value: Mapping[str, str]) -> Text:
-    return Text(value["ky"], value["ru"])
+    return Text({lang: value[lang] for lang in LANGUAGES})
 
 
 def _optional_text(value: Mapping[str, str] | None) -> Text | None:
@@ -352,7 +333,7 @@ def _items(values: Iterable[Mapping[str, str]] | None) -> tuple[Item, ...]:
     return tuple(Item(_text(v), v.get("clause")) for v in values or ())
 
 
-def _process(loaded: _Loaded) -> Process:
+def _process(loaded: DataFile) -> Process:
     v = loaded.value
     summary = v.get("summary")
     return Process(
@@ -393,7 +374,7 @@ def _objectives(v: dict) -> Objectives:
 
 # --------------------------------------------------------------------------- cross-checks
 
-def _check_process_identity(loaded: _Loaded, process: Process, model: ProcessModel,
+def _check_process_identity(loaded: DataFile, process: Process, model: ProcessModel,
                             report: _Report) -> bool:
     """The id must match the file name and be unique; a duplicate is left out of the model."""
     stem = Path(loaded.display).stem
@@ -408,11 +389,11 @@ def _check_process_identity(loaded: _Loaded, process: Process, model: ProcessMod
     return True
 
 
-def _check_process_links(loaded: _Loaded, model: ProcessModel, role_ids: set[str],
-                         unreadable: set[str], report: _Report) -> None:
+def _check_process_links(loaded: DataFile, model: ProcessModel, unreadable: set[str],
+                         report: _Report) -> None:
     """Owner role, parties and hand-over targets must exist; cycles are fine, self-loops are not."""
     v = loaded.value
-    _check_role(loaded, ("owner",), v["owner"], role_ids, report)
+    _check_role(loaded, ("owner",), v["owner"], model.roles, report)
     party_ids = {p.id for p in model.appendix1.parties} if model.appendix1 else None
     for key in ("suppliers", "customers"):
         for index, party in enumerate(v.get(key, ())):
@@ -436,14 +417,13 @@ def _check_process_links(loaded: _Loaded, model: ProcessModel, role_ids: set[str
         seen.add(target)
 
 
-def _check_role(loaded: _Loaded, path: JsonPath, role: str, role_ids: set[str],
-                report: _Report) -> None:
-    if role not in role_ids:
-        report.add(loaded, path, f"'{role}' is not a role of processes/roles.yml",
-                   did_you_mean(role, role_ids) or "use a role id from processes/roles.yml")
+def _check_role(loaded: DataFile, path: JsonPath, role: str, roles: Roles, report: _Report) -> None:
+    problem = roles.unknown(role, loaded.display, loaded.data.line_of(path), str(path[-1]))
+    if problem:
+        report.diagnostics.append(problem)
 
 
-def _check_unique_ids(loaded: _Loaded, key: str, report: _Report) -> set[str]:
+def _check_unique_ids(loaded: DataFile, key: str, report: _Report) -> set[str]:
     ids: set[str] = set()
     for index, entry in enumerate(loaded.value[key]):
         if entry["id"] in ids:
@@ -453,7 +433,7 @@ def _check_unique_ids(loaded: _Loaded, key: str, report: _Report) -> set[str]:
     return ids
 
 
-def _check_appendix1(loaded: _Loaded, report: _Report) -> None:
+def _check_appendix1(loaded: DataFile, report: _Report) -> None:
     """Unique ids, known parties, arrows between known blocks, and no two blocks on one cell."""
     party_ids = _check_unique_ids(loaded, "parties", report)
     block_ids = _check_unique_ids(loaded, "blocks", report)
@@ -485,38 +465,8 @@ def _cells(block: Mapping[str, int]) -> Iterator[tuple[int, int]]:
             yield column, row
 
 
-def _check_objectives(loaded: _Loaded, role_ids: set[str], report: _Report) -> None:
+def _check_objectives(loaded: DataFile, roles: Roles, report: _Report) -> None:
     _check_unique_ids(loaded, "objectives", report)
     for index, objective in enumerate(loaded.value["objectives"]):
         if "owner" in objective:
-            _check_role(loaded, ("objectives", index, "owner"), objective["owner"], role_ids, report)
-
-
-# --------------------------------------------------------------------------- clause mentions
-
-def _clause_mentions(loaded: _Loaded) -> list[ClauseMention]:
-    """Every value under a key named ``clause`` or ending in ``clauses``, wherever it sits.
-
-    Walking the data instead of listing fields means a clause added under a new key is still
-    checked against the manual.
-    """
-    found: list[ClauseMention] = []
-
-    def walk(value: Any, path: JsonPath) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "clause" and isinstance(item, str):
-                    found.append((item, loaded.display, loaded.data.line_of(path + (key,)) or 0))
-                elif key.endswith("clauses") and isinstance(item, list):
-                    for index, clause in enumerate(item):
-                        if isinstance(clause, str):
-                            line = loaded.data.line_of(path + (key, index)) or 0
-                            found.append((clause, loaded.display, line))
-                else:
-                    walk(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, path + (index,))
-
-    walk(loaded.value, ())
-    return found
+            _check_role(loaded, ("objectives", index, "owner"), objective["owner"], roles, report)

@@ -7,7 +7,9 @@ and dates stay strings so that the JSON Schema ``date`` format decides whether t
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,100 @@ def split_front_matter(text: str) -> Document:
     return Document(match.group(1) or "", 2, text[match.end():], body_line)
 
 
+def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
+    """The page ``text`` with top-level front-matter keys set to ``updates``.
+
+    Only the keys whose value changes are rewritten; every other line, its quoting and its
+    comments stay as they were, so an approval's pull request shows only what it changed.
+    A page without front matter gets one.
+    """
+    document = split_front_matter(text)
+    current = _current_values(document)
+    blocks: dict[str, list[str]] = {}
+    order: list[str] = []
+    key: str | None = None
+    for number, line in enumerate((document.front_matter or "").splitlines()):
+        if match := _TOP_LEVEL_KEY.match(line):
+            key = match.group(1)
+        elif key is None:
+            key = f"#{number}"  # a comment or blank line before the first key
+        if key not in blocks:
+            order.append(key)
+            blocks[key] = []
+        blocks[key].append(line)
+    for key, value in updates.items():
+        if key in current and current[key] == value:
+            continue
+        if key not in blocks:
+            order.append(key)
+        blocks[key] = yaml_lines(key, value)
+    inner = "".join(line + "\n" for key in order for line in blocks[key])
+    return f"---\n{inner}---\n{document.body}"
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):")
+
+
+def _current_values(document: Document) -> Mapping[str, Any]:
+    if not document.front_matter:
+        return {}
+    try:
+        value = load_yaml(document.front_matter, "front matter").value
+    except SourceError:
+        return {}
+    return value if isinstance(value, Mapping) else {}
+
+
+def yaml_lines(key: str, value: Any) -> list[str]:
+    """``key: value`` as YAML lines in the style of sapat's files (nothing for an empty list,
+    which sapat's files leave out)."""
+    name = yaml_scalar(key)
+    if isinstance(value, Mapping):
+        if not value:
+            return [f"{name}: {{}}"]
+        return [f"{name}:"] + [line for k, v in value.items() for line in _indent(yaml_lines(k, v))]
+    if isinstance(value, list):
+        lines = [f"{name}:"] if value else []
+        for item in value:
+            item_lines = [line for k, v in item.items() for line in yaml_lines(k, v)]
+            lines += ["  - " + item_lines[0]] + ["    " + line for line in item_lines[1:]]
+        return lines
+    return [f"{name}: {yaml_scalar(value)}"]
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["  " + line for line in lines]
+
+
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_PLAIN_UNSAFE_START = set("!&*-?:,[]{}#|>@`\"'%= ")
+
+
+def yaml_scalar(value: Any) -> str:
+    """A scalar written plain when it reads back as the same string, quoted otherwise.
+
+    Dates stay plain (sapat's loader keeps them as text); a protocol number such as "4"
+    is quoted, since plain it would read back as a number.
+    """
+    if isinstance(value, (bool, int)):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    text = str(value)
+    if _DATE.fullmatch(text) or _reads_back_plain(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back_plain(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text or text[0] in _PLAIN_UNSAFE_START:
+        return False
+    if ": " in text or " #" in text or text.endswith(":"):
+        return False
+    try:
+        return load_yaml(f"value: {text}", "scalar").value == {"value": text}
+    except SourceError:
+        return False
+
+
 @dataclass
 class YamlData:
     """Loaded YAML plus the line of every key and item, by JSON path."""
@@ -75,7 +171,7 @@ class YamlData:
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader without aliases and without implicit timestamps."""
 
-    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(

@@ -1,49 +1,39 @@
-"""``[[4.2.4]]`` references as links, clause anchors, and "referenced from" lines.
+"""``[[4.2.4]]`` references as links, and "referenced from" lines under clause headings.
 
-Links are emitted as ordinary ``page.md#anchor`` hrefs so that the site generator turns them
-into URLs and validates their anchors, like any link an editor writes by hand.
+The extension knows nothing about pages or URLs: the caller resolves a clause id to a
+:class:`~sapat.core.links.LinkTarget` (sapat's core computes every link) and is told about a
+reference it could not resolve, so that it can fail the build the way mkdocs-autorefs does.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..core.clauses import REFERENCE, Target, clause_anchor, clause_id, reference_id
+from ..core.clauses import REFERENCE, clause_id, reference_id
+from ..core.links import LinkTarget
 
-
-def slugify(value: str, separator: str = "-") -> str:
-    """Heading ids: a clause's number (``4.2.3``), otherwise a Unicode slug of the text.
-
-    Used as the ``toc`` extension's slugify, so every clause anchor is predictable.
-    """
-    if ident := clause_id(value):
-        return clause_anchor(ident)
-    text = unicodedata.normalize("NFC", value).lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s-]+", separator, text).strip(separator)
+Resolve = Callable[[str], "LinkTarget | None"]
 
 
 class _ReferenceProcessor(InlineProcessor):
-    def __init__(self, extension: "ReferencesExtension"):
+    def __init__(self, extension: ReferencesExtension):
         super().__init__(REFERENCE.pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown API
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802
         written = m.group("target")
-        target = self.extension.lookup(reference_id(written))
+        target = self.extension.resolve(reference_id(written))
         if target is None:
+            self.extension.on_missing(written)
             element = etree.Element("span", {"class": "sapat-ref sapat-ref--broken"})
         else:
-            element = etree.Element("a", {"class": "sapat-ref", "title": target.title,
-                                          "href": self.extension.href(target)})
+            element = etree.Element("a", {"class": "sapat-ref", "title": target.title, "href": target.href})
         element.text = written
         return element, m.start(0), m.end(0)
 
@@ -51,7 +41,7 @@ class _ReferenceProcessor(InlineProcessor):
 class _BacklinksProcessor(Treeprocessor):
     """After each clause heading, list the clauses that refer to it."""
 
-    def __init__(self, md: Markdown, extension: "ReferencesExtension"):
+    def __init__(self, md: Markdown, extension: ReferencesExtension):
         super().__init__(md)
         self.extension = extension
 
@@ -65,33 +55,31 @@ class _BacklinksProcessor(Treeprocessor):
                 if sources:
                     parent.insert(position + 1, self._paragraph(sources))
 
-    def _paragraph(self, sources: Sequence[Target]) -> etree.Element:
+    def _paragraph(self, sources: Sequence[LinkTarget]) -> etree.Element:
         paragraph = etree.Element("p", {"class": "sapat-backlinks"})
         paragraph.text = self.extension.backlinks_label + " "
         for number, source in enumerate(sources):
-            link = etree.SubElement(paragraph, "a", {"href": self.extension.href(source),
-                                                     "title": source.title})
+            link = etree.SubElement(paragraph, "a", {"href": source.href, "title": source.title})
             link.text = source.label
             link.tail = ", " if number < len(sources) - 1 else ""
         return paragraph
 
 
 class ReferencesExtension(Extension):
-    """Turns ``[[...]]`` into links and adds backlinks, with lookups supplied by the caller."""
+    """Turns ``[[...]]`` into links and adds backlinks, with every lookup done by the caller.
 
-    def __init__(self, lookup: Callable[[str], Target | None],
-                 backlinks: Callable[[str], Sequence[Target]],
-                 current_page: Callable[[], str], backlinks_label: str):
+    ``resolve`` maps a clause id to its link from the page being rendered; ``backlinks`` gives
+    the links to the clauses that refer to a clause; ``on_missing`` hears of every reference
+    that ``resolve`` did not know (it is rendered as plain text, never as a dead link).
+    """
+
+    def __init__(self, resolve: Resolve, backlinks: Callable[[str], Sequence[LinkTarget]],
+                 on_missing: Callable[[str], None], backlinks_label: str):
         super().__init__()
-        self.lookup = lookup
+        self.resolve = resolve
         self.backlinks = backlinks
-        self.current_page = current_page
+        self.on_missing = on_missing
         self.backlinks_label = backlinks_label
-
-    def href(self, target: Target) -> str:
-        """A link from the page being rendered to ``target``, relative like a hand-written one."""
-        here = posixpath.dirname(self.current_page())
-        return f"{posixpath.relpath(target.page, here or '.')}#{target.anchor}"
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
         md.inlinePatterns.register(_ReferenceProcessor(self), "sapat-references", 175)

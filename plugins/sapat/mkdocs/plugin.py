@@ -1,129 +1,108 @@
-"""The ``sapat`` MkDocs plugin: loads and checks the project once, then decorates pages.
+"""The ``sapat`` MkDocs plugin: maps MkDocs events onto :mod:`sapat.core`, nothing more.
 
-All logic lives in :mod:`sapat.core`; this module only maps MkDocs events onto it.
+The core loads and checks the project once, writes the generated pages and computes every
+link; the plugin logs the core's diagnostics (strict mode fails on them), hands MkDocs the
+generated pages, and decorates each page with what the core renders for it.
 """
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
-from typing import Callable
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
-from ..core import process_pages, render
-from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
-from ..core.diagrams import PLACEHOLDER, render_placeholder
-from ..core.diagrams.interaction import flow_order
-from ..core.labels import label
-from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout
+from ..core.diagrams import insert_diagrams
+from ..core.generated import nav_with_process_pages
+from ..core.labels import label, nav_badge_titles
+from ..core.languages import SOURCE_LANGUAGE
+from ..core.links import LinkForm, Location, alternates
+from ..core.page_header import page_header, under_title
 from ..core.project import Project, load_project_cached
+from ..core.repository import Repository
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
 
-GENERATORS: dict[str, Callable[[Project, str], str]] = {
-    "register.md": render.register_page,
-    "glossary.md": render.glossary_page,
-    "translation-status.md": render.translation_status_page,
-    "objectives.md": lambda project, language: process_pages.objectives_markdown(project.processes, language),
-    f"{PROCESS_PAGES}/index.md": lambda project, language: process_pages.processes_index_markdown(
-        project.processes, language),
-}
-
 
 class SapatPlugin(BasePlugin[SapatConfig]):
     """Validation, references, diagrams, document control and translation notices for one edition."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.project: Project | None = None
         self.language = SOURCE_LANGUAGE
-        self.current_page = ""
-        self.targets: dict = {}
-        self.backlinks: dict = {}
+        self.here = Location(SOURCE_LANGUAGE, "index.md")
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        layout = Layout.from_docs_dir(config.docs_dir)
         self.language = config.theme["language"]
-        self.project = project = load_project_cached(layout.root)
+        self.project = project = load_project_cached(Repository.from_docs_dir(config.docs_dir).root)
         for diagnostic in project.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
         if project.errors() and self.config.stop_on_errors:
             raise PluginError(f"{len(project.errors())} error(s) in the manual's sources; "
                               "nothing was built (run 'make check' to see them again)")
-        edition = project.editions[self.language]
-        prefix = layout.display(layout.docs_dir(self.language))
-        self.targets = clause_targets(edition.index, lambda path: posixpath.relpath(path, prefix))
-        self.backlinks = backlink_targets(edition.index, self.targets)
-        config.markdown_extensions.append(ReferencesExtension(
-            lookup=self.targets.get, backlinks=lambda ident: self.backlinks.get(ident, ()),
-            current_page=lambda: self.current_page,
-            backlinks_label=label("backlinks", self.language)))
-        config.nav = self._with_process_pages(config.nav)
+        config.markdown_extensions.append(ReferencesExtension(  # type: ignore[arg-type]  # MkDocs takes instances too
+            resolve=lambda ident: project.clause_link(ident, self.here),
+            backlinks=lambda ident: project.backlinks(ident, self.here),
+            on_missing=self._missing, backlinks_label=label("backlinks", self.language)))
+        config.nav = nav_with_process_pages(config.nav or [], project, self.language)
+        config.extra["status"] = nav_badge_titles(self.language)
+        # Material shows the language selector when extra.alternate is set; the links in it
+        # come from the core (partials/alternate.html), these lead to each edition's home.
+        config.extra["alternate"] = [{"name": name, "lang": code, "link": link}
+                                     for code, name, link in alternates(Location(self.language, "index.md"))]
         return config
 
-    def _with_process_pages(self, nav: list) -> list:
-        """The nav entry ``processes/index.md`` becomes a section with every process page."""
-        index = f"{PROCESS_PAGES}/index.md"
-        if self.project is None or self.project.processes is None or index not in (nav or []):
-            return nav
-        pages = [index] + [f"{PROCESS_PAGES}/{pid}.md" for pid in flow_order(self.project.processes)]
-        section = {label("processes", self.language): pages}
-        return [section if item == index else item for item in nav]
+    def _missing(self, written: str) -> None:
+        page = self.project.languages[self.language].page(self.here.page) if self.project else None
+        where = page.display if page else self.here.page
+        log.warning(f"{where}: reference [[{written}]] points to no clause")
 
-    def on_files(self, files: Files, *, config) -> Files:
-        if self.project is None:
-            return files
-        for name, generate in GENERATORS.items():
-            files.append(File.generated(config, name, content=generate(self.project, self.language)))
-        for pid in self.project.processes.processes:
-            files.append(File.generated(config, f"{PROCESS_PAGES}/{pid}.md",
-                                        content=process_pages.process_page_markdown(
-                                            self.project.processes, pid, self.language)))
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.project is not None:
+            for page in self.project.languages[self.language].generated.values():
+                files.append(File.generated(config, page.name, content=page.body))
         return files
 
-    def on_page_markdown(self, markdown, *, page, config, files):
-        self.current_page = page.file.src_uri
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.here = Location(self.language, page.file.src_uri)
         if self.project is not None:
-            # Material reads meta "status" as a nav badge: show drafts and superseded pages
-            # (in both editions), not the normal approved state.
+            # Material shows meta "status" as a nav badge: only for pages not in force as approved.
             control = self.project.control(page.file.src_uri)
-            badge = control.nav_badge if control else None
-            if badge:
-                page.meta["status"] = badge
+            if control is not None and control.nav_badge:
+                page.meta["status"] = control.nav_badge
             else:
                 page.meta.pop("status", None)
         return markdown
 
-    def on_page_content(self, html, *, page, config, files):
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.project is None:
             return html
         # The theme prints titles unescaped (nav, <title>): a title is text, so escape it once.
         page.meta["title"] = escape(page.title or "", quote=False)
-        href = self._href(page, files)
-        html = PLACEHOLDER.sub(lambda m: render_placeholder(
-            m.group("name"), self.project.processes, self.language, href) or m.group(0), html)
-        header = render.page_header(self.project, page.file.src_uri, self.language, page.url, href)
-        return render.under_title(html, header)
+        project, here = self.project, self.here
 
-    def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
-        """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""
-        def href(target: str) -> str | None:
-            kind, _, ident = target.partition(":")
-            if kind == "clause" and ident in self.targets:
-                path, anchor = self.targets[ident].page, "#" + self.targets[ident].anchor
-            elif kind == "process":
-                path, anchor = f"{PROCESS_PAGES}/{ident}.md", ""
-            else:
-                return None
-            file = files.get_file_from_path(path)
-            return get_relative_url(file.url, page.url) + anchor if file else None
-        return href
+        def link(target: str) -> str | None:
+            return project.link(target, here, LinkForm.URL)
+
+        html = insert_diagrams(html, project.process_model, self.language, link)
+        return under_title(html, page_header(project, here, link))
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        context["sapat_alternates"] = alternates(Location(self.language, page.file.src_uri))  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        context["sapat_alternates"] = alternates(Location(self.language, "index.md"))  # type: ignore[typeddict-unknown-key]
+        return context

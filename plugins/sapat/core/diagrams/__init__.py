@@ -13,23 +13,27 @@ Pages ask for a diagram with a placeholder comment that :func:`render_placeholde
 from __future__ import annotations
 
 import re
-
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..diagnostics import Diagnostic
-from ..processes import LANGUAGES, ProcessModel
+from ..languages import LANGUAGES
+from ..processes import ProcessModel
 from .appendix1 import appendix1_scene, appendix1_svg
+from .geometry import LayoutError
 from .interaction import interaction_scene, interaction_svg
 from .pdca import pdca_scene, pdca_svg
-from .layout import LayoutError
 from .process_map import process_map_scene, process_map_svg
 from .scene import Scene, scene_problems
 from .svg import Href
 
 PLACEHOLDER = re.compile(r"<!--\s*sapat:diagram\s+(?P<name>[a-z0-9:-]+)\s*-->")
+#: The figures the scan lost, drawn under the heading of their appendix: clause id -> diagram.
+APPENDIX_FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2"}
 
-__all__ = ["PLACEHOLDER", "appendix1_scene", "diagram_diagnostics", "appendix1_svg", "interaction_scene", "interaction_svg",
-           "pdca_scene", "pdca_svg", "process_map_scene", "process_map_svg", "render_placeholder"]
+__all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "appendix1_scene", "appendix1_svg", "diagram_diagnostics",
+           "insert_diagrams", "interaction_scene", "interaction_svg", "pdca_scene", "pdca_svg",
+           "process_map_scene", "process_map_svg", "render_placeholder"]
 
 
 def render_placeholder(name: str, model: ProcessModel, lang: str, href: Href) -> str | None:
@@ -45,6 +49,12 @@ def render_placeholder(name: str, model: ProcessModel, lang: str, href: Href) ->
     return None
 
 
+def insert_diagrams(html: str, model: ProcessModel, lang: str, href: Href) -> str:
+    """Rendered HTML with every diagram placeholder replaced by its figure."""
+    return PLACEHOLDER.sub(lambda m: render_placeholder(m.group("name"), model, lang, href) or m.group(0),
+                           html)
+
+
 def _scenes(model: ProcessModel) -> Iterator[tuple[str, str, Callable[[str], Scene]]]:
     """(name, YAML file that feeds it, scene builder) for every diagram the model can draw."""
     if model.appendix1:
@@ -54,8 +64,11 @@ def _scenes(model: ProcessModel) -> Iterator[tuple[str, str, Callable[[str], Sce
     if model.processes:
         yield "interaction", "processes", lambda lang: interaction_scene(model, lang)
     for process in model.processes.values():
-        yield (f"process-map:{process.id}", process.path,
-               lambda lang, pid=process.id: process_map_scene(model, pid, lang))
+        yield f"process-map:{process.id}", process.path, partial(_process_map, model, process.id)
+
+
+def _process_map(model: ProcessModel, process_id: str, lang: str) -> Scene:
+    return process_map_scene(model, process_id, lang)
 
 
 def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
@@ -65,7 +78,7 @@ def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
     edge, text inside its box), so a change to the YAML that breaks a drawing fails the build
     with the file to look at instead of publishing a broken figure.
     """
-    found = []
+    found: list[Diagnostic] = []
     for name, path, build in _scenes(model):
         for lang in LANGUAGES:
             try:

@@ -8,13 +8,16 @@ of information, as in the legend of the manual's figure.
 
 from __future__ import annotations
 
-from ..processes import Appendix1, Block, ProcessModel
-from .common import (SMALL_SIZE, TEXT_SIZE, add_legend, clause_line, clause_links, clause_target,
-                     fit_width, finish, ident, title_paragraph, unavailable)
 from ..labels import label
-from .layout import Cell, Router, grid_layout, label_position, text_width
+from ..links import clause_target
+from ..processes import Appendix1, Block, ProcessModel
+from .elements import SMALL_SIZE, TEXT_SIZE, add_legend, clause_line, fit_width, title_paragraph
+from .figure import clause_links, finish, ident, unavailable
+from .grid import Cell, grid_layout
+from .routing import Router, label_position
 from .scene import Label, LegendEntry, Node, Paragraph, Scene
 from .svg import Href, bullet_list, esc, table, text_link
+from .text_metrics import text_width
 
 MIN_COLUMN = 112.0
 COLUMN_GAP, ROW_GAP = 26.0, 34.0
@@ -44,6 +47,7 @@ def _column_widths(model: Appendix1, nodes: dict[str, Node]) -> list[float]:
 def appendix1_scene(model: ProcessModel, lang: str) -> Scene:
     """Appendix 1 laid out: blocks on their grid, arrows routed, labels and legend placed."""
     a1 = model.appendix1
+    assert a1 is not None, "Appendix 1 is drawn only once processes/model.yml loaded"
     nodes = {b.id: _node(b, a1, lang) for b in a1.blocks}
     widths = _column_widths(a1, nodes)
 

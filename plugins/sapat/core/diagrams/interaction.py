@@ -1,8 +1,9 @@
 """The map of how processes hand over to one another, drawn from ``processes/*.yml``.
 
-Processes stand in one column, ordered so that most hand-overs point down (a greedy
-feedback-arc-set order). Hand-overs going down run in tracks to the right of the column,
-those going back up (the feedback loops of the PDCA cycle) run to the left. Tracks are shared
+Processes stand in one column, grouped by kind; within a kind they are ordered by a local
+search that keeps hand-over arcs short and pointing down where it can. Hand-overs going down
+run in tracks to the right of the column, those going back up (the feedback loops of the PDCA
+cycle) run to the left. Tracks are shared
 by arrows that never overlap, and attachment points on a side are ordered so that an arrow's
 stub never crosses an arrow of the same box. The result reads like an arc diagram and can
 never route through a box, whatever the YAML says.
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..processes import KINDS, Process, ProcessModel
-from .common import (TITLE_SIZE, add_legend, clause_links, finish, fit_width, ident, kind_style,
-                     process_kind_legend, process_link, process_target, unavailable)
 from ..labels import label
-from .layout import Point, Rect, Route, assign_tracks
+from ..links import process_target
+from ..processes import KINDS, Process, ProcessModel
+from .elements import TITLE_SIZE, add_legend, fit_width, kind_style, process_kind_legend
+from .figure import clause_links, finish, ident, process_text_link, unavailable
+from .geometry import Point, Rect
+from .routing import Route, assign_tracks
 from .scene import LegendEntry, Node, Paragraph, Scene
 from .svg import Href, esc, table
 
@@ -86,7 +89,7 @@ def interaction_scene(model: ProcessModel, lang: str) -> Scene:
     ports = _port_order(edges, sides, tracks, index)
     headings = _place_boxes(order, nodes, ports, model, lang)
     scene = Scene(KIND, {**headings, **nodes})
-    for number, ((source, target), side) in enumerate(zip(edges, sides)):
+    for number, ((source, target), side) in enumerate(zip(edges, sides, strict=True)):
         scene.routes.append(_route(number, source, target, side, tracks[number], nodes, ports))
     add_legend(scene, process_kind_legend(lang) + [LegendEntry(label("handover", lang), line="handover")])
     return scene
@@ -97,13 +100,18 @@ def _tracks(edges: list[tuple[str, str]], sides: list[str], index: dict[str, int
     result = [0] * len(edges)
     for side in ("left", "right"):
         chosen = [i for i, s in enumerate(sides) if s == side]
-        spans = [tuple(sorted((index[edges[i][0]], index[edges[i][1]]))) for i in chosen]
-        for i, track in zip(chosen, assign_tracks(spans)):
+        spans = [(float(min(index[edges[i][0]], index[edges[i][1]])),
+                  float(max(index[edges[i][0]], index[edges[i][1]]))) for i in chosen]
+        for i, track in zip(chosen, assign_tracks(spans), strict=True):
             result[i] = track
     return result
 
 
-def _port_order(edges, sides, tracks, index) -> dict[tuple[str, str], list[int]]:
+Ports = dict[tuple[str, str], list[int]]
+
+
+def _port_order(edges: list[tuple[str, str]], sides: list[str], tracks: list[int],
+                index: dict[str, int]) -> Ports:
     """Edge numbers attached to each (box, side), top to bottom.
 
     Arrows whose track runs upward come first, inner tracks on top; then those running
@@ -111,7 +119,7 @@ def _port_order(edges, sides, tracks, index) -> dict[tuple[str, str], list[int]]
     same box side.
     """
     ends: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for number, ((source, target), side) in enumerate(zip(edges, sides)):
+    for number, ((source, target), side) in enumerate(zip(edges, sides, strict=True)):
         for here, there in ((source, target), (target, source)):
             upward = index[there] < index[here]
             key = (0, tracks[number]) if upward else (1, -tracks[number])
@@ -119,7 +127,7 @@ def _port_order(edges, sides, tracks, index) -> dict[tuple[str, str], list[int]]
     return {place: [number for *_, number in sorted(items)] for place, items in ends.items()}
 
 
-def _place_boxes(order: list[str], nodes: dict[str, Node], ports, model: ProcessModel,
+def _place_boxes(order: list[str], nodes: dict[str, Node], ports: Ports, model: ProcessModel,
                  lang: str) -> dict[str, Node]:
     """Stack the boxes top to bottom, a heading above each band; returns the headings."""
     width = fit_width(nodes.values(), MIN_BOX_WIDTH)
@@ -131,9 +139,10 @@ def _place_boxes(order: list[str], nodes: dict[str, Node], ports, model: Process
             heading = Node(f"band:{kind}", (Paragraph.of(label(f"kinds.{kind}", lang), size=TITLE_SIZE,
                                                          bold=True),), "legend", align="start", padding=2)
             y += BAND_GAP if headings else 0.0
-            heading.rect = Rect(0.0, y, width, heading.content_height(width))
+            height = heading.content_height(width)
+            heading.rect = Rect(0.0, y, width, height)
             headings[heading.id] = heading
-            y += heading.rect.h + 4
+            y += height + 4
         node = nodes[pid]
         busiest = max(len(ports.get((pid, side), ())) for side in ("left", "right"))
         node.min_height = (busiest + 1) * PORT_SPACING
@@ -144,9 +153,9 @@ def _place_boxes(order: list[str], nodes: dict[str, Node], ports, model: Process
 
 
 def _route(number: int, source: str, target: str, side: str, track: int,
-           nodes: dict[str, Node], ports) -> Route:
+           nodes: dict[str, Node], ports: Ports) -> Route:
     def port(pid: str) -> Point:
-        rect = nodes[pid].rect
+        rect = nodes[pid].placed
         attached = ports[(pid, side)]
         y = rect.y + rect.h * (attached.index(number) + 1) / (len(attached) + 1)
         return Point(rect.right if side == "right" else rect.x, y)
@@ -161,10 +170,10 @@ def _alternative(model: ProcessModel, order: list[str], lang: str, href: Href) -
     rows = []
     for pid in order:
         process = model.processes[pid]
-        targets = "<br/>".join(f"→ {process_link(model.processes[h.target], lang, href)} "
+        targets = "<br/>".join(f"→ {process_text_link(model.processes[h.target], lang, href)} "
                               f"({clause_links([h.clause], href)})"
                               for h in process.hands_over_to if h.target in model.processes)
-        rows.append((process_link(process, lang, href), esc(label(f"kind.{process.kind}", lang)),
+        rows.append((process_text_link(process, lang, href), esc(label(f"kind.{process.kind}", lang)),
                      targets or esc(label("none", lang))))
     return table([label("processes", lang), label("kind", lang), label("hands_over_to", lang)], rows)
 

@@ -7,11 +7,12 @@ the clauses that carry the phase out.
 
 from __future__ import annotations
 
-from ..processes import Pdca, Phase, ProcessModel
-from .common import (TEXT_SIZE, clause_line, clause_links, finish, ident, title_paragraph,
-                     unavailable)
 from ..labels import label
-from .layout import Cell, Router, grid_layout
+from ..processes import Pdca, Phase, ProcessModel
+from .elements import TEXT_SIZE, clause_line, title_paragraph
+from .figure import clause_links, finish, ident, unavailable
+from .grid import Cell, grid_layout
+from .routing import Router
 from .scene import Node, Paragraph, Scene
 from .svg import Href, esc, table
 
@@ -34,10 +35,11 @@ def _node(phase: Phase, lang: str) -> Node:
 
 def pdca_scene(model: ProcessModel, lang: str) -> Scene:
     """The PDCA cycle laid out: four phases clockwise, each handing over to the next."""
+    assert model.pdca is not None, "Appendix 2 is drawn only once processes/pdca.yml loaded"
     phases = model.pdca.phases
     nodes = {p.id: _node(p, lang) for p in phases}
     cells = [Cell(p.id, column, row, nodes[p.id].content_height(BOX_WIDTH), stretch=True)
-             for p, (column, row) in zip(phases, POSITIONS)]
+             for p, (column, row) in zip(phases, POSITIONS, strict=True)]
     for name, rect in grid_layout(cells, [BOX_WIDTH, BOX_WIDTH], COLUMN_GAP, ROW_GAP).items():
         nodes[name].rect = rect
     scene = Scene(KIND, nodes)

@@ -11,14 +11,24 @@ manual.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from ..processes import Item, Process, ProcessModel
-from .common import (SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, add_legend, clause_line, clause_links, finish,
-                     fit_width, ident, kind_style, process_link, process_target, title_paragraph,
-                     unavailable)
 from ..labels import label
-from .layout import Cell, Router, grid_layout, stack
+from ..links import process_target
+from ..processes import Item, Process, ProcessModel
+from .elements import (
+    SMALL_SIZE,
+    TEXT_SIZE,
+    TITLE_SIZE,
+    add_legend,
+    clause_line,
+    fit_width,
+    kind_style,
+    title_paragraph,
+)
+from .figure import clause_links, finish, ident, process_text_link, unavailable
+from .grid import Cell, grid_layout, stack
+from .routing import Router
 from .scene import LegendEntry, Node, Paragraph, Scene
 from .svg import Href, bullet_list, esc, table
 
@@ -42,7 +52,7 @@ def _neighbour(process: Process, prefix: str, lang: str) -> Node:
 
 def _parties(node_id: str, title: str, party_ids: Sequence[str], model: ProcessModel,
              lang: str) -> list[Node]:
-    names = [model.party(p).name.get(lang) if model.party(p) else p for p in party_ids]
+    names = [model.party_name(p, lang) for p in party_ids]
     if not names:
         return []
     return [Node(node_id, (title_paragraph(title, TEXT_SIZE),
@@ -56,7 +66,7 @@ def _nodes(model: ProcessModel, process: Process, lang: str) -> dict[str, list[N
                            Paragraph.of(label(f"kind.{process.kind}", lang), size=SMALL_SIZE, italic=True)),
                   kind_style(process.kind), padding=10)
     owner = Node("owner", (title_paragraph(label('process.owner', lang), TEXT_SIZE),
-                           Paragraph.of(model.role_name(process.owner, lang), size=SMALL_SIZE),
+                           Paragraph.of(model.roles.name(process.owner, lang), size=SMALL_SIZE),
                            clause_line(process.owner_clauses)), "list")
     clauses = Node("clauses", (title_paragraph(label("clauses", lang), TEXT_SIZE),
                                clause_line(process.clauses, TEXT_SIZE)), "list")
@@ -119,7 +129,7 @@ def _place(slots: dict[str, list[Node]]) -> None:
             nodes[0].rect = area
             continue
         heights = [n.content_height(area.w) for n in nodes]
-        for node, rect in zip(nodes, stack(area, heights, STACK_GAP)):
+        for node, rect in zip(nodes, stack(area, heights, STACK_GAP), strict=True):
             node.rect = rect
 
 
@@ -150,12 +160,12 @@ def _items_html(items: Sequence[Item], lang: str, href: Href) -> str:
 
 def _alternative(model: ProcessModel, process: Process, lang: str, href: Href) -> str:
     def parties(ids: Sequence[str]) -> list[str]:
-        return [esc(model.party(p).name.get(lang) if model.party(p) else p) for p in ids]
+        return [esc(model.party_name(p, lang)) for p in ids]
 
-    suppliers = parties(process.suppliers) + [process_link(p, lang, href) for p in model.received_from(process.id)]
-    customers = [process_link(p, lang, href) for p in model.handed_to(process.id)] + parties(process.customers)
+    suppliers = parties(process.suppliers) + [process_text_link(p, lang, href) for p in model.received_from(process.id)]
+    customers = [process_text_link(p, lang, href) for p in model.handed_to(process.id)] + parties(process.customers)
     rows = [
-        (label('process.owner', lang), esc(model.role_name(process.owner, lang)) +
+        (label('process.owner', lang), esc(model.roles.name(process.owner, lang)) +
          f" ({clause_links(process.owner_clauses, href)})"),
         (label("suppliers", lang), bullet_list(suppliers) or esc(label("none", lang))),
         (label("inputs", lang), _items_html(process.inputs, lang, href)),

@@ -8,11 +8,13 @@ edge to edge, text inside its box, everything inside the picture). Link targets 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any
 
-from .layout import (Piece, Point, Rect, Route, bounding, overlapping, route_problems,
-                     routes_conflict, text_width, wrap_pieces)
+from .geometry import Point, Rect, bounding, overlapping
+from .routing import Route, route_problems, routes_conflict
+from .text_metrics import Piece, text_width, wrap_pieces
 
 LINE_HEIGHT = 1.28
 PARAGRAPH_GAP = 4.0
@@ -31,13 +33,13 @@ class Paragraph:
     bullet: bool = False
 
     @classmethod
-    def of(cls, text: str, target: str | None = None, **style) -> "Paragraph":
+    def of(cls, text: str, target: str | None = None, **style: Any) -> Paragraph:
         """A paragraph of one piece of text."""
         return cls(((text, target),), **style)
 
     @classmethod
     def links(cls, targets: Sequence[tuple[str, str]], separator: str = ", ",
-              **style) -> "Paragraph":
+              **style: Any) -> Paragraph:
         """A paragraph listing (text, target) links, e.g. clause numbers."""
         pieces: list[Piece] = []
         for index, (text, target) in enumerate(targets):
@@ -113,7 +115,7 @@ class Node:
 
     def lines(self) -> list[TextLine]:
         """The node's text, line by line, centred vertically in its box."""
-        rect = self._placed()
+        rect = self.placed
         wrapped = self._wrapped(rect.w)
         block = sum(len(lines) * p.size * LINE_HEIGHT for p, lines in wrapped)
         block += PARAGRAPH_GAP * max(len(wrapped) - 1, 0)
@@ -134,14 +136,16 @@ class Node:
             y += PARAGRAPH_GAP
         return out
 
-    def _placed(self) -> Rect:
+    @property
+    def placed(self) -> Rect:
+        """The box once it is laid out (an error before)."""
         if self.rect is None:
             raise ValueError(f"node {self.id} has not been laid out")
         return self.rect
 
     def text_problems(self) -> list[str]:
         """Lines that stick out of the box (by the same estimate that wrapped them)."""
-        rect = self._placed()
+        rect = self.placed
         problems = []
         for line in self.lines():
             left = line.x - line.width / 2 if line.anchor == "middle" else line.x
@@ -184,14 +188,14 @@ class Scene:
 
     def rects(self) -> dict[str, Rect]:
         """Every box of the picture, arrow labels included, by id."""
-        rects = {node.id: node._placed() for node in self.nodes.values()}
+        rects = {node.id: node.placed for node in self.nodes.values()}
         rects.update({f"label:{i}": label.rect for i, label in enumerate(self.labels)})
         return rects
 
     def node_rects(self) -> dict[str, Rect]:
-        return {node.id: node._placed() for node in self.nodes.values()}
+        return {node.id: node.placed for node in self.nodes.values()}
 
-    def fit(self) -> "Scene":
+    def fit(self) -> Scene:
         """Set the viewBox to the drawing plus a margin, moving everything to start at it."""
         extent = bounding(list(self.rects().values()) +
                           [Rect(p.x, p.y, 0, 0) for r in self.routes for p in r.points] +
@@ -200,7 +204,7 @@ class Scene:
         move = lambda r: Rect(r.x + dx, r.y + dy, r.w, r.h)  # noqa: E731 - tiny local helper
         shift = lambda p: Point(p.x + dx, p.y + dy)  # noqa: E731
         for node in self.nodes.values():
-            node.rect = move(node._placed())
+            node.rect = move(node.placed)
         self.routes = [Route(r.source, r.target, tuple(map(shift, r.points)), r.kind) for r in self.routes]
         self.labels = [Label(move(label.rect), label.text, label.size) for label in self.labels]
         self.samples = [Sample(s.kind, shift(s.start), shift(s.end)) for s in self.samples]

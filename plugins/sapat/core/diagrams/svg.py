@@ -9,9 +9,9 @@ names are constants of this module; everything that comes from YAML goes through
 from __future__ import annotations
 
 import html
-from typing import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from .layout import Point
+from .geometry import Point
 from .scene import Node, Scene, TextLine
 
 Href = Callable[[str], "str | None"]
@@ -77,7 +77,7 @@ def _text_line(line: TextLine, href: Href, with_links: bool) -> str:
 
 
 def _outline(node: Node) -> str:
-    rect = node.rect
+    rect = node.placed
     fill = FILL_OPACITY.get(node.style, "0.06")
     parts = [element("rect", {"x": num(rect.x), "y": num(rect.y), "width": num(rect.w),
                               "height": num(rect.h), "rx": "4", "fill": "currentColor",

@@ -9,36 +9,26 @@ YAML is escaped, so a stray ``<`` or ``*`` in a name cannot become markup.
 
 from __future__ import annotations
 
-import html
-import re
-from typing import Iterable, Sequence
+from collections.abc import Sequence
 
-from .diagrams.interaction import flow_order
-from .labels import label
-from .processes import KINDS, Item, Objective, Process, ProcessModel, Text
+from ..diagrams.interaction import flow_order
+from ..labels import label
+from ..processes import KINDS, Item, Objective, Process, ProcessModel, Text
+from .markdown import link, md, refs, table
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.")
-APPENDIX_WORD = {"ky": "тиркеме", "ru": "приложение"}
-
-
-def md(text: str) -> str:
-    """YAML text made inert in Markdown: no HTML, no emphasis, no links, no table breaks.
-
-    A leading "7." is escaped too, so that a heading made of a name never reads as a clause.
-    """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-    return _LEADING_NUMBER.sub(lambda m: m.group(1) + "\\.", escaped)
+PROCESS_FOLDER = "processes"
+PROCESS_INDEX = f"{PROCESS_FOLDER}/index.md"
+OBJECTIVES = "objectives.md"
 
 
-def refs(clauses: Iterable[str]) -> str:
-    """Clause references as the site expects them: ``[[5.1]], [[5.3]]``."""
-    return ", ".join(f"[[{c}]]" for c in clauses)
+def process_page(process_id: str) -> str:
+    """The name of a process's generated page."""
+    return f"{PROCESS_FOLDER}/{process_id}.md"
 
 
-def process_link(process: Process, lang: str) -> str:
-    """A Markdown link to a process page, relative to another process page."""
-    return f"[{md(process.name.get(lang))}]({process.id}.md)"
+def _process_link(process: Process, lang: str) -> str:
+    """A link to a process page from another page of the processes folder."""
+    return link(process.name.get(lang), f"{process.id}.md")
 
 
 def _item(item: Item, lang: str) -> str:
@@ -51,7 +41,7 @@ def _section(title: str, lines: Sequence[str], lang: str) -> list[str]:
 
 
 def _party_names(model: ProcessModel, ids: Sequence[str], lang: str) -> list[str]:
-    return [md(model.party(p).name.get(lang)) if model.party(p) else md(p) for p in ids]
+    return [md(model.party_name(p, lang)) for p in ids]
 
 
 def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> str:
@@ -60,24 +50,25 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> st
     sources, targets = model.received_from(p.id), model.handed_to(p.id)
     lines = [f"# {md(p.name.get(lang))}", "",
              f"**{label('kind', lang)}:** {label('kind.' + p.kind, lang)}  ",
-             f"**{label('process.owner', lang)}:** {md(model.role_name(p.owner, lang))} ({refs(p.owner_clauses)})", ""]
+             f"**{label('process.owner', lang)}:** {md(model.roles.name(p.owner, lang))} "
+             f"({refs(p.owner_clauses)})", ""]
     if p.summary:
         lines += [_item(p.summary, lang), ""]
     lines += [f"<!-- sapat:diagram process-map:{p.id} -->", ""]
     lines += _section(label("inputs", lang), [_item(i, lang) for i in p.inputs], lang)
     lines += _section(label("outputs", lang), [_item(i, lang) for i in p.outputs], lang)
     lines += _section(label("suppliers", lang), _party_names(model, p.suppliers, lang) +
-                      [process_link(s, lang) for s in sources], lang)
-    lines += _section(label("customers", lang), [process_link(t, lang) for t in targets] +
+                      [_process_link(s, lang) for s in sources], lang)
+    lines += _section(label("customers", lang), [_process_link(t, lang) for t in targets] +
                       _party_names(model, p.customers, lang), lang)
     lines += _section(label("resources", lang), [_item(i, lang) for i in p.resources], lang)
     lines += _section(label("indicators", lang), [_item(i, lang) for i in p.indicators], lang)
     lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
     neighbours = [f"**{label('receives_from', lang)}:** " +
-                  (", ".join(process_link(s, lang) for s in sources) or label("none", lang)),
+                  (", ".join(_process_link(s, lang) for s in sources) or label("none", lang)),
                   f"**{label('hands_over_to', lang)}:** " +
-                  (", ".join(f"{process_link(t, lang)} ({refs([clause_of[t.id]])})" for t in targets)
+                  (", ".join(f"{_process_link(t, lang)} ({refs([clause_of[t.id]])})" for t in targets)
                    or label("none", lang))]
     lines += _section(label("neighbours", lang), neighbours, lang)
     return "\n".join(lines).rstrip() + "\n"
@@ -88,36 +79,35 @@ def processes_index_markdown(model: ProcessModel, lang: str) -> str:
 
     Within a kind, processes come in the order of the interaction map above them.
     """
-    word = APPENDIX_WORD[lang]
     order = [model.processes[pid] for pid in flow_order(model)]
     lines = [f"# {label('processes', lang)}", "",
-             f"> {label('processes.intro', lang)} ({refs(['3'])})", "",
+             f"> {label('processes.intro', lang)}", "",
              "<!-- sapat:diagram interaction -->", ""]
     for kind in KINDS:
         members = [p for p in order if p.kind == kind]
         if not members:
             continue
         lines += [f"## {label('kinds.' + kind, lang)}", ""]
-        lines += [f"- {process_link(p, lang)} — {md(model.role_name(p.owner, lang))}" for p in members]
+        lines += [f"- {_process_link(p, lang)} — {md(model.roles.name(p.owner, lang))}" for p in members]
         lines.append("")
-    lines += [f"{label('processes.see_also', lang)} [[{word} 1]], [[{word} 2]].", ""]
+    lines += [label("processes.see_also", lang), ""]
     return "\n".join(lines)
 
 
-def _objective_row(number: int, objective: Objective, model: ProcessModel, lang: str) -> str:
+def _objective_row(number: int, objective: Objective, model: ProcessModel, lang: str) -> list[str]:
     def cell(value: Text | str | None) -> str:
         if value is None:
             return "—"
         return md(value.get(lang) if isinstance(value, Text) else value)
 
-    owner = md(model.role_name(objective.owner, lang)) if objective.owner else "—"
+    owner = md(model.roles.name(objective.owner, lang)) if objective.owner else "—"
     if objective.measurable:
         status = label("measurable", lang)
     else:
         missing = ", ".join(label(f"field.{name}", lang) for name in objective.missing_smart_fields())
         status = f"**{label('not_measurable', lang)}** ({label('missing', lang)}: {missing})"
-    return (f"| {number} | {md(objective.text.get(lang))} | {cell(objective.indicator)} | "
-            f"{cell(objective.target)} | {cell(objective.due)} | {owner} | {status} |")
+    return [str(number), md(objective.text.get(lang)), cell(objective.indicator), cell(objective.target),
+            cell(objective.due), owner, status]
 
 
 def objectives_markdown(model: ProcessModel, lang: str) -> str:
@@ -132,8 +122,8 @@ def objectives_markdown(model: ProcessModel, lang: str) -> str:
         return "\n".join(lines)
     headers = ["№", label("objective", lang), label("indicator", lang), label("target", lang),
                label("due", lang), label("responsible", lang), label("measurability", lang)]
-    lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += [_objective_row(n, o, model, lang) for n, o in enumerate(objectives.items, start=1)]
+    lines += table(headers, [_objective_row(n, o, model, lang)
+                             for n, o in enumerate(objectives.items, start=1)])
     if not all(o.measurable for o in objectives.items):
         lines += ["", label("objectives.note", lang)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,214 @@
+"""The checks that need the whole project: each takes the loaded project and returns what is
+wrong, with file and line."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .control import TranslationState
+from .data_files import ClauseMention, Schemas
+from .diagnostics import Diagnostic, Severity, did_you_mean
+from .glossary import terminology_problems
+from .labels import label_mentions
+from .languages import SOURCE_LANGUAGE
+from .metadata import revision_rules, schema_diagnostics
+from .orthography import scan_errors
+from .pages import LanguagePages, Page
+
+if TYPE_CHECKING:
+    from .project import Project
+
+ROLE_KEYS = ("owner_role", "approved_by")
+
+
+def page_metadata(project: Project, schemas: Schemas) -> list[Diagnostic]:
+    """Front matter against its schema; the source pages' revision rules, roles and spelling."""
+    problems: list[Diagnostic] = []
+    for language, pages in project.languages.items():
+        source = language == SOURCE_LANGUAGE
+        schema = schemas.validator("page.schema.json" if source else "translation.schema.json")
+        for page in pages.files.values():
+            if not page.valid:
+                continue
+            invalid = schema_diagnostics(page.meta, schema, page.display)
+            problems += invalid
+            page.valid = not invalid
+            if not source:
+                continue
+            problems += revision_rules(page.meta, page.display, page.fingerprint, project.today)
+            problems += scan_errors(page.display, page.body, page.body_line)
+            for key in ROLE_KEYS:
+                role = page.get(key)
+                if isinstance(role, str) and \
+                        (problem := project.roles.unknown(role, page.display, page.meta.line_of((key,)), key)):
+                    problems.append(problem)
+    return problems
+
+
+def references(project: Project) -> list[Diagnostic]:
+    """Every ``[[reference]]`` that points to no clause, in a file or in a generated page.
+
+    A generated page's references come from data files or from sapat's own words for the page,
+    whose clauses are checked with their own file and line (:func:`data_clauses`); anything else
+    would be a fault of sapat itself, reported on the data the page is generated from.
+    """
+    mentioned = {mention.clause for mention in _mentions(project)}
+    problems: list[Diagnostic] = []
+    for pages in project.languages.values():
+        for ref in pages.index.unresolved:
+            page = pages.by_display[ref.page]
+            if not page.generated:
+                problems.append(pages.index.unresolved_problem(ref))
+            elif ref.target not in mentioned:
+                problems.append(Diagnostic(
+                    page.display, None,
+                    f"the generated page {page.name} ({page.language}) refers to [[{ref.written}]], "
+                    "which is no clause of the manual",
+                    "report this to sapat's maintainers: the page's text comes from no file"))
+    return list(dict.fromkeys(problems))
+
+
+def _mentions(project: Project) -> list[ClauseMention]:
+    """The clauses named outside the manual's pages: in the YAML data and in sapat's own words."""
+    return [*project.process_model.mentions, *project.roles.mentions,
+            *label_mentions(project.repository.display)]
+
+
+def data_clauses(project: Project) -> list[Diagnostic]:
+    """Clauses named in the YAML data and in sapat's words must exist, like references in Markdown."""
+    clauses = project.source.index.clauses
+    return [Diagnostic(m.display, m.line, f"clause {m.clause} does not exist in the manual",
+                       m.hint or did_you_mean(m.clause, clauses) or "use a clause number of the manual")
+            for m in _mentions(project) if m.clause not in clauses]
+
+
+def links(project: Project) -> list[Diagnostic]:
+    """Ordinary Markdown links and images must lead to a page, anchor or file of the edition.
+
+    MkDocs checks the same when it builds (validation in mkdocs.yml); checking here tells the
+    editor with the line, and before anything is built.
+    """
+    problems: list[Diagnostic] = []
+    for language, pages in project.languages.items():
+        docs = project.repository.docs_dir(language)
+        for page in (*pages.files.values(), *pages.generated.values()):
+            for link in page.scan.links:
+                problem = _link_problem(link.target, link.image, page, pages, docs)
+                if problem:
+                    message, hint = problem
+                    problems.append(Diagnostic(page.display, link.line, message, hint))
+    return problems
+
+
+def _link_problem(target: str, image: bool, page: Page, pages: LanguagePages,
+                  docs: Path) -> tuple[str, str] | None:
+    if "://" in target or target.startswith(("mailto:", "tel:", "data:")):
+        return None
+    if target.startswith("/"):
+        return (f"link to '{target}' starts at the server's root", "write a path relative to this page")
+    path, _, anchor = target.partition("#")
+    folder = posixpath.dirname(page.name)
+    name = posixpath.normpath(posixpath.join(folder, path)) if path else page.name
+    if path and not path.endswith(".md"):
+        if image or (docs / name).is_file():
+            return None if (docs / name).is_file() else (f"image '{path}' does not exist",
+                                                         "put the file into the page's folder")
+        return (f"link to '{path}' is not a page", "link to the page's file, e.g. 04-qms.md#4.2.4")
+    linked = pages.page(name)
+    if linked is None:
+        return (f"link to '{path}': no such page", did_you_mean(name, pages.names()) or
+                "link to a page of this language's folder")
+    if anchor and anchor not in linked.scan.anchors:
+        return (f"link to '{target}': {linked.name} has no heading '#{anchor}'",
+                did_you_mean(anchor, linked.scan.anchors) or "use a clause number as the anchor: #4.2.4")
+    return None
+
+
+def document_codes(source: LanguagePages) -> list[Diagnostic]:
+    """A document code identifies one controlled document."""
+    first: dict[str, Page] = {}
+    problems = []
+    for page in source.files.values():
+        code = page.get("document_code")
+        if not isinstance(code, str):
+            continue
+        if code in first:
+            problems.append(Diagnostic(page.display, page.meta.line_of(("document_code",)),
+                                       f"document code {code} is already used by {first[code].display}",
+                                       "give every page its own document code"))
+        first.setdefault(code, page)
+    return problems
+
+
+def navigation(project: Project) -> list[Diagnostic]:
+    """Every page must be reachable from the nav, and the nav must name only real pages."""
+    if project.nav is None:
+        return []
+    problems: list[Diagnostic] = []
+    named = {entry.page for entry in project.nav}
+    for pages in project.languages.values():
+        for name, page in pages.files.items():
+            if name not in named:
+                problems.append(Diagnostic(page.display, 1, "no reader can reach this page: it is "
+                                           "not in the nav of mkdocs.yml", f"add '- {name}' to nav"))
+    known = project.source.names()
+    display = project.repository.display(project.repository.mkdocs_yml)
+    for entry in project.nav:
+        if entry.page not in known:
+            problems.append(Diagnostic(display, entry.line, f"nav names '{entry.page}', which is no page",
+                                       did_you_mean(entry.page, known) or
+                                       f"create manual/{SOURCE_LANGUAGE}/{entry.page} or remove the entry"))
+    return problems
+
+
+def translations(project: Project) -> list[Diagnostic]:
+    """Every language has the same pages with the same clauses, uses the glossary's terms, and
+    is told when the original changed since it was translated."""
+    problems: list[Diagnostic] = []
+    source = project.source
+    for language, pages in project.languages.items():
+        if language == SOURCE_LANGUAGE:
+            continue
+        docs = project.repository.display(project.repository.docs_dir(language))
+        for name, original in source.files.items():
+            if not original.valid:
+                continue  # already reported; comparing with a broken original says nothing new
+            translated = pages.files.get(name)
+            if translated is None:
+                problems.append(Diagnostic(f"{docs}/{name}", None,
+                                           f"the {language} translation of {original.display} is missing",
+                                           f"translate it into {docs}/{name}; pages never fall back "
+                                           "to the original"))
+                continue
+            problems += _compare_clauses(original, translated)
+            problems += terminology_problems(project.terms, original.body, language, translated.display,
+                                             translated.body, translated.body_line)
+            if project.translation_state(name, language) is TranslationState.STALE:
+                lagging = ", ".join(project.lagging_clauses(name, language)) or "—"
+                problems.append(Diagnostic(
+                    translated.display, translated.meta.line_of(("translation_of",)),
+                    f"the translation is stale: {original.display} changed since it was translated "
+                    f"(clauses {lagging})",
+                    f"update the translation, then run 'sapat translated {translated.display}'",
+                    Severity.NOTICE))
+        for name, page in pages.files.items():
+            if name not in source.files:
+                problems.append(Diagnostic(page.display, 1, "this translation has no original",
+                                           did_you_mean(name, source.files) or
+                                           f"remove it, or create manual/{SOURCE_LANGUAGE}/{name}"))
+    return problems
+
+
+def _compare_clauses(original: Page, translated: Page) -> list[Diagnostic]:
+    """Clause numbers, and so anchors and references, are the same in every language."""
+    ours = [c.id for c in original.scan.clauses]
+    theirs = {c.id: c for c in translated.scan.clauses}
+    problems = [Diagnostic(translated.display, None, f"clause {clause} of {original.display} is "
+                           "missing from the translation", "translate its heading with the same number")
+                for clause in ours if clause not in theirs]
+    problems += [Diagnostic(translated.display, clause.line, f"clause {clause.id} is not in "
+                            f"the original {original.display}", "use the original's numbering")
+                 for clause in theirs.values() if clause.id not in ours]
+    return problems

@@ -1,0 +1,98 @@
+"""Document control (ISO 9001:2008 4.2.3): what a page's metadata says about its text, and
+whether a translation still translates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .metadata import APPROVED, DRAFT, SUPERSEDED
+from .pages import Page
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    """What a reader and an auditor need to know about a page as a controlled document."""
+
+    code: str
+    title: str
+    revision: int
+    status: str
+    owner_role: str
+    approved_by: str | None
+    approval_date: str | None
+    protocol: str | None
+    effective_date: str | None
+    next_review_date: str | None
+    change_summary: str
+    changed_since_approval: bool
+    review_overdue: bool
+
+    @classmethod
+    def of(cls, page: Page, today: dt.date) -> DocumentControl:
+        """The control data of a source-language page, judged on ``today``."""
+        review = page.get("next_review_date")
+        return cls(
+            code=str(page.get("document_code", "")), title=page.title,
+            revision=int(page.get("revision") or 0), status=str(page.get("status", "")),
+            owner_role=str(page.get("owner_role", "")), approved_by=page.get("approved_by"),
+            approval_date=page.get("approval_date"), protocol=page.get("protocol"),
+            effective_date=page.get("effective_date"), next_review_date=review,
+            change_summary=str(page.get("change_summary", "")),
+            changed_since_approval=page.get("status") == APPROVED
+            and page.get("approved_fingerprint") != page.fingerprint,
+            review_overdue=bool(review and review < today.isoformat()),
+        )
+
+    @property
+    def shown_status(self) -> str:
+        """An approved page whose text changed since is, for a reader, a draft."""
+        return DRAFT if self.changed_since_approval else self.status
+
+    @property
+    def nav_badge(self) -> str | None:
+        """The page status the navigation marks: only pages not in force as approved."""
+        return self.shown_status if self.shown_status in (DRAFT, SUPERSEDED) else None
+
+
+class TranslationState(StrEnum):
+    """How a translated page relates to the source text it translates."""
+
+    CURRENT = "current"
+    STALE = "stale"
+    MISSING = "missing"
+
+
+def translation_record(original: Page) -> dict[str, Any]:
+    """What ``sapat translated`` writes into a translation's ``translation_of``: the revision
+    and fingerprint of the original, and a short fingerprint of each of its clauses."""
+    return {"revision": original.get("revision"), "fingerprint": original.fingerprint,
+            "clauses": {clause.id: clause.fingerprint for clause in original.scan.clauses}}
+
+
+def translation_state(original: Page | None, translation: Page | None) -> TranslationState:
+    """Whether ``translation`` translates the current text of ``original``."""
+    if original is None or translation is None:
+        return TranslationState.MISSING
+    record = _record(translation)
+    if record.get("fingerprint") == original.fingerprint and \
+            record.get("revision") == original.get("revision"):
+        return TranslationState.CURRENT
+    return TranslationState.STALE
+
+
+def lagging_clauses(original: Page, translation: Page) -> list[str]:
+    """The clauses of ``original`` whose text changed (or that are new) since ``translation``
+    was made; every clause when the translation recorded no clause fingerprints."""
+    recorded = _record(translation).get("clauses")
+    if not isinstance(recorded, Mapping):
+        return [clause.id for clause in original.scan.clauses]
+    return [clause.id for clause in original.scan.clauses if recorded.get(clause.id) != clause.fingerprint]
+
+
+def _record(translation: Page) -> Mapping[str, Any]:
+    record = translation.get("translation_of")
+    return record if isinstance(record, Mapping) else {}

@@ -1,0 +1,49 @@
+"""The building blocks every diagram shares: text sizes, titles, clause lines, outlines, legends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..labels import label
+from ..links import clause_target
+from ..processes import KINDS
+from .geometry import bounding
+from .scene import LegendEntry, Node, Paragraph, Scene, legend
+
+TITLE_SIZE = 12.5
+TEXT_SIZE = 12.0
+SMALL_SIZE = 11.0
+
+
+def clause_line(clauses: Sequence[str], size: float = SMALL_SIZE) -> Paragraph:
+    """A line of clause numbers, each a link to its clause."""
+    return Paragraph.links([(c, clause_target(c)) for c in clauses], size=size)
+
+
+def kind_style(kind: str) -> str:
+    """The box style of a process kind: double, thick or dashed outline (readable in black and white)."""
+    return f"process-{kind}"
+
+
+def process_kind_legend(lang: str) -> list[LegendEntry]:
+    """Legend entries explaining the three outlines of process boxes."""
+    return [LegendEntry(label(f"kinds.{kind}", lang), box=kind_style(kind))
+            for kind in KINDS]
+
+
+def add_legend(scene: Scene, entries: Sequence[LegendEntry], gap: float = 22.0) -> None:
+    """Put the legend under everything drawn so far, as wide as the drawing."""
+    drawn = bounding(scene.rects().values())
+    nodes, samples = legend(entries, drawn.x, drawn.bottom + gap, max(drawn.w, 320))
+    scene.nodes.update({node.id: node for node in nodes})
+    scene.samples.extend(samples)
+
+
+def title_paragraph(text: str, size: float = TITLE_SIZE) -> Paragraph:
+    """A box's title: bold."""
+    return Paragraph.of(text, size=size, bold=True)
+
+
+def fit_width(nodes: Iterable[Node], minimum: float) -> float:
+    """A column width that fits the longest unbreakable word of ``nodes`` (and ``minimum``)."""
+    return max([minimum] + [node.min_width() for node in nodes])

@@ -1,0 +1,81 @@
+"""The pages sapat writes beside the manual, in one table.
+
+Each generated page is Markdown, produced from the loaded project for one language. The core
+produces them while it loads the project and scans them like an editor's page, so ``sapat
+check`` sees exactly the references the site will render; the site only publishes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagrams.interaction import flow_order
+from ..labels import label
+from ..pages import Page, generated_page
+from .processes import (
+    OBJECTIVES,
+    PROCESS_INDEX,
+    objectives_markdown,
+    process_page,
+    process_page_markdown,
+    processes_index_markdown,
+)
+from .registers import (
+    GLOSSARY,
+    REGISTER,
+    TRANSLATION_STATUS,
+    glossary_page,
+    register_page,
+    translation_status_page,
+)
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page sapat writes: its name, where its content comes from, and how it is written."""
+
+    name: str
+    #: What an editor changes to change the page (shown with problems found on it).
+    source: str
+    write: Callable[[Project, str], str]
+
+
+GENERATED_PAGES = (
+    GeneratedPage(REGISTER, "manual/ky (front matter)", register_page),
+    GeneratedPage(GLOSSARY, "manual/glossary.yml", glossary_page),
+    GeneratedPage(TRANSLATION_STATUS, "manual (translation_of)", translation_status_page),
+    GeneratedPage(OBJECTIVES, "processes/objectives.yml",
+                  lambda project, language: objectives_markdown(project.process_model, language)),
+    GeneratedPage(PROCESS_INDEX, "processes",
+                  lambda project, language: processes_index_markdown(project.process_model, language)),
+)
+
+
+def generate_pages(project: Project, language: str) -> list[Page]:
+    """Every generated page of ``language``: the table above and one page per process."""
+    pages = [generated_page(language, page.name, page.source, page.write(project, language))
+             for page in GENERATED_PAGES]
+    model = project.process_model
+    pages += [generated_page(language, process_page(pid), process.path,
+                             process_page_markdown(model, pid, language))
+              for pid, process in model.processes.items()]
+    return pages
+
+
+def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
+    """The nav with its ``processes/index.md`` entry turned into a section of every process
+    page, in the order of the interaction map."""
+    if PROCESS_INDEX not in nav:
+        return nav
+    pages = [PROCESS_INDEX] + [process_page(pid) for pid in flow_order(project.process_model)]
+    section = {label("processes", language): pages}
+    return [section if item == PROCESS_INDEX else item for item in nav]
+
+
+__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_process_pages",
+           "process_page", "PROCESS_INDEX"]

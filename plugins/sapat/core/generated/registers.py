@@ -1,0 +1,77 @@
+"""Pages generated from the pages' metadata and the glossary: the document register, the
+translation status and the glossary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..control import TranslationState
+from ..labels import label
+from ..languages import LANGUAGES, TRANSLATIONS
+from ..links import LinkForm, Location, href
+from .markdown import link, md, refs, table
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+REGISTER, GLOSSARY, TRANSLATION_STATUS = "register.md", "glossary.md", "translation-status.md"
+
+
+def _page_link(project: Project, name: str, language: str, here: str) -> str:
+    """A link to a page of the manual, titled in the reader's language."""
+    page = project.languages[language].files.get(name) or project.source.files[name]
+    target = href(Location(language, name), Location(language, here), LinkForm.SOURCE)
+    return link(page.title, target)
+
+
+def register_page(project: Project, language: str) -> str:
+    """The document register: the master list of controlled documents, from the metadata."""
+    rows = []
+    for name in project.source.files:
+        control = project.control(name)
+        if control is None:
+            continue
+        review = control.next_review_date or ""
+        if control.review_overdue:
+            review += f" ({label('review_overdue', language)})"
+        rows.append([md(control.code), _page_link(project, name, language, REGISTER),
+                     str(control.revision), label("status." + control.shown_status, language),
+                     md(control.approval_date or ""), md(project.roles.name(control.owner_role, language)),
+                     md(review)])
+    headers = [label(key, language) for key in
+               ("register.code", "register.title_col", "revision", "status", "approved", "owner",
+                "next_review")]
+    return "\n".join([f"# {label('register.title', language)}", "", label("register.intro", language), "",
+                      *table(headers, rows)]) + "\n"
+
+
+def translation_status_page(project: Project, language: str) -> str:
+    """Every page with the state of its translation into each other language; a stale one
+    names the clauses whose original changed since it was translated."""
+    rows = []
+    for name in project.source.files:
+        cells = [_page_link(project, name, language, TRANSLATION_STATUS)]
+        for other in TRANSLATIONS:
+            state = project.translation_state(name, other)
+            cell = label("translation." + state.value, language)
+            if state is TranslationState.STALE:
+                cell += ": " + refs(project.lagging_clauses(name, other))
+            cells.append(cell)
+        rows.append(cells)
+    headers = [label("status_page.page", language)] + \
+        [label(f"language.{other}", language) for other in TRANSLATIONS]
+    return "\n".join([f"# {label('status_page.title', language)}", "",
+                      label("status_page.intro", language), "", *table(headers, rows)]) + "\n"
+
+
+def glossary_page(project: Project, language: str) -> str:
+    """The terminology glossary, in the reader's language first and its alphabetical order."""
+    order = [language] + [code for code in LANGUAGES if code != language]
+    terms = sorted(project.terms, key=lambda term: LANGUAGES[language].sort_key(term.name(language)))
+    rows = [[md(term.name(code)) for code in order] +
+            [md(term.iso_clause), ", ".join(md(stem) + "…" for code in TRANSLATIONS for stem in term.avoid[code])]
+            for term in terms]
+    headers = [label(f"glossary.{code}", language) for code in order] + \
+        [label("glossary.iso", language), label("glossary.avoid", language)]
+    return "\n".join([f"# {label('glossary.title', language)}", "", label("glossary.intro", language), "",
+                      *table(headers, rows)]) + "\n"

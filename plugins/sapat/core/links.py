@@ -1,0 +1,104 @@
+"""One rule for every link sapat writes: from a page of one edition to a page, clause or
+process of the same or another edition.
+
+The published web root holds one site per language (``ky/``, ``ru/``), each with the same
+page names and clause anchors; pages use directory URLs (``04-qms.md`` is served at
+``04-qms/``). Links are relative, so a copy of the site works from any folder or server.
+
+A link has one of two forms. In Markdown that MkDocs still converts, it names the source file
+(``../04-qms.md#4.2.4``), so MkDocs turns it into a URL and checks it like a hand-written
+link. In HTML that sapat inserts after conversion (diagrams, notices, the language selector),
+it is the final URL (``../../ru/04-qms/#4.2.4``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from .languages import LANGUAGES
+
+
+class LinkForm(Enum):
+    """Which of the two forms a link takes (see the module's docstring)."""
+
+    SOURCE = "source"
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place on the published site: a page (or a clause on it) of one language edition."""
+
+    language: str
+    page: str
+    anchor: str = ""
+
+    def with_anchor(self, anchor: str) -> Location:
+        return replace(self, anchor=anchor)
+
+
+def page_url(page: str) -> str:
+    """The URL of a page inside its edition: ``04-qms.md`` -> ``04-qms/``, ``index.md`` -> ``""``."""
+    stem = page[: -len(".md")] if page.endswith(".md") else page
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def edition_root(language: str) -> str:
+    """Where an edition lives in the web root."""
+    return f"{language}/"
+
+
+def href(target: Location, here: Location, form: LinkForm) -> str:
+    """The relative link from ``here`` to ``target`` in the given form."""
+    fragment = f"#{target.anchor}" if target.anchor else ""
+    if form is LinkForm.SOURCE:
+        if target.language != here.language:
+            raise ValueError("a link to another edition has no source form; use LinkForm.URL")
+        if target.page == here.page and fragment:
+            return fragment
+        folder = posixpath.dirname(here.page) or "."
+        return posixpath.relpath(target.page, folder) + fragment
+    source = edition_root(here.language) + page_url(here.page)
+    destination = edition_root(target.language) + page_url(target.page)
+    if destination == source and fragment:
+        return fragment
+    return relative_url(destination, source) + fragment
+
+
+def relative_url(destination: str, source: str) -> str:
+    """``destination`` relative to the page served at ``source`` (both from the web root)."""
+    base = source if source.endswith("/") else posixpath.dirname(source) + "/"
+    relative = posixpath.relpath("/" + destination, "/" + base)
+    if relative == ".":
+        return "./"
+    return relative + "/" if destination.endswith("/") and not relative.endswith("/") else relative
+
+
+def clause_target(clause: str) -> str:
+    """The symbolic target of a clause, for code that does not know where pages are yet."""
+    return f"clause:{clause}"
+
+
+def process_target(process_id: str) -> str:
+    """The symbolic target of a process's page."""
+    return f"process:{process_id}"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A link ready to write: where it goes, what it shows, and its tooltip."""
+
+    href: str
+    label: str
+    title: str
+
+
+def alternates(here: Location) -> list[tuple[str, str, str]]:
+    """The same page in every language edition, for the language selector:
+    (language code, the language's own name, link)."""
+    return [(code, language.name, href(Location(code, here.page), here, LinkForm.URL))
+            for code, language in LANGUAGES.items()]

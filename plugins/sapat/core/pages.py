@@ -1,0 +1,104 @@
+"""Pages: the Markdown files of one language, and the pages sapat generates beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .clauses import ClauseIndex, PageScan, scan_page
+from .diagnostics import Diagnostic, SourceError
+from .fingerprints import fingerprint
+from .sources import YamlData, load_yaml, read_text, split_front_matter
+
+
+@dataclass
+class Page:
+    """One page of one language: a file of ``manual/<language>/`` or a generated page."""
+
+    language: str
+    #: The page's path inside its language's folder, with forward slashes: ``04-qms.md``.
+    name: str
+    #: Where an editor finds it: ``manual/ky/04-qms.md``, or the data a generated page shows.
+    display: str
+    meta: YamlData
+    body: str
+    body_line: int
+    scan: PageScan
+    #: The whole file as read (front matter included), for commands that rewrite it.
+    text: str = ""
+    path: Path | None = None
+    #: False when the file or its front matter could not be read or breaks its schema (already
+    #: reported): nothing is derived from such a page's metadata.
+    valid: bool = True
+    generated: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.body)
+
+    @property
+    def title(self) -> str:
+        return str(self.get("title") or self.name)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.meta.value if isinstance(self.meta.value, Mapping) else {}
+        return value.get(key, default)
+
+
+@dataclass
+class LanguagePages:
+    """Every page of one language, with the clause index they share."""
+
+    language: str
+    #: The Markdown files of ``manual/<language>/``, by name.
+    files: dict[str, Page] = field(default_factory=dict)
+    #: The pages sapat writes (register, glossary, processes...), by name.
+    generated: dict[str, Page] = field(default_factory=dict)
+    index: ClauseIndex = field(default_factory=ClauseIndex)
+    by_display: dict[str, Page] = field(default_factory=dict)
+
+    def add(self, page: Page) -> None:
+        """Take a page in; its clauses count once :meth:`ClauseIndex.resolve` runs."""
+        (self.generated if page.generated else self.files)[page.name] = page
+        self.by_display[page.display] = page
+        self.index.add(page.scan)
+
+    def page(self, name: str) -> Page | None:
+        return self.files.get(name) or self.generated.get(name)
+
+    def names(self) -> set[str]:
+        return set(self.files) | set(self.generated)
+
+
+def read_page(path: Path, name: str, language: str, display: str,
+              report: list[Diagnostic]) -> Page:
+    """One page file. A page whose text or front matter is broken is still scanned for clauses,
+    so that one mistake is reported once rather than again by every reference to the page."""
+    meta: YamlData | None = None
+    text = ""
+    try:
+        text = read_text(path, display)
+        document = split_front_matter(text)
+        if document.front_matter is None:
+            raise SourceError(Diagnostic(display, 1, "the page has no front matter",
+                                         "start the file with a '---' block of revision metadata"))
+        meta = load_yaml(document.front_matter, display, document.front_matter_line)
+    except SourceError as exc:
+        report.append(exc.diagnostic)
+        document = split_front_matter(path.read_bytes().decode("utf-8", "replace"))
+    if meta is not None and not isinstance(meta.value, Mapping):
+        report.append(Diagnostic(display, document.front_matter_line,
+                                 "the front matter is not a set of 'key: value' lines"))
+        meta = None
+    return Page(language, name, display, meta or YamlData({}), document.body, document.body_line,
+                scan_page(display, document.body, document.body_line), text, path,
+                valid=meta is not None)
+
+
+def generated_page(language: str, name: str, display: str, markdown: str) -> Page:
+    """A page sapat writes: scanned like a file, so its references and links are checked like
+    an editor's (a number in parentheses is sapat's own wording there, not a forgotten reference)."""
+    scan = replace(scan_page(display, markdown), bare_numbers=())
+    return Page(language, name, display, YamlData({}), markdown, 1, scan, markdown, generated=True)

@@ -25,6 +25,12 @@ def site(built_repo) -> Path:
 
 
 @pytest.fixture
+def sources(tmp_path) -> Path:
+    """A fresh copy of the repository's sources, without a built site, for one test to change."""
+    return copy_sources(tmp_path / "repo")
+
+
+@pytest.fixture
 def repo(tmp_path, built_repo) -> Path:
     """A fresh copy of the built repository (sources and site/) for one test to change."""
     root = tmp_path / "repo"

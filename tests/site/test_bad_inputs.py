@@ -4,12 +4,12 @@ and the previously built site/ stays exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from helpers import sapat
+from helpers import ROOT, sapat
 
 KY = "manual/ky"
 
@@ -39,7 +39,7 @@ def write_bytes(path: str, data: bytes) -> Callable[[Path], None]:
 
 
 def line_of(root: Path, path: str, text: str) -> int:
-    lines = (root / path).read_text(encoding="utf-8").split("\n")
+    lines = (root / path).read_text(encoding="utf-8").split("\n")  # an absolute path stays as it is
     return next(number for number, line in enumerate(lines, 1) if text in line)
 
 
@@ -97,26 +97,89 @@ MISTAKES = {
 }
 
 
+def new_page(name: str, body: str) -> Callable[[Path], None]:
+    """A draft page (with its translation and nav entry) whose text is ``body``."""
+    def change(root: Path) -> None:
+        front = {"ky": ("document_code: ЖАМУ-СМС-101\ntitle: Жол-жобо\nrevision: 1\nstatus: draft\n"
+                        "owner_role: rector\nchange_summary: Долбоор.\n"),
+                 "ru": ("title: Процедура\ntranslation_of:\n  revision: 1\n  fingerprint: "
+                        "sha256:" + "0" * 64 + "\n")}
+        for language, meta in front.items():
+            path = root / "manual" / language / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
+        replace("mkdocs.yml", "  - register.md\n", f"  - {name}\n  - register.md\n")(root)
+    return change
+
+
+def renumber(clause: str, new: str) -> Callable[[Path], None]:
+    """Renumber a clause consistently: its heading in both languages and the YAML naming it."""
+    def change(root: Path) -> None:
+        for path in [*root.glob("manual/*/*.md"), *root.glob("processes/*.yml")]:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(f" {clause} ", f" {new} ").replace(f'"{clause}"', f'"{new}"'),
+                            encoding="utf-8")
+    return change
+
+
+LABELS_KY = ROOT / "plugins/sapat/core/languages/ky.py"
+
+# Three mistakes that 'sapat check' once let through while the build published them broken.
+MISTAKES.update({
+    "clause referred to by sapat's own words": (
+        renumber("5.4.1", "5.4.9"), str(LABELS_KY), '"objectives.source":', ["clause 5.4.1", "objectives.source"]),
+    "nav entry inside a folder that names no page": (
+        replace("mkdocs.yml", "  - processes/index.md\n", "  - processes/index.md\n  - processes/nowhere.md\n"),
+        "mkdocs.yml", "processes/nowhere.md", ["nav names 'processes/nowhere.md'"]),
+    "unknown reference on a page in a folder": (
+        new_page("procedures/pr-01.md", "# 101. Жол-жобо\n\nКараңыз [[7.3.9]].\n"),
+        f"{KY}/procedures/pr-01.md", "[[7.3.9]]", ["7.3.9", "points to no clause"]),
+    "link to a heading that does not exist": (
+        replace(f"{KY}/09-export.md", "билим берүү прог", "[билим](04-qms.md#4.2.9) берүү прог"),
+        f"{KY}/09-export.md", "(04-qms.md#4.2.9)", ["no heading '#4.2.9'", "did you mean '4.2.4'"]),
+})
+
+# Mistakes also run through the full build, which must stop before MkDocs and keep site/.
+BUILT = ("unknown reference", "non-UTF-8 bytes", "YAML alias bomb", "broken mkdocs.yml",
+         "clause referred to by sapat's own words", "nav entry inside a folder that names no page",
+         "unknown reference on a page in a folder")
+
+
+def expected_line(root: Path, path: str, marker) -> int:
+    if isinstance(marker, int):
+        return marker
+    return 1 if marker is None else line_of(root if not path.startswith("/") else Path("/"), path, marker)
+
+
+def assert_reported(run, path: str, line: int, words: list[str]) -> None:
+    assert run.returncode == 1, run.output
+    assert "Traceback" not in run.output
+    assert f"{path}:{line}: error:" in run.output, run.output
+    for word in words:
+        assert word.lower() in run.output.lower(), run.output
+
+
 @pytest.mark.parametrize("mistake", MISTAKES, ids=list(MISTAKES))
+def test_check_reports_each_mistake_with_file_line_and_hint(sources, mistake):
+    change, path, marker, words = MISTAKES[mistake]
+    change(sources)
+    assert_reported(sapat(sources, "check"), path, expected_line(sources, path, marker), words)
+
+
+@pytest.mark.parametrize("mistake", BUILT)
 def test_a_mistake_stops_the_build_and_keeps_the_old_site(repo, mistake):
     change, path, marker, words = MISTAKES[mistake]
     before = digest(repo / "site")
     change(repo)
-    line = marker if isinstance(marker, int) else 1 if marker is None else line_of(repo, path, marker)
-    for command in ("build", "check"):
-        run = sapat(repo, command)
-        assert run.returncode == 1, run.output
-        assert "Traceback" not in run.output
-        assert f"{path}:{line}: error:" in run.output, run.output
-        for word in words:
-            assert word.lower() in run.output.lower(), run.output
+    assert_reported(sapat(repo, "build"), path, expected_line(repo, path, marker), words)
     assert digest(repo / "site") == before
     assert not list(repo.glob(".site-*")), "the staging folder was left behind"
 
 
-def test_all_mistakes_of_a_run_are_reported_together(repo):
+def test_all_mistakes_of_a_run_are_reported_together(sources):
     chosen = ("unknown reference", "clause defined twice", "scan error in Kyrgyz",
               "non-standard Russian term", "empty file")
+    repo = sources
     for mistake in chosen:
         MISTAKES[mistake][0](repo)
     run = sapat(repo, "check")

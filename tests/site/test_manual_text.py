@@ -6,8 +6,8 @@ import re
 from typing import NamedTuple
 
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from sapat.core.clauses import scan_page
 from sapat.core.orthography import SCAN_ERRORS
 from sapat.core.project import load_project
@@ -31,18 +31,17 @@ def test_the_kyrgyz_manual_has_none_of_the_scans_broken_forms():
 def test_the_real_manual_passes_every_check():
     project = load_project(ROOT)
     assert project.errors() == []
-    for language, edition in project.editions.items():
-        numbered = [c for c in edition.index.clauses if not c.startswith("appendix")]
+    for language, pages in project.languages.items():
+        numbered = [c for c in pages.index.clauses if not c.startswith("appendix")]
         assert len(numbered) == 77, language
-        assert {"appendix-1", "appendix-2"} <= set(edition.index.clauses)
+        assert {"appendix-1", "appendix-2"} <= set(pages.index.clauses)
 
 
 def test_both_editions_refer_to_the_same_clauses_in_the_same_places():
     project = load_project(ROOT)
-    ky, ru = project.editions["ky"], project.editions["ru"]
-    def references(edition):
-        return sorted((scan.page.rsplit("/", 1)[1], ref.target)
-                      for scan in edition.index.scans for ref in scan.references)
+    ky, ru = project.languages["ky"], project.languages["ru"]
+    def references(pages):
+        return sorted((page.name, ref.target) for page in pages.files.values() for ref in page.scan.references)
     assert references(ky) == references(ru)
     assert len(references(ky)) >= 20
 
@@ -115,7 +114,7 @@ def clause_text(page: str, clause: str) -> str:
     body = split_front_matter((KYRGYZ / page).read_text(encoding="utf-8")).body
     lines = body.split("\n")
     headings = scan_page(page, body).clauses
-    for heading, following in zip(headings, headings[1:] + (None,)):
+    for heading, following in zip(headings, headings[1:] + (None,), strict=True):
         if heading.id == clause:
             end = following.line - 1 if following else len(lines)
             return " ".join(" ".join(lines[heading.line - 1:end]).split())

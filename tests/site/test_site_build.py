@@ -43,11 +43,12 @@ def test_every_clause_reference_is_a_working_link(site, language):
             path, anchor = resolve_link(page, element.attrs["href"])
             ids = {e.attrs.get("id") for e in elements(path)}
             assert anchor in ids, f"{element.attrs['href']} on {page} leads nowhere"
-            assert element.attrs["title"].startswith(anchor)
+            title = element.attrs["title"].lower()
+            assert title.startswith(anchor) or title.startswith(("тиркеме", "приложение")), title
             targets.add(anchor)
             count += 1
     assert count >= 20
-    assert SEED_REFERENCES <= targets
+    assert targets >= SEED_REFERENCES
 
 
 def test_clauses_show_where_they_are_referenced_from(site):
@@ -112,10 +113,11 @@ def test_the_root_sends_readers_on_and_its_404_speaks_both_languages(site):
 
 
 def test_the_language_switcher_leads_to_the_same_page(site):
-    links = {e.attrs["hreflang"]: e.attrs["href"] for e in
-             elements(site / "ky" / "07-product-realization" / "index.html")
+    page = site / "ky" / "07-product-realization" / "index.html"
+    links = {e.attrs["hreflang"]: resolve_link(page, e.attrs["href"])[0] for e in elements(page)
              if e.tag == "a" and "md-select__link" in e.attrs.get("class", "")}
-    assert links == {"ky": "../../ky/07-product-realization/", "ru": "../../ru/07-product-realization/"}
+    assert links == {language: (site / language / "07-product-realization" / "index.html").resolve()
+                     for language in ("ky", "ru")}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from sapat.core.clauses import ClauseIndex, backlink_targets, clause_id, clause_targets, scan_page
+from sapat.core.clauses import ClauseIndex, clause_id, clause_order, heading_id, scan_page
 
 PAGES = {
     "a.md": "# 4. Система\n\n## 4.1 Жалпы\n\nСм. [[7.3.1]] жана ([[тиркеме 1]]).\n",
@@ -33,19 +33,50 @@ def test_references_are_found_with_their_lines_but_not_in_code():
     assert [(r.target, r.line) for r in scan.references] == [("7.3.1", 7), ("appendix-1", 7)]
 
 
-def test_resolution_does_not_depend_on_page_order():
-    results = set()
-    for order in itertools.permutations(PAGES.items()):
+def test_backlinks_do_not_depend_on_the_order_pages_are_read():
+    pages = {**PAGES, "d.md": "## 10.2 Рейтинг\n\nКараңыз [[4.1]].\n",
+             "e.md": "## 5.6 Талдоо\n\n[[4.1]] жана [[4.1]].\n"}
+    seen = set()
+    for order in itertools.permutations(pages.items()):
         index, problems = resolve(order)
-        assert problems == []
-        results.add(tuple(sorted((k, tuple(r.page for r in v)) for k, v in index.backlinks.items())))
-    assert len(results) == 1
+        assert problems == [] and index.unresolved == []
+        seen.add(tuple(c.id for c in index.referring_clauses("4.1")))
+    assert seen == {("5.6", "7.3.1", "10.2")}
+
+
+def test_clause_numbers_sort_as_a_reader_counts():
+    assert sorted(["10", "4.10", "appendix-1", "4.2", "4.2.1"], key=clause_order) == \
+        ["4.2", "4.2.1", "4.10", "10", "appendix-1"]
+
+
+def test_each_clause_knows_its_own_text_and_where_it_ends():
+    body = "# 4. Система\n\nКириш.\n\n## 4.1 Жалпы\n\nБиринчи.\nЭкинчи.\n\n### Таблица\n\n## 4.2 Талаптар\n\nҮчүнчү.\n"
+    clauses = {c.id: c for c in scan_page("a.md", body, first_line=5).clauses}
+    assert [(c.id, c.line, c.end_line) for c in clauses.values()] == \
+        [("4", 5, 7), ("4.1", 9, 14), ("4.2", 16, 18)]
+    assert clauses["4.1"].text == "Биринчи.\nЭкинчи.\n\n### Таблица"
+    changed = {c.id: c for c in scan_page("a.md", body.replace("Үчүнчү.", "Төртүнчү.")).clauses}
+    assert [i for i in clauses if clauses[i].fingerprint != changed[i].fingerprint] == ["4.2"]
+
+
+def test_headings_get_the_ids_links_are_checked_against():
+    scan = scan_page("a.md", "## 4.2.3 Документтер\n\n## Кириш сөз\n\n## Эскертүү {#note}\n")
+    assert scan.anchors == {"4.2.3", "кириш-сөз", "note"}
+    assert heading_id("Тиркеме 1. Модель") == "appendix-1"
+
+
+def test_links_are_found_with_their_lines_but_not_in_code():
+    scan = scan_page("a.md", "[a](04-qms.md#4.1) `[b](x.md)`\n![c](img.png)\n[[4.1]] [d](https://x.org)\n")
+    assert [(link.target, link.image, link.line) for link in scan.links] == \
+        [("04-qms.md#4.1", False, 1), ("img.png", True, 2), ("https://x.org", False, 3)]
 
 
 def test_an_unknown_reference_says_where_and_suggests_a_clause():
-    _, problems = resolve([("a.md", "## 4.2.4 Каттоолор\n\nБир ([[4.2.5]]).\n")])
-    assert [(p.path, p.line) for p in problems] == [("a.md", 3)]
-    assert problems[0].hint == "did you mean '4.2.4'?"
+    index, problems = resolve([("a.md", "## 4.2.4 Каттоолор\n\nБир ([[4.2.5]]).\n")])
+    assert problems == []
+    unresolved = [index.unresolved_problem(ref) for ref in index.unresolved]
+    assert [(p.path, p.line) for p in unresolved] == [("a.md", 3)]
+    assert unresolved[0].hint == "did you mean '4.2.4'?"
 
 
 def test_a_clause_defined_twice_names_both_places():
@@ -63,7 +94,6 @@ def test_a_bare_clause_number_must_be_written_as_a_reference():
 
 def test_backlinks_name_the_referring_clause_once():
     index, _ = resolve(PAGES.items())
-    targets = clause_targets(index, lambda page: page)
-    backlinks = backlink_targets(index, targets)
-    assert [t.label for t in backlinks["4.1"]] == ["7.3.1"]
-    assert backlinks["7.3.1"][0].page == "a.md" and backlinks["7.3.1"][0].anchor == "4.1"
+    assert [c.id for c in index.referring_clauses("4.1")] == ["7.3.1"]
+    assert [(c.id, c.page) for c in index.referring_clauses("7.3.1")] == [("4.1", "a.md")]
+    assert index.clauses["appendix-1"].label == "Тиркеме 1"

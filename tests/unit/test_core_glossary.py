@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from sapat.core.glossary import Term, phrase_pattern, terminology_problems
 from sapat.core.orthography import scan_errors
 from sapat.core.sources import load_yaml_file, split_front_matter
@@ -20,7 +20,7 @@ def test_stem_phrases_match_inflected_forms():
 
 
 def test_a_non_standard_variant_is_reported_with_line_and_the_standard_term():
-    problems = terminology_problems([TERM], "ЖАМУ түзөтүүчү иш-аракеттерди жүргүзөт.", "ru.md",
+    problems = terminology_problems([TERM], "ЖАМУ түзөтүүчү иш-аракеттерди жүргүзөт.", "ru", "ru.md",
                                     "Заголовок\nЖАГУ проводит корректировочные действия.\n", 5)
     assert [(p.path, p.line) for p in problems] == [("ru.md", 6)]
     assert "корректировочные действия" in problems[0].message
@@ -28,7 +28,7 @@ def test_a_non_standard_variant_is_reported_with_line_and_the_standard_term():
 
 
 def test_no_report_when_the_original_does_not_use_the_term():
-    assert terminology_problems([TERM], "Башка текст.", "ru.md", "исправительные меры", 1) == []
+    assert terminology_problems([TERM], "Башка текст.", "ru", "ru.md", "исправительные меры", 1) == []
 
 
 def test_scan_errors_are_found_at_word_starts_with_their_fix():
@@ -44,7 +44,7 @@ def glossary_term(term_id: str) -> Term:
 
 def test_a_member_of_staff_is_a_rabotnik_and_the_other_words_are_reported():
     problems = terminology_problems(
-        [glossary_term("personnel")], "Бардык кызматкерлерге жеткирилет.", "ru.md",
+        [glossary_term("personnel")], "Бардык кызматкерлерге жеткирилет.", "ru", "ru.md",
         "до всех сотрудников\nквалификация персонала\nвсе работники\nсотрудничество с потребителями\n", 1)
     assert [(p.line, p.message.split("'")[1]) for p in problems] == [(1, "сотрудников"), (2, "персонала")]
     assert all("«работник»" in p.hint for p in problems)
@@ -58,8 +58,8 @@ def test_a_member_of_staff_is_a_rabotnik_and_the_other_words_are_reported():
 ])
 def test_the_glossary_rejects_the_renderings_issue_14_replaced(term_id, kyrgyz, rejected):
     term = glossary_term(term_id)
-    assert len(terminology_problems([term], kyrgyz, "ru.md", rejected, 1)) == 1
-    assert terminology_problems([term], kyrgyz, "ru.md", term.ru, 1) == []
+    assert len(terminology_problems([term], kyrgyz, "ru", "ru.md", rejected, 1)) == 1
+    assert terminology_problems([term], kyrgyz, "ru", "ru.md", term.name("ru"), 1) == []
 
 
 def test_the_real_russian_manual_says_rabotnik_wherever_the_kyrgyz_says_kyzmatker():
@@ -69,7 +69,7 @@ def test_the_real_russian_manual_says_rabotnik_wherever_the_kyrgyz_says_kyzmatke
         original = split_front_matter(kyrgyz.read_text(encoding="utf-8")).body
         russian = (ROOT / "manual" / "ru" / kyrgyz.name).read_text(encoding="utf-8")
         translation = split_front_matter(russian).body
-        assert terminology_problems([staff], original, kyrgyz.name, translation, 1) == []
+        assert terminology_problems([staff], original, "ru", kyrgyz.name, translation, 1) == []
         if staff.used_in(original):
             pages_with_staff += 1
             assert "работник" in translation, kyrgyz.name

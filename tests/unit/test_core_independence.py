@@ -15,7 +15,7 @@ for module in pkgutil.walk_packages(sapat.core.__path__, "sapat.core."):
     importlib.import_module(module.name)
 from sapat.core.project import load_project
 project = load_project(__import__("pathlib").Path(sys.argv[1]))
-print(len(project.errors()), sum(len(e.pages) for e in project.editions.values()))
+print(len(project.errors()), sum(len(p.files) for p in project.languages.values()))
 """
 
 

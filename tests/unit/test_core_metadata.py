@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sapat.core.metadata import (Approval, approve, fingerprint, load_validator, revision_rules,
-                                 schema_diagnostics)
+from sapat.core.fingerprints import fingerprint
+from sapat.core.metadata import (
+    Approval,
+    a_year_after,
+    approve,
+    load_validator,
+    revision_rules,
+    schema_diagnostics,
+)
 from sapat.core.sources import load_yaml, split_front_matter
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "page.schema.json"
@@ -84,12 +91,21 @@ def test_approve_records_the_new_revision_and_moves_the_old_one_to_history():
     changed = BODY + "Жаңы.\n"
     text = f"---\n{GOOD.replace('status: approved', 'status: draft')}---\n{changed}"
     meta = load_yaml(GOOD.replace("status: approved", "status: draft"), "p.md").value
-    approval = Approval("academic_council", "7", dt.date(2026, 11, 20), dt.date(2026, 12, 1),
-                        dt.date(2027, 12, 1), "Жаңы сүйлөм кошулду.")
+    approval = Approval("academic_council", "7", dt.date(2026, 11, 20), "Жаңы сүйлөм кошулду.",
+                        effective=dt.date(2026, 12, 1))
     updated = approve(text, changed, meta, approval)
     document = split_front_matter(updated)
     assert document.body == changed
     result = load_yaml(document.front_matter, "p.md")
     assert result.value["revision"] == 3 and result.value["status"] == "approved"
     assert [h["revision"] for h in result.value["history"]] == [1, 2]
+    assert result.value["next_review_date"] == "2027-12-01"  # a year after it takes effect
     assert check(document.front_matter, body=changed) == []
+    # Only what the approval changes is rewritten: untouched values keep their quoting.
+    assert 'owner_role: vice_rector_academic\n' in updated and 'title: "4. Сапат"\n' in updated
+    assert "status: approved\n" in updated and 'protocol: "7"\n' in updated
+
+
+def test_the_default_review_is_a_year_later_even_from_29_february():
+    assert a_year_after(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
+    assert Approval("academic_council", "1", dt.date(2020, 5, 4), "x").next_review_date == dt.date(2021, 5, 4)

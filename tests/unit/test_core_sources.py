@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sapat.core.diagnostics import SourceError
-from sapat.core.sources import load_yaml, read_text, split_front_matter
+from sapat.core.sources import load_yaml, read_text, set_front_matter, split_front_matter
 
 
 def test_front_matter_and_body_keep_their_line_numbers():
@@ -60,3 +60,18 @@ def test_an_empty_file_is_an_error(tmp_path):
     path.write_text("  \n")
     with pytest.raises(SourceError, match="empty"):
         read_text(path, "page.md")
+
+
+def test_front_matter_is_rewritten_in_place_even_without_a_final_newline():
+    assert set_front_matter("---\ntitle: x\nrevision: 1\n---", {"revision": 2}) == \
+        "---\ntitle: x\nrevision: 2\n---\n"
+    assert set_front_matter("# 1. T\n", {"title": "T"}) == "---\ntitle: T\n---\n# 1. T\n"
+
+
+def test_the_writer_changes_only_what_it_sets():
+    text = '---\n# control\nstatus: "approved"\nprotocol: "4"\nlist:\n  - a: 1\n---\nbody\n'
+    assert set_front_matter(text, {"status": "approved", "protocol": "4"}) == text
+    changed = set_front_matter(text, {"protocol": "5", "code": "4.10", "record": {"4.10": "123456789012"}})
+    assert changed == ('---\n# control\nstatus: "approved"\nprotocol: "5"\nlist:\n  - a: 1\n'
+                       'code: "4.10"\nrecord:\n  "4.10": "123456789012"\n---\nbody\n')
+    assert load_yaml(split_front_matter(changed).front_matter, "p.md").value["record"] == {"4.10": "123456789012"}

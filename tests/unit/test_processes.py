@@ -9,17 +9,21 @@ from pathlib import Path
 import pytest
 
 from sapat.core.clauses import ClauseIndex, scan_page
-from sapat.core.process_pages import (md, objectives_markdown, process_page_markdown,
-                                      processes_index_markdown)
+from sapat.core.data_files import Schemas
+from sapat.core.generated.markdown import md
+from sapat.core.generated.processes import (
+    objectives_markdown,
+    process_page_markdown,
+    processes_index_markdown,
+)
 from sapat.core.processes import PHASES, load_process_model
-from sapat.core.sources import load_yaml_file
+from sapat.core.repository import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLES = {r["id"]: r for r in load_yaml_file(ROOT / "processes" / "roles.yml", "roles.yml").value["roles"]}
 
 
 def load(root: Path = ROOT):
-    return load_process_model(root / "processes", root, ROOT / "schemas", ROLES)
+    return load_process_model(Repository(root), Schemas(ROOT / "schemas"))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +55,7 @@ def manual_index(lang: str) -> ClauseIndex:
     index = ClauseIndex()
     for page in sorted((ROOT / "manual" / lang).glob("*.md")):
         index.add(scan_page(page.name, page.read_text(encoding="utf-8")))
-    assert index.resolve() == []
+    assert index.resolve() == [] and index.unresolved == []
     return index
 
 
@@ -79,14 +83,14 @@ def test_processes_cover_the_manual_sections(real):
 def test_every_owner_is_a_role_and_every_kind_is_known(real):
     model, _ = real
     for process in model.processes.values():
-        assert process.owner in ROLES
+        assert process.owner in model.roles.names
         assert process.kind in ("management", "core", "support")
-        assert process.name.ky and process.name.ru
+        assert process.name.get("ky") and process.name.get("ru")
 
 
 def test_kyrgyz_texts_use_kyrgyz_letters(real):
     model, _ = real
-    kyrgyz = " ".join(i.text.ky for p in model.processes.values()
+    kyrgyz = " ".join(i.text.get("ky") for p in model.processes.values()
                       for i in p.inputs + p.outputs + p.resources + p.indicators)
     assert {"ө", "ү", "ң"} <= set(kyrgyz)
     assert not re.search(r"[ёъщ]", kyrgyz), "Russian-only letters in Kyrgyz text"
@@ -96,22 +100,21 @@ def test_kyrgyz_texts_use_kyrgyz_letters(real):
 def test_every_clause_in_the_yaml_exists_in_the_manual(real, lang):
     model, _ = real
     index = manual_index(lang)
-    missing = [m for m in model.clause_references() if m[0] not in index.clauses]
+    missing = [m for m in model.mentions if m.clause not in index.clauses]
     assert missing == []
 
 
 def test_clause_references_list_every_clause_with_its_line(real):
     model, _ = real
-    mentions = model.clause_references()
-    expected = 0
-    for path in (ROOT / "processes").glob("*.yml"):
-        if path.name != "roles.yml":
-            expected += len(re.findall(r'"\d+(?:\.\d+)*"', path.read_text(encoding="utf-8")))
+    mentions = model.mentions
+    expected = sum(len(re.findall(r'"\d+(?:\.\d+)*"', path.read_text(encoding="utf-8")))
+                   for path in (ROOT / "processes").glob("*.yml"))
     assert len(mentions) == expected
-    for clause, display, line in mentions:
-        assert display.startswith("processes/") and display.endswith(".yml")
-        source_line = (ROOT / display).read_text(encoding="utf-8").splitlines()[line - 1]
-        assert f'"{clause}"' in source_line
+    assert "processes/roles.yml" in {m.display for m in mentions}
+    for mention in mentions:
+        assert mention.display.startswith("processes/") and mention.display.endswith(".yml")
+        source_line = (ROOT / mention.display).read_text(encoding="utf-8").splitlines()[mention.line - 1]
+        assert f'"{mention.clause}"' in source_line
 
 
 def test_hand_overs_form_cycles_and_that_is_fine(real):
@@ -190,6 +193,15 @@ def test_broken_yaml_and_wrong_extension_are_reported(copy):
     assert {"processes/broken.yml", "processes/extra.yaml"} <= paths
 
 
+def test_a_yaml_file_that_is_no_process_is_an_error_not_a_process(copy):
+    (copy / "processes" / "coverage.yml").write_text("mapping:\n  - iso: '4.1'\n", encoding="utf-8")
+    model, diagnostics = load(copy)
+    [problem] = diagnostics
+    assert (problem.path, problem.line) == ("processes/coverage.yml", 1)
+    assert "neither a process nor one of" in problem.message and "roles.yml" in problem.message
+    assert "coverage" not in model.processes
+
+
 def test_missing_model_file_is_reported_and_the_rest_still_loads(copy):
     (copy / "processes" / "model.yml").unlink()
     model, diagnostics = load(copy)
@@ -243,7 +255,7 @@ def test_generated_pages_only_reference_existing_clauses(real, lang):
     index.add(scan_page("objectives.md", objectives_markdown(model, lang)))
     for pid in model.processes:
         index.add(scan_page(f"processes/{pid}.md", process_page_markdown(model, pid, lang)))
-    assert [d.format() for d in index.resolve()] == []
+    assert [d.format() for d in index.resolve()] == [] and index.unresolved == []
 
 
 def test_process_page_lists_the_map_and_links_neighbours(real):

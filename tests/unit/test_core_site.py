@@ -1,0 +1,148 @@
+"""What the core decides for the published site: links, languages, generated pages and the
+header of each page, in-process on the real repository (or a copy a test changes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+
+import pytest
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from helpers import ROOT, copy_sources
+from sapat.core.control import DocumentControl, TranslationState
+from sapat.core.generated import GENERATED_PAGES, nav_with_process_pages
+from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
+from sapat.core.links import LinkForm, Location, alternates, href, page_url
+from sapat.core.page_header import control_block, page_header
+from sapat.core.project import load_project
+from sapat.core.roles import Roles
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT, dt.date(2026, 11, 29))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_has_every_label_with_the_same_placeholders():
+    source = LANGUAGES[SOURCE_LANGUAGE].labels
+    for code, language in LANGUAGES.items():
+        assert set(language.labels) == set(source), code
+        for key, text in language.labels.items():
+            assert placeholders(text) == placeholders(source[key]), (code, key)
+
+
+def test_every_label_is_used_by_sapat():
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "plugins/sapat").rglob("*.py")
+                     if "languages" not in path.parts)
+
+    def used(key: str) -> bool:
+        """Named in quotes, or (for "kind.core") built from its prefix: f"kind.{...}", "kind." + ..."""
+        prefix = key.rsplit(".", 1)[0] + "."
+        return bool(re.search(rf"""['"]{re.escape(key)}['"]""", code) or
+                    ("." in key and re.search(rf"""['"]{re.escape(prefix)}(['"]|{{)""", code)))
+
+    assert [key for key in LANGUAGES[SOURCE_LANGUAGE].labels if not used(key)] == []
+
+
+def test_kyrgyz_sorts_in_its_own_alphabet():
+    words = ["өзгөртүү", "ооз", "үй", "уя", "ңа", "нан"]
+    assert sorted(words, key=LANGUAGES["ky"].sort_key) == ["нан", "ңа", "ооз", "өзгөртүү", "уя", "үй"]
+
+
+@pytest.mark.parametrize("page", ["index.md", "04-qms.md", "processes/index.md", "processes/purchasing.md"])
+@pytest.mark.parametrize("target", ["index.md", "07-product-realization.md", "processes/index.md",
+                                    "processes/internal-audit.md"])
+def test_urls_agree_with_mkdocs(page, target):
+    def url(name: str) -> str:
+        return File(name, "/docs", "/site", use_directory_urls=True).url
+
+    assert page_url(target) in (url(target), "")
+    assert href(Location("ky", target), Location("ky", page), LinkForm.URL) == get_relative_url(url(target), url(page))
+
+
+def test_links_in_both_forms():
+    here = Location("ky", "processes/purchasing.md")
+    assert href(Location("ky", "07-product-realization.md", "7.4"), here, LinkForm.SOURCE) == \
+        "../07-product-realization.md#7.4"
+    assert href(Location("ky", "07-product-realization.md", "7.4"), here, LinkForm.URL) == \
+        "../../07-product-realization/#7.4"
+    assert href(Location("ru", "processes/purchasing.md", "x"), here, LinkForm.URL) == \
+        "../../../ru/processes/purchasing/#x"
+    with pytest.raises(ValueError):
+        href(Location("ru", "index.md"), here, LinkForm.SOURCE)
+    assert [(code, link) for code, _, link in alternates(Location("ru", "04-qms.md"))] == \
+        [("ky", "../../ky/04-qms/"), ("ru", "./")]
+
+
+def test_symbolic_targets_are_located_in_the_right_page(project):
+    here = Location("ru", "processes/index.md")
+    assert project.link("clause:7.3.1", here, LinkForm.URL) == "../07-product-realization/#7.3.1"
+    assert project.link("process:purchasing", here, LinkForm.URL) == "purchasing/"
+    assert project.link("page:register.md", here, LinkForm.URL) == "../register/"
+    assert project.link("clause:9.9.9", here, LinkForm.URL) is None
+    link = project.clause_link("appendix-2", Location("ky", "03-process-approach.md"))
+    assert (link.href, link.label) == ("appendix-2.md#appendix-2", "Тиркеме 2")
+
+
+def test_every_generated_page_is_there_in_every_language_and_its_references_resolve(project):
+    for language, pages in project.languages.items():
+        names = set(pages.generated)
+        assert {page.name for page in GENERATED_PAGES} <= names
+        assert {f"processes/{pid}.md" for pid in project.process_model.processes} <= names
+        assert all(page.scan.references or page.name not in ("objectives.md",) for page in pages.generated.values())
+        assert pages.index.unresolved == [], language
+
+
+def test_the_nav_gets_a_section_of_process_pages(project):
+    nav = nav_with_process_pages(["index.md", "processes/index.md", "register.md"], project, "ru")
+    section = nav[1]["Процессы"]
+    assert section[0] == "processes/index.md" and len(section) == 1 + len(project.process_model.processes)
+
+
+def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):
+    page = project.languages["ky"].generated["glossary.md"].body
+    first_column = [row.split("|")[1].strip() for row in page.splitlines()[6:]]
+    assert first_column == sorted(first_column, key=LANGUAGES["ky"].sort_key)
+    assert page.splitlines()[4].startswith("| Кыргызча |")
+    assert project.languages["ru"].generated["glossary.md"].body.splitlines()[4].startswith("| На русском |")
+
+
+def test_a_stale_translation_names_the_clauses_that_changed(tmp_path):
+    root = copy_sources(tmp_path / "repo")
+    page = root / "manual/ky/06-resources.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## 6.3 Инфраструктура\n",
+                                                             "## 6.3 Инфраструктура\n\nЖаңы сүйлөм.\n"),
+                    encoding="utf-8")
+    project = load_project(root)
+    assert project.translation_state("06-resources.md", "ru") is TranslationState.STALE
+    assert project.lagging_clauses("06-resources.md", "ru") == ["6.3"]
+    status = project.languages["ru"].generated["translation-status.md"].body
+    assert "устарел: [[6.3]]" in status
+    header = page_header(project, Location("ru", "06-resources.md"), lambda target: None)
+    assert "sapat-notice--stale" in header and "отстают пункты: 6.3" in header
+    assert 'href="../../ky/06-resources/"' in header
+
+
+def test_the_control_block_escapes_what_editors_write():
+    control = DocumentControl(code="<b>X</b>", title="t", revision=2, status="approved", owner_role="r<i>",
+                              approved_by="academic_council", approval_date="2018-12-21",
+                              protocol='4" onmouseover="x', effective_date=None, next_review_date="2019-12-21",
+                              change_summary="", changed_since_approval=False, review_overdue=True)
+    html = control_block(control, Roles({"academic_council": {"ky": "Кеңеш & <ко>"}}), "ky")
+    assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html
+    assert "r&lt;i&gt;" in html and "Кеңеш &amp; &lt;ко&gt;" in html and '4&quot; onmouseover' in html
+    assert "мөөнөтү өтүп кеткен" in html and "sapat-control--approved" in html
+
+
+def test_an_appendix_shows_its_figure_under_its_heading_and_other_pages_none(project):
+    link = lambda target: "#"  # noqa: E731
+    assert 'id="sapat-appendix-2"' in page_header(project, Location("ky", "appendix-2.md"), link)
+    assert "<figure" not in page_header(project, Location("ky", "04-qms.md"), link)
+    assert page_header(project, Location("ky", "register.md"), link) == ""

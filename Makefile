@@ -13,7 +13,9 @@ LANGUAGE ?= ky
 site: $(READY)  ## build both editions into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
 
-test: $(READY) browser  ## the whole test suite
+test: $(READY) browser  ## static checks (ruff, mypy), then the whole test suite
+	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 check: $(READY)  ## validate every source file, no site; fast
@@ -22,7 +24,7 @@ check: $(READY)  ## validate every source file, no site; fast
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
-bench: $(READY)  ## build-time comparison with plain MkDocs + Material (see bench/README.md)
+bench: $(READY)  ## build-time comparison with plain MkDocs + Material (README.md, "Benchmark")
 	$(BIN)/python bench/run.py
 
 $(READY): requirements.lock pyproject.toml

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import process_pages, render
+from ..core import process_pages, render, search
 from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.diagrams import PLACEHOLDER, render_placeholder
@@ -88,6 +88,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             files.append(File.generated(config, f"{PROCESS_PAGES}/{pid}.md",
                                         content=process_pages.process_page_markdown(
                                             self.project.processes, pid, self.language)))
+        for path, script in search.lunr_language_files(self.language).items():
+            files.append(File.generated(config, path, content=script))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from helpers import elements, html_pages, resolve_link
+from sapat.core.search import LUNR_LANGUAGE_PATH
 
 LANGUAGES = ("ky", "ru")
 CLAUSE = re.compile(r"^\d+(\.\d+)*$")
@@ -81,14 +82,18 @@ def test_each_language_has_its_own_search_index(site, language):
                     if not doc["location"].startswith("glossary/"))
     other = {"ky": "потребител", "ru": "керектөөчү"}[language]
     assert other not in text.lower()
+    kyrgyz_support = site / language / LUNR_LANGUAGE_PATH.format(language="ky")
     if language == "ky":
-        # lunr has no Kyrgyz: no stemmer (prefix search serves an agglutinative language
-        # better), and never the English trimmer, which erases Cyrillic
-        assert index["config"]["lang"] == ["en"]
+        # lunr has no Kyrgyz: sapat's own lunr.ky, which the search worker loads from the site;
+        # no stemmer (prefix search serves an agglutinative language better), and never the
+        # English trimmer, which erases Cyrillic
+        assert index["config"]["lang"] == ["ky"]
+        assert "lunr.ky = function" in kyrgyz_support.read_text(encoding="utf-8")
         assert "trimmer" not in index["config"]["pipeline"]
         assert "stemmer" not in index["config"]["pipeline"]
     else:
         assert index["config"]["lang"] == ["ru"]
+        assert not kyrgyz_support.exists()
 
 
 def test_kyrgyz_pages_carry_no_english_theme_text(site):

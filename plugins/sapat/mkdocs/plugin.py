@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core import search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
 from ..core.generated import nav_with_process_pages
@@ -71,6 +72,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         if self.project is not None:
             for page in self.project.languages[self.language].generated.values():
                 files.append(File.generated(config, page.name, content=page.body))
+        for path, script in search.lunr_language_files(self.language).items():
+            files.append(File.generated(config, path, content=script))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,40 @@
+"""Search as Kyrgyz readers type: on a Russian keyboard ө, ү, ң are written о, у, н.
+
+lunr, the search library Material for MkDocs runs in the reader's browser, has no Kyrgyz. The
+Kyrgyz edition gets a small lunr language of its own (``lunr.ky``, written from ``lunr.ky.js``
+here) that indexes every word holding ө, ү or ң twice: as written and folded by
+:func:`fold_kyrgyz`. The folding table is defined once, here; the script is generated from it.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+KYRGYZ = "ky"
+#: The Kyrgyz letters a Russian keyboard lacks, and what readers type instead.
+KYRGYZ_LETTERS = "өүңӨҮҢ"
+TYPED_INSTEAD = "оунОУН"
+_FOLDING = str.maketrans(KYRGYZ_LETTERS, TYPED_INSTEAD)
+
+#: Where Material's search worker loads lunr's support for a language from (``importScripts``
+#: of ``lunr/min/lunr.<lang>.min.js`` next to the worker, for the edition's search language).
+LUNR_LANGUAGE_PATH = "assets/javascripts/lunr/min/lunr.{language}.min.js"
+_TABLE_PLACEHOLDER = "__FOLDING_TABLE__"
+
+
+def fold_kyrgyz(text: str) -> str:
+    """``text`` as a reader without ө, ү, ң on the keyboard types it (either case)."""
+    return text.translate(_FOLDING)
+
+
+def lunr_language_files(language: str) -> dict[str, str]:
+    """The lunr language scripts an edition's search loads, by path in the site.
+
+    Only Kyrgyz has one; lunr's own languages (Russian) come with Material.
+    """
+    if language != KYRGYZ:
+        return {}
+    template = resources.files(__package__).joinpath("lunr.ky.js").read_text(encoding="utf-8")
+    table = json.dumps(dict(zip(KYRGYZ_LETTERS, TYPED_INSTEAD, strict=True)))  # \u escapes: any charset
+    return {LUNR_LANGUAGE_PATH.format(language=KYRGYZ): template.replace(_TABLE_PLACEHOLDER, table)}

@@ -1,0 +1,38 @@
+"""Kyrgyz search as readers type: the folding and the lunr language written from it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sapat.core.search import KYRGYZ_LETTERS, LUNR_LANGUAGE_PATH, fold_kyrgyz, lunr_language_files
+
+
+def test_the_letters_a_russian_keyboard_lacks_are_folded_in_either_case():
+    assert fold_kyrgyz("бекитүү") == "бекитуу"
+    assert fold_kyrgyz("Өндүрүү") == "Ондуруу"
+    assert fold_kyrgyz("КЕҢЕШ") == "КЕНЕШ"
+    assert fold_kyrgyz("кеңеши, өнүгүү") == "кенеши, онугуу"
+
+
+def test_russian_text_and_words_without_those_letters_stay_as_they_are():
+    for text in ("Система менеджмента качества", "аудиттердин", "ISO 9001-2011", "ёлка", ""):
+        assert fold_kyrgyz(text) == text
+
+
+def test_folding_keeps_the_length_so_a_folded_prefix_is_the_prefix_of_the_folded_word():
+    word, prefix = "өндүрүүчүлөрдүн", "өндүрүү"
+    assert len(fold_kyrgyz(word)) == len(word)
+    assert fold_kyrgyz(word).startswith(fold_kyrgyz(prefix))
+
+
+def test_only_the_kyrgyz_edition_gets_a_lunr_language_and_it_carries_the_folding_table():
+    assert lunr_language_files("ru") == {}
+    # one script, where Material's search worker loads lunr's support for "ky" from
+    [(path, script)] = lunr_language_files("ky").items()
+    assert path == "assets/javascripts/lunr/min/lunr.ky.min.js" == LUNR_LANGUAGE_PATH.format(language="ky")
+    assert "lunr.ky = function" in script
+    # the table the script is called with, at its end, is the one fold_kyrgyz uses
+    table = json.loads(re.search(r"\}\)\((\{.*\})\);\s*$", script).group(1))
+    assert table == {letter: fold_kyrgyz(letter) for letter in KYRGYZ_LETTERS}
+    assert all(letter != folded for letter, folded in table.items())

@@ -1,0 +1,95 @@
+"""Editions of the manual: the frozen, approved editions a reviewer can cite, and the draft.
+
+An edition is the whole manual as the Academic Council approved it on one day, in every
+language, frozen when ``sapat release`` records it: its published files never change again.
+The working copy of ``main`` is published beside them as the ``draft`` edition, which is not
+approved. ``manual/editions/editions.yml`` lists the frozen editions, oldest first; each has
+its folder ``manual/editions/<version>/`` (see README, "Editions").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data_files import Schemas, read_data_file
+from .diagnostics import Diagnostic
+from .labels import label
+from .languages import LANGUAGES
+from .repository import Repository
+
+#: The version name of the working copy.
+DRAFT = "draft"
+#: The alias that always leads to the edition in force.
+LATEST = "latest"
+EDITIONS_FILE = "editions.yml"
+
+
+@dataclass(frozen=True)
+class Order:
+    """The rector's order that put an approved edition into effect ("введено в действие приказом")."""
+
+    number: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition: a frozen approved one, or the draft (which has no approval)."""
+
+    version: str
+    #: The version's title in each language, as the version selector shows it.
+    titles: dict[str, str]
+    approved_by: str | None = None
+    approval_date: str | None = None
+    protocol: str | None = None
+    order: Order | None = None
+    #: What changed since the previous edition, in each language.
+    summary: dict[str, str] = field(default_factory=dict)
+    #: Files of approval evidence frozen with the edition (minutes extract, the order).
+    evidence: tuple[str, ...] = ()
+    #: ``sha256:`` digest of the edition's manifest (every frozen file and its digest).
+    manifest_digest: str | None = None
+    #: How the release was signed: "ssh", "gpg" or "unsigned".
+    signature: str = "unsigned"
+
+    @property
+    def frozen(self) -> bool:
+        return self.version != DRAFT
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.version
+
+
+def draft_edition() -> Edition:
+    """The working copy, titled in every language."""
+    return Edition(DRAFT, {code: label("edition.draft", code) for code in LANGUAGES})
+
+
+def editions_folder(repository: Repository) -> Path:
+    return repository.manual / "editions"
+
+
+def load_editions(repository: Repository, schemas: Schemas,
+                  report: list[Diagnostic]) -> list[Edition]:
+    """The frozen editions of ``manual/editions/editions.yml``, oldest first (none before the
+    first release)."""
+    path = editions_folder(repository) / EDITIONS_FILE
+    if not path.is_file():
+        return []
+    file = read_data_file(path, repository.display(path), schemas.validator("editions.schema.json"), report)
+    return [_edition(entry) for entry in file.value["editions"]] if file else []
+
+
+def _edition(entry: dict) -> Edition:
+    order = entry.get("order")
+    return Edition(
+        version=entry["version"], titles=dict(entry["title"]), approved_by=entry["approved_by"],
+        approval_date=entry["approval_date"], protocol=entry["protocol"],
+        order=Order(order["number"], order["date"]) if order else None,
+        summary=dict(entry.get("summary", {})), evidence=tuple(entry.get("evidence", ())),
+        manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"))
+
+
+__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "editions_folder",
+           "load_editions"]

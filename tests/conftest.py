@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_sources, sapat
+from helpers import FIRST, SECOND, copy_sources, git, git_repository, release, sapat
 
 
 @pytest.fixture(scope="session")
@@ -35,4 +35,39 @@ def repo(tmp_path, built_repo) -> Path:
     """A fresh copy of the built repository (sources and site/) for one test to change."""
     root = tmp_path / "repo"
     shutil.copytree(built_repo, root)
+    return root
+
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory) -> Path:
+    """A git repository whose manual was released once, as the edition of 2018-12-21, and built."""
+    root = git_repository(tmp_path_factory.mktemp("released") / "repo")
+    run = release(root, FIRST, "4")
+    assert run.returncode == 0, run.output
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture(scope="session")
+def two_editions(tmp_path_factory, released) -> Path:
+    """The released repository after the Council approved a change of 6.3: a second edition,
+    in force since 2026-11-20, which supersedes the first."""
+    root = tmp_path_factory.mktemp("two") / "repo"
+    shutil.copytree(released, root)
+    for language, sentence in (("ky", "Жаңы сүйлөм."), ("ru", "Новое предложение.")):
+        page = root / f"manual/{language}/06-resources.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("\n## 6.4", f"\n{sentence}\n\n## 6.4", 1), encoding="utf-8")
+    for command in (("approve", "manual/ky/06-resources.md", "--by", "academic_council", "--protocol", "5",
+                     "--date", SECOND, "--summary", "6.3 толукталды"),
+                    ("translated", "manual/ru/06-resources.md")):
+        run = sapat(root, *command)
+        assert run.returncode == 0, run.output
+    git(root, "commit", "-q", "-am", "6.3 amended (protocol 5)")
+    run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
+    assert run.returncode == 0, run.output
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
     return root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
+SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml", ".gitignore")
 
 
 def copy_sources(destination: Path) -> Path:
@@ -39,7 +40,8 @@ class Run:
 def sapat(root: Path, *args: str) -> Run:
     """Run the real ``sapat`` command line on a repository copy."""
     done = subprocess.run([sys.executable, "-m", "sapat.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=root, timeout=300)
+                          capture_output=True, text=True, cwd=root, timeout=300,
+                          env={**os.environ, **GIT_IDENTITY})
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -95,3 +97,33 @@ def resolve_link(page: Path, href: str) -> tuple[Path, str]:
     if path.is_dir():
         path = path / "index.html"
     return path, fragment
+
+
+# --------------------------------------------------------------------------- git and releases
+
+#: The editions the tests release: the manual as the Council amended it, then a change of 6.3.
+FIRST, SECOND = "2018-12-21", "2026-11-20"
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Quality department", "GIT_AUTHOR_EMAIL": "quality@jasu.invalid",
+                "GIT_COMMITTER_NAME": "Quality department", "GIT_COMMITTER_EMAIL": "quality@jasu.invalid"}
+
+
+def git(root: Path, *args: str) -> str:
+    """Run real git in ``root`` with a fixed identity; a failure fails the test with git's words."""
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          env={**os.environ, **GIT_IDENTITY})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def git_repository(destination: Path) -> Path:
+    """A copy of the sources as a git repository with one commit on ``main``."""
+    copy_sources(destination)
+    git(destination, "init", "-q", "-b", "main")
+    git(destination, "add", "-A")
+    git(destination, "commit", "-q", "-m", "The manual")
+    return destination
+
+
+def release(root: Path, date: str, protocol: str, *extra: str) -> Run:
+    """``sapat release`` of the working copy as approved by the Academic Council on ``date``."""
+    return sapat(root, "release", "--by", "academic_council", "--protocol", protocol, "--date", date, *extra)

@@ -1,44 +1,149 @@
-"""Building the published web root: every language as its own MkDocs site, swapped in whole.
+"""Building the published web root: every edition in every language, swapped in whole.
 
-Each language is a separate MkDocs build with its own search index and 404 page (Material's
-documented pattern for multilingual sites). The build goes into a temporary folder beside
-``site/`` and replaces it only when every language built cleanly, so a failed build never
-damages the previously published site.
+Layout (mike's, with one deploy prefix per language; Material's version selector reads
+``versions.json`` one level above an edition's folder)::
+
+    site/index.html                 leads to ky/
+    site/ky/index.html              leads to latest/ (mike set-default)
+    site/ky/versions.json           the editions in Kyrgyz, "latest" on the edition in force
+    site/ky/2018-12-21/...          a frozen edition, byte for byte as released
+    site/ky/latest/...              redirects to the same page of the edition in force
+    site/ky/draft/...               the working copy, rebuilt every time
+    site/ru/...                     the same in Russian
+
+Each language is a separate MkDocs site with its own search index and 404 page (Material's
+documented pattern for multilingual sites). Frozen editions are never rebuilt: their released
+files come from ``manual/editions/<version>/site/<language>/`` on main. mike deploys every
+edition, oldest first, and then the draft into a branch of a throwaway git repository (mike
+works on a branch and needs no remote); that branch's tree becomes the web root. Everything is
+built in a temporary folder beside ``site/`` and replaces it only when all succeeded, so a
+failed build never damages the previously published site.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
+from mike import commands as mike
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .core.editions import DRAFT, LATEST, Edition, draft_edition
+from .core.labels import label
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
+from .core.manifests import PUBLISHED
+from .core.release import edition_folder
 from .core.repository import Repository
+from .mkdocs.plugin import SapatPlugin
+
+BRANCH = "web-root"
 
 
 class BuildFailed(Exception):
     """The site could not be built; the message says why, the old site is untouched."""
 
 
-def build_site(repository: Repository, site_dir: Path) -> None:
-    """Build every language into ``site_dir`` atomically."""
-    _show_mkdocs_warnings()
+def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) -> None:
+    """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        for language in LANGUAGES:
-            _build_language(repository, language, staging / language)
+        with tempfile.TemporaryDirectory(prefix="sapat-") as work:
+            draft = Path(work) / DRAFT
+            build_edition(repository, draft_edition(), draft, latest_exists=bool(editions))
+            _assemble(repository, editions, draft, Path(work), staging)
         _write_root(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool) -> None:
+    """Build one edition in every language into ``out/<language>/`` (MkDocs, with sapat's plugin
+    publishing it as that edition)."""
+    _show_mkdocs_warnings()
+    for language in LANGUAGES:
+        try:
+            config = load_config(config_file=str(repository.config_file(language)),
+                                 site_dir=str(out / language), strict=True)
+            plugin = config.plugins.get("sapat")
+            if isinstance(plugin, SapatPlugin):
+                plugin.publish(edition, latest_exists)
+            build(config)
+        except (Exception, SystemExit) as exc:
+            reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
+            raise BuildFailed(f"the {language} edition did not build: {reason}") from None
+
+
+def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:
+    """Deploy every frozen edition and the draft with mike, then take the branch's tree."""
+    with _throwaway_repository(work / "site.git"):
+        for language in LANGUAGES:
+            template = work / f"redirect.{language}.html"
+            template.write_text(_redirect_template(language), encoding="utf-8")
+            for index, edition in enumerate(editions):
+                aliases = [LATEST] if index == len(editions) - 1 else []
+                folder = edition_folder(repository, edition.version) / PUBLISHED / language
+                _deploy(folder, edition.version, edition.title(language), aliases, language, template)
+            _deploy(draft / language, DRAFT, draft_edition().title(language), [], language, template)
+            mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=BRANCH,
+                             deploy_prefix=language, message=f"{language}: the edition in force")
+        archive = subprocess.run(["git", "archive", BRANCH], capture_output=True, check=True).stdout
+    archive_file = work / "site.tar"
+    archive_file.write_bytes(archive)
+    with tarfile.open(archive_file) as tar:
+        tar.extractall(out, filter="data")
+    (out / ".nojekyll").unlink(missing_ok=True)
+
+
+def _deploy(folder: Path, version: str, title: str, aliases: list[str], language: str, template: Path) -> None:
+    """One edition of one language into ``<language>/<version>/`` of the branch (mike deploy)."""
+    cfg = {"site_dir": str(folder), "use_directory_urls": True}
+    with mike.deploy(cfg, version, title, aliases, update_aliases=True, alias_type=mike.AliasType.redirect,
+                     template=str(template), branch=BRANCH, deploy_prefix=language,
+                     message=f"{language}: {version}"):
+        pass  # the edition is built already: frozen on main, or the draft just built
+
+
+@contextmanager
+def _throwaway_repository(git_dir: Path) -> Iterator[None]:
+    """A bare git repository that every git command of mike uses while the block runs."""
+    subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
+    environment = {"GIT_DIR": str(git_dir), "GIT_COMMITTER_NAME": "sapat", "GIT_COMMITTER_EMAIL": "sapat@localhost"}
+    saved = {key: os.environ.get(key) for key in environment}
+    os.environ.update(environment)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _redirect_template(language: str) -> str:
+    """mike's redirect page (for ``latest/`` and each language's home) in the reader's language.
+
+    The script keeps the clause (#7.3.1) and query; without scripts the page follows the link
+    after a second.
+    """
+    return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+            f"<title>{escape(label('redirect.title', language))}</title>"
+            '<noscript><meta http-equiv="refresh" content="1; url={{href}}"></noscript>'
+            '<script>window.location.replace("{{href}}" + window.location.search + window.location.hash)</script>'
+            f'</head><body><a href="{{{{href}}}}">{escape(label("redirect.link", language))}</a></body></html>\n')
 
 
 class _Console(logging.StreamHandler):
@@ -54,16 +159,6 @@ def _show_mkdocs_warnings() -> None:
         handler.setLevel(logging.WARNING)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-
-
-def _build_language(repository: Repository, language: str, out: Path) -> None:
-    try:
-        config = load_config(config_file=str(repository.config_file(language)), site_dir=str(out),
-                             strict=True)
-        build(config)
-    except (Exception, SystemExit) as exc:
-        reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
-        raise BuildFailed(f"the {language} edition did not build: {reason}") from None
 
 
 def _write_root(staging: Path) -> None:

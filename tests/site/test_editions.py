@@ -21,17 +21,17 @@ def test_a_changed_original_makes_its_translation_stale_and_the_page_says_so(rep
     assert check.returncode == 0, check.output  # a lagging translation is normal, not an error
     assert f"{RU_PAGE}:3: notice: the translation is stale: {KY_PAGE} changed" in check.output
     assert sapat(repo, "build").returncode == 0
-    page = repo / "site/ru/06-resources/index.html"
+    page = repo / "site/ru/draft/06-resources/index.html"
     notice = next(e for e in elements(page) if "sapat-notice--stale" in e.attrs.get("class", ""))
     assert "Перевод отстаёт от оригинала" in notice.text
     link = next(e for e in elements(page) if e.tag == "a" and e.text == "кыргызском оригинале")
-    assert link.attrs["href"] == "../../ky/06-resources/"
+    assert link.attrs["href"] == "../../../ky/draft/06-resources/"
     assert (page.parent / link.attrs["href"] / "index.html").resolve().is_file()
-    status = (repo / "site/ru/translation-status/index.html").read_text(encoding="utf-8")
+    status = (repo / "site/ru/draft/translation-status/index.html").read_text(encoding="utf-8")
     # The status names the clause that changed, linked to it; the others are still current.
     assert 'устарел: <a class="sapat-ref" href="../06-resources/#6.3"' in status
     assert status.count("устарел") == 1
-    ky_page = (repo / "site/ky/06-resources/index.html").read_text(encoding="utf-8")
+    ky_page = (repo / "site/ky/draft/06-resources/index.html").read_text(encoding="utf-8")
     assert 'class="sapat-control sapat-control--draft"' in ky_page
 
 
@@ -41,14 +41,14 @@ def test_text_changed_without_a_new_approval_is_named_and_shown_as_a_draft(repo)
     assert check.returncode == 0, check.output
     assert f"{KY_PAGE}:13: notice: the text changed since it was approved on 2018-12-21" in check.output
     assert sapat(repo, "build").returncode == 0
-    html = (repo / "site/ky/06-resources/index.html").read_text(encoding="utf-8")
+    html = (repo / "site/ky/draft/06-resources/index.html").read_text(encoding="utf-8")
     assert 'class="sapat-control sapat-control--draft"' in html
     assert "бекитилгенден кийин өзгөртүлгөн" in html
     for language, title in (("ky", "Долбоор"), ("ru", "Проект")):  # the nav of every page marks it
-        other = (repo / f"site/{language}/04-qms/index.html").read_text(encoding="utf-8")
+        other = (repo / f"site/{language}/draft/04-qms/index.html").read_text(encoding="utf-8")
         assert other.count('class="md-status md-status--draft"') == 1
         assert f'title="{title}' in other
-    register = (repo / "site/ky/register/index.html").read_text(encoding="utf-8")
+    register = (repo / "site/ky/draft/register/index.html").read_text(encoding="utf-8")
     row = next(line for line in register.split("<tr>") if "ЖАМУ-СМС-06" in line)
     assert "долбоор" in row
 

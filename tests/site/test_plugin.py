@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_bad_inputs import digest, replace
-
 from helpers import sapat
+from test_bad_inputs import digest, replace
 
 
 def mkdocs_build(root: Path) -> subprocess.CompletedProcess:

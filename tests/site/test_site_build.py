@@ -8,6 +8,7 @@ import re
 import pytest
 
 from helpers import elements, html_pages, resolve_link
+from sapat.core.editions import DRAFT
 from sapat.core.search import LUNR_LANGUAGE_PATH
 
 LANGUAGES = ("ky", "ru")
@@ -22,7 +23,7 @@ def html_lang(page) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_clause_is_a_heading_of_a_page_in_its_language(site, language):
     clause_headings = {}
-    for page in html_pages(site / language):
+    for page in html_pages(site / language / DRAFT):
         for element in elements(page):
             if re.fullmatch(r"h[1-6]", element.tag) and CLAUSE.match(element.attrs.get("id", "")):
                 assert element.text.strip().startswith(element.attrs["id"])
@@ -36,7 +37,7 @@ def test_every_clause_is_a_heading_of_a_page_in_its_language(site, language):
 def test_every_clause_reference_is_a_working_link(site, language):
     targets = set()
     count = 0
-    for page in html_pages(site / language):
+    for page in html_pages(site / language / DRAFT):
         for element in elements(page):
             if "sapat-ref" not in element.attrs.get("class", "").split():
                 continue
@@ -53,7 +54,7 @@ def test_every_clause_reference_is_a_working_link(site, language):
 
 
 def test_clauses_show_where_they_are_referenced_from(site):
-    page = site / "ky" / "04-qms" / "index.html"
+    page = site / "ky" / DRAFT / "04-qms" / "index.html"
     html = page.read_text(encoding="utf-8")
     block = html.split('id="4.2.4"', 1)[1].split("</p>", 1)[0]
     assert "sapat-backlinks" in block
@@ -76,13 +77,13 @@ def test_no_page_loads_anything_from_another_host(site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_its_own_search_index(site, language):
-    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / language / DRAFT / "search" / "search_index.json").read_text(encoding="utf-8"))
     # the glossary is the one page that is bilingual by design
     text = " ".join(doc["text"] + doc["title"] for doc in index["docs"]
                     if not doc["location"].startswith("glossary/"))
     other = {"ky": "потребител", "ru": "керектөөчү"}[language]
     assert other not in text.lower()
-    kyrgyz_support = site / language / LUNR_LANGUAGE_PATH.format(language="ky")
+    kyrgyz_support = site / language / DRAFT / LUNR_LANGUAGE_PATH.format(language="ky")
     if language == "ky":
         # lunr has no Kyrgyz: sapat's own lunr.ky, which the search worker loads from the site;
         # no stemmer (prefix search serves an agglutinative language better), and never the
@@ -99,7 +100,7 @@ def test_each_language_has_its_own_search_index(site, language):
 def test_kyrgyz_pages_carry_no_english_theme_text(site):
     english = ("Skip to content", "Back to top", "Copy to clipboard", "Table of contents",
                "Type to start searching", ">Search<", "Previous", "Next")
-    for page in html_pages(site / "ky"):
+    for page in html_pages(site / "ky" / DRAFT):
         html = page.read_text(encoding="utf-8")
         assert html_lang(page) == "ky"
         for text in english:
@@ -108,7 +109,7 @@ def test_kyrgyz_pages_carry_no_english_theme_text(site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_404_page_speaks_its_language(site, language):
-    assert html_lang(site / language / "404.html") == language
+    assert html_lang(site / language / DRAFT / "404.html") == language
 
 
 def test_the_root_sends_readers_on_and_its_404_speaks_both_languages(site):
@@ -118,23 +119,23 @@ def test_the_root_sends_readers_on_and_its_404_speaks_both_languages(site):
 
 
 def test_the_language_switcher_leads_to_the_same_page(site):
-    page = site / "ky" / "07-product-realization" / "index.html"
+    page = site / "ky" / DRAFT / "07-product-realization" / "index.html"
     links = {e.attrs["hreflang"]: resolve_link(page, e.attrs["href"])[0] for e in elements(page)
              if e.tag == "a" and "md-select__link" in e.attrs.get("class", "")}
-    assert links == {language: (site / language / "07-product-realization" / "index.html").resolve()
+    assert links == {language: (site / language / DRAFT / "07-product-realization" / "index.html").resolve()
                      for language in ("ky", "ru")}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_manual_page_shows_its_document_control(site, language):
     for name in ("04-qms", "appendix-2"):
-        html = (site / language / name / "index.html").read_text(encoding="utf-8")
+        html = (site / language / DRAFT / name / "index.html").read_text(encoding="utf-8")
         assert 'class="sapat-control sapat-control--approved"' in html
         assert "ЖАМУ-СМС-" in html
 
 
 def test_the_document_register_lists_every_controlled_document(site):
-    rows = [e for e in elements(site / "ky" / "register" / "index.html") if e.tag == "tr"]
+    rows = [e for e in elements(site / "ky" / DRAFT / "register" / "index.html") if e.tag == "tr"]
     codes = {row.text.split()[0] for row in rows[1:]}
     assert codes == {f"ЖАМУ-СМС-{n:02d}" for n in range(13)}
     assert "мөөнөтү өтүп кеткен" in rows[1].text  # the 2019 review is overdue, and says so

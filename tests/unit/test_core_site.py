@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
+from sapat.core.editions import draft_edition
 from sapat.core.generated import GENERATED_PAGES, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
@@ -125,7 +126,7 @@ def test_a_stale_translation_names_the_clauses_that_changed(tmp_path):
     assert project.lagging_clauses("06-resources.md", "ru") == ["6.3"]
     status = project.languages["ru"].generated["translation-status.md"].body
     assert "устарел: [[6.3]]" in status
-    header = page_header(project, Location("ru", "06-resources.md"), lambda target: None)
+    header = page_header(project, Location("ru", "06-resources.md"), lambda target: None, draft_edition())
     assert "sapat-notice--stale" in header and "отстают пункты: 6.3" in header
     assert 'href="../../ky/06-resources/"' in header
 
@@ -135,7 +136,7 @@ def test_the_control_block_escapes_what_editors_write():
                               approved_by="academic_council", approval_date="2018-12-21",
                               protocol='4" onmouseover="x', effective_date=None, next_review_date="2019-12-21",
                               change_summary="", changed_since_approval=False, review_overdue=True)
-    html = control_block(control, Roles({"academic_council": {"ky": "Кеңеш & <ко>"}}), "ky")
+    html = control_block(control, Roles({"academic_council": {"ky": "Кеңеш & <ко>"}}), "ky", draft_edition())
     assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html
     assert "r&lt;i&gt;" in html and "Кеңеш &amp; &lt;ко&gt;" in html and '4&quot; onmouseover' in html
     assert "мөөнөтү өтүп кеткен" in html and "sapat-control--approved" in html
@@ -143,6 +144,6 @@ def test_the_control_block_escapes_what_editors_write():
 
 def test_an_appendix_shows_its_figure_under_its_heading_and_other_pages_none(project):
     link = lambda target: "#"  # noqa: E731
-    assert 'id="sapat-appendix-2"' in page_header(project, Location("ky", "appendix-2.md"), link)
-    assert "<figure" not in page_header(project, Location("ky", "04-qms.md"), link)
-    assert page_header(project, Location("ky", "register.md"), link) == ""
+    assert 'id="sapat-appendix-2"' in page_header(project, Location("ky", "appendix-2.md"), link, draft_edition())
+    assert "<figure" not in page_header(project, Location("ky", "04-qms.md"), link, draft_edition())
+    assert page_header(project, Location("ky", "register.md"), link, draft_edition()) == ""

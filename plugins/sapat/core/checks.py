@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from .control import TranslationState
 from .data_files import ClauseMention, Schemas
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .editions import EDITIONS_FILE, editions_folder
 from .glossary import terminology_problems
 from .labels import label_mentions
-from .languages import SOURCE_LANGUAGE
+from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .manifests import MANIFEST, PUBLISHED, SOURCES, compare, digest_of, parse_manifest
 from .metadata import revision_rules, schema_diagnostics
 from .orthography import scan_errors
 from .pages import LanguagePages, Page
@@ -212,3 +214,36 @@ def _compare_clauses(original: Page, translated: Page) -> list[Diagnostic]:
                             f"the original {original.display}", "use the original's numbering")
                  for clause in theirs.values() if clause.id not in ours]
     return problems
+
+
+def frozen_editions(project: Project) -> list[Diagnostic]:
+    """Every frozen edition is exactly as it was released: each file as its manifest says, and
+    the manifest the one whose digest editions.yml recorded."""
+    repository = project.repository
+    registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
+    problems: list[Diagnostic] = []
+    for edition in project.editions:
+        folder = editions_folder(repository) / edition.version
+        manifests = {language: folder / PUBLISHED / language / MANIFEST for language in LANGUAGES}
+        texts = {path.read_text(encoding="utf-8") for path in manifests.values() if path.is_file()}
+        if len(texts) != 1 or not all(path.is_file() for path in manifests.values()) or \
+                digest_of(next(iter(texts))) != edition.manifest_digest:
+            problems.append(Diagnostic(registry, edition.line,
+                                       f"the manifest of edition {edition.version} is missing or not the one "
+                                       "recorded when it was released", RESTORE_HINT))
+            continue
+        try:
+            entries = parse_manifest(next(iter(texts)))
+        except ValueError as exc:
+            problems.append(Diagnostic(repository.display(manifests[SOURCE_LANGUAGE]), None, str(exc), RESTORE_HINT))
+            continue
+        folders = {f"{PUBLISHED}/{language}": folder / PUBLISHED / language for language in LANGUAGES}
+        folders[SOURCES] = folder / SOURCES
+        for discrepancy in compare(entries, folders):
+            problems.append(Diagnostic(repository.display(folder / discrepancy.path), None,
+                                       f"this file of the frozen edition {edition.version} is {discrepancy.kind}",
+                                       RESTORE_HINT))
+    return problems
+
+
+RESTORE_HINT = "frozen editions never change: restore the released files (git checkout -- manual/editions)"

@@ -52,6 +52,8 @@ class Edition:
     manifest_digest: str | None = None
     #: How the release was signed: "ssh", "gpg" or "unsigned".
     signature: str = "unsigned"
+    #: The line of its entry in editions.yml, for diagnostics.
+    line: int | None = field(default=None, compare=False)
 
     @property
     def frozen(self) -> bool:
@@ -78,17 +80,20 @@ def load_editions(repository: Repository, schemas: Schemas,
     if not path.is_file():
         return []
     file = read_data_file(path, repository.display(path), schemas.validator("editions.schema.json"), report)
-    return [_edition(entry) for entry in file.value["editions"]] if file else []
+    if file is None:
+        return []
+    return [_edition(entry, file.data.line_of(("editions", index)))
+            for index, entry in enumerate(file.value["editions"])]
 
 
-def _edition(entry: dict) -> Edition:
+def _edition(entry: dict, line: int | None) -> Edition:
     order = entry.get("order")
     return Edition(
         version=entry["version"], titles=dict(entry["title"]), approved_by=entry["approved_by"],
         approval_date=entry["approval_date"], protocol=entry["protocol"],
         order=Order(order["number"], order["date"]) if order else None,
         summary=dict(entry.get("summary", {})), evidence=tuple(entry.get("evidence", ())),
-        manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"))
+        manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"), line=line)
 
 
 __all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "editions_folder",

@@ -3,7 +3,9 @@ process of the same or another edition.
 
 The published web root holds one site per language (``ky/``, ``ru/``), each with the same
 page names and clause anchors; pages use directory URLs (``04-qms.md`` is served at
-``04-qms/``). Links are relative, so a copy of the site works from any folder or server.
+``04-qms/``). Each language holds every edition in a folder of its own (``ky/2018-12-21/``,
+``ky/draft/``: mike's layout, see site.py). Links are relative, so a copy of the site works
+from any folder or server.
 
 A link has one of two forms. In Markdown that MkDocs still converts, it names the source file
 (``../04-qms.md#4.2.4``), so MkDocs turns it into a URL and checks it like a hand-written
@@ -34,9 +36,9 @@ class Location:
     language: str
     page: str
     anchor: str = ""
-
-    def with_anchor(self, anchor: str) -> Location:
-        return replace(self, anchor=anchor)
+    #: The edition's folder (``2018-12-21``, ``draft``, the alias ``latest``); empty where the
+    #: site has no editions (``mkdocs serve``).
+    version: str = ""
 
 
 def page_url(page: str) -> str:
@@ -47,23 +49,23 @@ def page_url(page: str) -> str:
     return stem + "/"
 
 
-def edition_root(language: str) -> str:
-    """Where an edition lives in the web root."""
-    return f"{language}/"
+def edition_root(language: str, version: str = "") -> str:
+    """Where one language of an edition lives in the web root."""
+    return f"{language}/{version}/" if version else f"{language}/"
 
 
 def href(target: Location, here: Location, form: LinkForm) -> str:
     """The relative link from ``here`` to ``target`` in the given form."""
     fragment = f"#{target.anchor}" if target.anchor else ""
     if form is LinkForm.SOURCE:
-        if target.language != here.language:
-            raise ValueError("a link to another edition has no source form; use LinkForm.URL")
+        if (target.language, target.version) != (here.language, here.version):
+            raise ValueError("a link to another language or edition has no source form; use LinkForm.URL")
         if target.page == here.page and fragment:
             return fragment
         folder = posixpath.dirname(here.page) or "."
         return posixpath.relpath(target.page, folder) + fragment
-    source = edition_root(here.language) + page_url(here.page)
-    destination = edition_root(target.language) + page_url(target.page)
+    source = edition_root(here.language, here.version) + page_url(here.page)
+    destination = edition_root(target.language, target.version) + page_url(target.page)
     if destination == source and fragment:
         return fragment
     return relative_url(destination, source) + fragment
@@ -100,5 +102,5 @@ class LinkTarget:
 def alternates(here: Location) -> list[tuple[str, str, str]]:
     """The same page in every language edition, for the language selector:
     (language code, the language's own name, link)."""
-    return [(code, language.name, href(Location(code, here.page), here, LinkForm.URL))
+    return [(code, language.name, href(replace(here, language=code, anchor=""), here, LinkForm.URL))
             for code, language in LANGUAGES.items()]

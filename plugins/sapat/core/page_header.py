@@ -7,12 +7,14 @@ editor's file is escaped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
 from .control import DocumentControl, TranslationState
 from .diagrams import APPENDIX_FIGURES, render_placeholder
 from .diagrams.svg import Href
+from .editions import LATEST, Edition
 from .labels import label
 from .languages import SOURCE_LANGUAGE
 from .links import LinkForm, Location, href
@@ -22,14 +24,16 @@ if TYPE_CHECKING:
     from .project import Project
 
 
-def control_block(control: DocumentControl, roles: Roles, language: str) -> str:
-    """The compact document-control block shown at the top of every manual page."""
+def control_block(control: DocumentControl, roles: Roles, language: str, edition: Edition) -> str:
+    """The compact document-control block shown at the top of every manual page: the edition
+    it belongs to and the page's own control data, true without JavaScript."""
     status = control.shown_status
 
     def item(key: str, value: str) -> str:
         return f"<span><b>{label(key, language)}:</b> {value}</span>"
 
-    parts = [item("document", escape(control.code)), item("revision", str(control.revision)),
+    parts = [item("edition", escape(edition.title(language))),
+             item("document", escape(control.code)), item("revision", str(control.revision)),
              item("status", label("status." + status, language))]
     if control.approval_date:
         parts.append(item("approval", f"{escape(roles.name(control.approved_by or '', language))}, "
@@ -54,15 +58,15 @@ def stale_notice(original_url: str, lagging: list[str], language: str) -> str:
             f'{label("stale_notice_link", language)}</a>{clauses}.</p>')
 
 
-def page_header(project: Project, here: Location, link: Href) -> str:
+def page_header(project: Project, here: Location, link: Href, edition: Edition) -> str:
     """Document control, a stale-translation notice and, on an appendix, its figure (drawn from
     processes/, so the approved text stays as it was); empty for generated pages."""
     control = project.control(here.page)
     if control is None:
         return ""
-    header = control_block(control, project.roles, here.language)
+    header = control_block(control, project.roles, here.language, edition)
     if project.translation_state(here.page, here.language) is TranslationState.STALE:
-        original = href(Location(SOURCE_LANGUAGE, here.page), here, LinkForm.URL)
+        original = href(replace(here, language=SOURCE_LANGUAGE), here, LinkForm.URL)
         header += stale_notice(original, project.lagging_clauses(here.page, here.language), here.language)
     page = project.languages[here.language].files.get(here.page)
     for clause in page.scan.clauses if page else ():
@@ -76,3 +80,16 @@ def under_title(html: str, block: str) -> str:
     """``block`` placed right after the page's ``<h1>`` (or first, when it has none)."""
     head, separator, rest = html.partition("</h1>")
     return head + separator + block + rest if separator else block + html
+
+
+def edition_notice(edition: Edition, here: Location, latest_exists: bool) -> str:
+    """The banner Material shows when the edition read is not the one in force (its "outdated"
+    block): a superseded edition, or the draft. Whether it shows is decided when the page is
+    read, from versions.json, so a frozen page never has to change. It leads to the same page
+    in the edition in force (sapat.js keeps the clause)."""
+    text = label("edition.draft_notice" if not edition.frozen else "edition.superseded_notice", here.language)
+    if not latest_exists:
+        return f'<span class="sapat-edition-notice">{text}</span>'
+    target = href(replace(here, version=LATEST, anchor=""), here, LinkForm.URL)
+    return (f'<span class="sapat-edition-notice">{text} <a href="{escape(target)}" data-sapat-same-clause>'
+            f'{label("edition.in_force", here.language)}</a>.</span>')

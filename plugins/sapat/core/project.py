@@ -9,7 +9,7 @@ publishes from the same object, so the check and the build cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import checks
@@ -17,6 +17,7 @@ from .control import DocumentControl, TranslationState, lagging_clauses, transla
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
 from .diagrams import diagram_diagnostics
+from .editions import Edition, load_editions
 from .generated import generate_pages, process_page
 from .glossary import Term
 from .languages import LANGUAGES, SOURCE_LANGUAGE
@@ -37,6 +38,8 @@ class Project:
     terms: list[Term] = field(default_factory=list)
     nav: list[NavEntry] | None = None  # None: mkdocs.yml could not be read (already reported)
     process_model: ProcessModel = field(default_factory=ProcessModel)
+    #: The frozen editions, oldest first (manual/editions/editions.yml).
+    editions: list[Edition] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -67,28 +70,28 @@ class Project:
         original, translation = self.source.files.get(name), self.languages[language].files.get(name)
         return lagging_clauses(original, translation) if original and translation else []
 
-    def locate(self, language: str, target: str) -> Location | None:
-        """Where a symbolic target is in ``language``'s edition: ``clause:7.3.1``,
+    def locate(self, target: str, here: Location) -> Location | None:
+        """Where a symbolic target is in the edition of ``here``: ``clause:7.3.1``,
         ``process:internal-audit`` or ``page:04-qms.md``; None when it does not exist."""
         kind, _, ident = target.partition(":")
-        pages = self.languages[language]
+        pages = self.languages[here.language]
         if kind == "clause" and (clause := pages.index.clauses.get(ident)):
-            return Location(language, pages.by_display[clause.page].name, ident)
+            return replace(here, page=pages.by_display[clause.page].name, anchor=ident)
         if kind == "process" and ident in self.process_model.processes:
-            return Location(language, process_page(ident))
+            return replace(here, page=process_page(ident), anchor="")
         if kind == "page" and pages.page(ident):
-            return Location(language, ident)
+            return replace(here, page=ident, anchor="")
         return None
 
     def link(self, target: str, here: Location, form: LinkForm) -> str | None:
         """The link from ``here`` to a symbolic target of the same language (None if unknown)."""
-        location = self.locate(here.language, target)
+        location = self.locate(target, here)
         return href(location, here, form) if location else None
 
     def clause_link(self, ident: str, here: Location, form: LinkForm = LinkForm.SOURCE) -> LinkTarget | None:
         """The link from ``here`` to clause ``ident``, with the clause's number and title."""
         clause = self.languages[here.language].index.clauses.get(ident)
-        location = self.locate(here.language, clause_target(ident))
+        location = self.locate(clause_target(ident), here)
         if clause is None or location is None:
             return None
         return LinkTarget(href(location, here, form), clause.label, clause.heading)
@@ -137,6 +140,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
         report.append(exc.diagnostic)
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
+    project.editions = load_editions(repository, schemas, report)
     for language in LANGUAGES:
         pages = project.languages[language] = LanguagePages(language)
         docs = repository.docs_dir(language)
@@ -157,5 +161,6 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
     report.extend(checks.translations(project))
+    report.extend(checks.frozen_editions(project))
     project.diagnostics.sort(key=sort_key)
     return project

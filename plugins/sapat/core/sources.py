@@ -114,6 +114,9 @@ def yaml_lines(key: str, value: Any) -> list[str]:
     if isinstance(value, list):
         lines = [f"{name}:"] if value else []
         for item in value:
+            if not isinstance(item, Mapping):
+                lines.append(f"  - {yaml_scalar(item)}")
+                continue
             item_lines = [line for k, v in item.items() for line in yaml_lines(k, v)]
             lines += ["  - " + item_lines[0]] + ["    " + line for line in item_lines[1:]]
         return lines

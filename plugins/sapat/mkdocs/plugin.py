@@ -7,6 +7,7 @@ generated pages, and decorates each page with what the core renders for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,11 +21,12 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
+from ..core.editions import LATEST, Edition, draft_edition
 from ..core.generated import nav_with_process_pages
 from ..core.labels import label, nav_badge_titles
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
-from ..core.page_header import page_header, under_title
+from ..core.page_header import edition_notice, page_header, under_title
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
 from ..markdown import ReferencesExtension
@@ -40,12 +42,26 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self.project: Project | None = None
         self.language = SOURCE_LANGUAGE
         self.here = Location(SOURCE_LANGUAGE, "index.md")
+        # What is being built: the draft (make serve, and the draft of make site) unless
+        # sapat's site builder says otherwise (see publish()).
+        self.edition = draft_edition()
+        self.version = ""
+        self.latest_exists = False
+
+    def publish(self, edition: Edition, latest_exists: bool) -> None:
+        """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
+
+        ``latest_exists``: whether an edition is in force that a draft or superseded page can
+        lead to. A frozen edition is judged on its approval day: it never says "overdue".
+        """
+        self.edition, self.version, self.latest_exists = edition, edition.version, latest_exists
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         self.language = config.theme["language"]
-        self.project = project = load_project_cached(Repository.from_docs_dir(config.docs_dir).root)
+        day = dt.date.fromisoformat(self.edition.approval_date) if self.edition.approval_date else None
+        self.project = project = load_project_cached(Repository.from_docs_dir(config.docs_dir).root, day)
         for diagnostic in project.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
         if project.errors() and self.config.stop_on_errors:
@@ -60,8 +76,15 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         # Material shows the language selector when extra.alternate is set; the links in it
         # come from the core (partials/alternate.html), these lead to each edition's home.
         config.extra["alternate"] = [{"name": name, "lang": code, "link": link}
-                                     for code, name, link in alternates(Location(self.language, "index.md"))]
+                                     for code, name, link in alternates(self.location("index.md"))]
+        if self.version:
+            # Material's version selector and its banner for editions not in force (mike's layout).
+            config.extra["version"] = {"provider": "mike", "default": LATEST}
         return config
+
+    def location(self, page: str) -> Location:
+        """A page of the edition being built."""
+        return Location(self.language, page, version=self.version)
 
     def _missing(self, written: str) -> None:
         page = self.project.languages[self.language].page(self.here.page) if self.project else None
@@ -77,7 +100,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.here = Location(self.language, page.file.src_uri)
+        self.here = self.location(page.file.src_uri)
         if self.project is not None:
             # Material shows meta "status" as a nav badge: only for pages not in force as approved.
             control = self.project.control(page.file.src_uri)
@@ -98,14 +121,17 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return project.link(target, here, LinkForm.URL)
 
         html = insert_diagrams(html, project.process_model, self.language, link)
-        return under_title(html, page_header(project, here, link))
+        return under_title(html, page_header(project, here, link, self.edition))
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        context["sapat_alternates"] = alternates(Location(self.language, page.file.src_uri))  # type: ignore[typeddict-unknown-key]
+        here = self.location(page.file.src_uri)
+        context["sapat_alternates"] = alternates(here)  # type: ignore[typeddict-unknown-key]
+        context["sapat_edition_notice"] = edition_notice(  # type: ignore[typeddict-unknown-key]
+            self.edition, here, self.latest_exists)
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        context["sapat_alternates"] = alternates(Location(self.language, "index.md"))  # type: ignore[typeddict-unknown-key]
+        context["sapat_alternates"] = alternates(self.location("index.md"))  # type: ignore[typeddict-unknown-key]
         return context

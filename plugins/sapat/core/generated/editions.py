@@ -1,0 +1,51 @@
+"""The page listing the editions: every frozen edition with its approval, the order that put it
+into effect, its summary and the digest of its manifest, and the draft."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from ..editions import DRAFT, Edition
+from ..labels import label
+from ..links import LinkForm, Location, href
+from .markdown import md, table
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+EDITIONS = "editions.md"
+
+
+def editions_page(project: Project, language: str) -> str:
+    """The editions, newest first; the links lead to each edition's home page."""
+    frozen = list(reversed(project.editions))
+    lines = [f"# {label('editions.title', language)}", "", label("editions.intro", language), ""]
+    if not frozen:
+        lines += [label("editions.none", language), ""]
+    rows = [_row(project, edition, language, in_force=index == 0) for index, edition in enumerate(frozen)]
+    rows.append([_home_link(DRAFT, label("edition.draft", language), language), "—", "—", "—", "—", "—",
+                 label("editions.draft", language)])
+    headers = [label(key, language) for key in ("editions.version", "editions.approval", "editions.order",
+                                                "editions.summary", "editions.manifest", "editions.signature",
+                                                "editions.state")]
+    return "\n".join(lines + table(headers, rows)) + "\n"
+
+
+def _row(project: Project, edition: Edition, language: str, in_force: bool) -> list[str]:
+    approval = f"{md(project.roles.name(edition.approved_by or '', language))}, {md(edition.approval_date or '')}, " \
+               f"{label('protocol', language)} {md(edition.protocol or '')}"
+    order = md(label("edition.order", language, number=edition.order.number, date=edition.order.date)) \
+        if edition.order else "—"
+    signature = edition.signature if edition.signature != "unsigned" else label("editions.unsigned", language)
+    return [_home_link(edition.version, edition.title(language), language), approval, order,
+            md(edition.summary.get(language, "")) or "—", f"`{edition.manifest_digest}`", md(signature),
+            label("editions.in_force" if in_force else "editions.superseded", language)]
+
+
+def _home_link(version: str, title: str, language: str) -> str:
+    """A link to an edition's home page. It leaves this edition's site, which MkDocs cannot
+    check, so it is written as HTML; sapat computes it like every link."""
+    url = href(Location(language, "index.md", version=version), Location(language, EDITIONS, version=DRAFT),
+               LinkForm.URL)
+    return f'<a href="{escape(url)}">{escape(title)}</a>'

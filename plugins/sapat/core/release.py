@@ -1,0 +1,212 @@
+"""Releasing an edition: the act that freezes the approved text, and the checks that guard it.
+
+``sapat release`` asks :func:`release_problems` whether the working copy may become an edition,
+has the site built for that edition (MkDocs: plugins/sapat/site.py), then :func:`freeze`s the
+built files with a snapshot of their sources and a manifest, and records the edition in
+``manual/editions/editions.yml``; :func:`commit_release` makes it a commit of ``main`` and a tag,
+signed when git has a signing key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .control import TranslationState
+from .diagnostics import Diagnostic
+from .editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
+from .labels import label
+from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .manifests import MANIFEST, PUBLISHED, SOURCES, digest_of, make_manifest
+from .metadata import APPROVED
+from .project import Project
+from .repository import Repository
+from .sources import yaml_lines
+
+#: What a snapshot of the sources holds: enough for load_project, and so for comparing editions.
+SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
+#: The build inputs that must be committed before a release (the edition is a commit of main).
+BUILD_INPUTS = (*SOURCE_PARTS, "site_config", "plugins", "requirements.lock")
+
+
+@dataclass(frozen=True)
+class ReleaseRequest:
+    """What the quality department asks to freeze: the approval and its evidence."""
+
+    version: str
+    approved_by: str
+    approval_date: dt.date
+    protocol: str
+    order: Order | None = None
+    summary: dict[str, str] | None = None
+    evidence: tuple[Path, ...] = ()
+
+    def edition(self, signature: str) -> Edition:
+        """The edition this request records (its manifest digest is added when frozen)."""
+        titles = {code: label("edition.title", code, date=self.approval_date.isoformat(), protocol=self.protocol)
+                  for code in LANGUAGES}
+        return Edition(self.version, titles, self.approved_by, self.approval_date.isoformat(), self.protocol,
+                       self.order, dict(self.summary or {}), tuple(path.name for path in self.evidence),
+                       signature=signature)
+
+
+def edition_folder(repository: Repository, version: str) -> Path:
+    return editions_folder(repository) / version
+
+
+def release_problems(project: Project, request: ReleaseRequest, previous: Project | None) -> list[Diagnostic]:
+    """Why the working copy cannot become the edition ``request`` asks for (empty: it can).
+
+    ``previous`` is the latest frozen edition's sources, loaded: revisions only go forward.
+    """
+    repository = project.repository
+    registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
+    problems: list[Diagnostic] = []
+
+    def refuse(path: str, line: int | None, message: str, hint: str) -> None:
+        problems.append(Diagnostic(path, line, message, hint))
+
+    problems += project.errors()  # an edition is released from sources without mistakes
+    if request.version in (DRAFT, LATEST) or any(e.version == request.version for e in project.editions) \
+            or edition_folder(repository, request.version).exists():
+        refuse(registry, None, f"edition {request.version} already exists",
+               "an edition is frozen once; give the new edition its own version")
+    if request.approved_by not in project.roles.names:
+        refuse("sapat", None, f"'{request.approved_by}' is not a role of processes/roles.yml",
+               "name the approving body by its role id, e.g. academic_council")
+    for path in request.evidence:
+        if not path.is_file():
+            refuse("sapat", None, f"evidence file {path} does not exist", "give the path of a file to freeze")
+    for name, page in project.source.files.items():
+        problems += _page_problems(project, name, request, previous)
+        for language in LANGUAGES:
+            if language != SOURCE_LANGUAGE and \
+                    project.translation_state(name, language) is not TranslationState.CURRENT:
+                translation = project.languages[language].files.get(name)
+                where = translation.display if translation else f"manual/{language}/{name}"
+                line = translation.meta.line_of(("translation_of",)) if translation else None
+                refuse(where, line, f"the {language} translation lags behind {page.display}",
+                       f"update it and run 'sapat translated {where}'; an edition is released in every language")
+    return problems
+
+
+def _page_problems(project: Project, name: str, request: ReleaseRequest, previous: Project | None) -> list[Diagnostic]:
+    page = project.source.files[name]
+    control = project.control(name)
+    if control is None:
+        return []  # its metadata is wrong: 'sapat check' reports it, and releasing is refused
+    line = page.meta.line_of
+    problems = []
+    if control.shown_status != APPROVED:
+        problems.append(Diagnostic(page.display, line(("status",)),
+                                   f"the page is {control.shown_status}, not approved",
+                                   f"an edition holds only approved text: run 'sapat approve {page.display}' "
+                                   "once the text is approved"))
+    if control.approval_date and control.approval_date > request.approval_date.isoformat():
+        problems.append(Diagnostic(page.display, line(("approval_date",)),
+                                   f"the page was approved on {control.approval_date}, after the edition's "
+                                   f"approval on {request.approval_date}", "check the edition's date"))
+    earlier = previous.source.files.get(name) if previous else None
+    if earlier is not None and isinstance(earlier.get("revision"), int) and control.revision < earlier.get("revision"):
+        problems.append(Diagnostic(page.display, line(("revision",)),
+                                   f"revision {control.revision} is lower than revision {earlier.get('revision')} "
+                                   "in the previous edition", "revisions only go forward across editions"))
+    return problems
+
+
+def freeze(repository: Repository, request: ReleaseRequest, built: Path, signature: str) -> Edition:
+    """Move the built edition (``built/<language>/``) into ``manual/editions/<version>/`` with its
+    evidence, a snapshot of its sources and its manifest; record it in editions.yml."""
+    folder = edition_folder(repository, request.version)
+    for language in LANGUAGES:
+        shutil.copytree(built / language, folder / PUBLISHED / language)
+    evidence = folder / PUBLISHED / SOURCE_LANGUAGE / "evidence"
+    for path in request.evidence:
+        evidence.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, evidence / path.name)
+    snapshot = folder / SOURCES
+    for part in SOURCE_PARTS:
+        source = repository.root / part
+        if source.is_dir():
+            shutil.copytree(source, snapshot / part, ignore=_editions_folder_of(repository))
+        else:
+            shutil.copy2(source, snapshot / part)
+    manifest = make_manifest(folder)
+    for language in LANGUAGES:
+        (folder / PUBLISHED / language / MANIFEST).write_text(manifest, encoding="utf-8")
+    edition = replace(request.edition(signature), manifest_digest=digest_of(manifest))
+    _record(repository, edition)
+    return edition
+
+
+def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], list[str]]:
+    """An ignore callback for copytree that leaves the frozen editions out of a snapshot."""
+    editions = editions_folder(repository).resolve()
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return [name for name in names if (Path(directory) / name).resolve() == editions]
+    return ignore
+
+
+def _record(repository: Repository, edition: Edition) -> None:
+    """Append ``edition`` to editions.yml (written, never edited: earlier entries stay as they are)."""
+    path = editions_folder(repository) / EDITIONS_FILE
+    if not path.exists():
+        path.write_text("# The frozen editions of the manual, oldest first; written by 'sapat release'.\n"
+                        "editions:\n", encoding="utf-8")
+    entry: dict[str, object] = {"version": edition.version, "title": edition.titles, "approved_by": edition.approved_by,
+             "approval_date": edition.approval_date, "protocol": edition.protocol}
+    if edition.order:
+        entry["order"] = {"number": edition.order.number, "date": edition.order.date}
+    if edition.summary:
+        entry["summary"] = edition.summary
+    if edition.evidence:
+        entry["evidence"] = list(edition.evidence)
+    entry |= {"manifest": edition.manifest_digest, "signature": edition.signature,
+              "released": dt.date.today().isoformat()}
+    lines = yaml_lines("editions", [entry])[1:]
+    with path.open("a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+
+
+def signing_method(root: Path) -> str:
+    """How git signs here: "ssh" or "gpg" when a signing key is configured, else "unsigned"."""
+    if not _git(root, "config", "user.signingkey", check=False).strip():
+        return "unsigned"
+    return "ssh" if _git(root, "config", "gpg.format", check=False).strip() == "ssh" else "gpg"
+
+
+def uncommitted_inputs(root: Path) -> list[str]:
+    """Build inputs with uncommitted changes: an edition must be a commit of main."""
+    status = _git(root, "status", "--porcelain", "--", *BUILD_INPUTS)
+    return [line[3:] for line in status.splitlines() if line.strip()]
+
+
+def commit_release(root: Path, edition: Edition) -> str:
+    """Commit the frozen edition and tag it ``edition/<version>`` (signed when git can sign)."""
+    _git(root, "add", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    _git(root, "commit", "-q", "-m", f"Release edition {edition.version} "
+         f"(approved by {edition.approved_by} on {edition.approval_date}, protocol {edition.protocol})")
+    tag = f"edition/{edition.version}"
+    sign = ["-s"] if edition.signature != "unsigned" else ["-a"]
+    _git(root, "tag", *sign, "-m", f"Edition {edition.version}, manifest {edition.manifest_digest}", tag)
+    return tag
+
+
+def _git(root: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise ReleaseError(f"git {' '.join(args[:2])} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+class ReleaseError(Exception):
+    """The release could not be recorded; the message says why."""
+
+
+__all__ = ["ReleaseError", "ReleaseRequest", "commit_release", "edition_folder", "freeze", "release_problems",
+           "signing_method", "uncommitted_inputs"]

@@ -1,0 +1,50 @@
+"""A reviewer among editions, in a real browser: a superseded edition says so and leads to the
+same clause of the edition in force; language and version switches keep page and clause."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import serving
+from helpers import FIRST, SECOND
+
+
+@pytest.fixture(scope="module")
+def base_url(two_editions):
+    with serving(two_editions / "site") as url:
+        yield url
+
+
+def banner(page):
+    return page.locator("[data-md-component=outdated]")
+
+
+def test_a_superseded_edition_leads_to_the_same_clause_in_force(page, base_url):
+    page.goto(f"{base_url}/ky/{FIRST}/08-measurement/#8.2.2")
+    expect(banner(page)).to_be_visible()
+    expect(banner(page)).to_contain_text("Бул басылыш күчүн жоготкон")
+    banner(page).locator("a[data-sapat-same-clause]").click()
+    page.wait_for_url(f"**/ky/{SECOND}/08-measurement/#8.2.2")
+    expect(banner(page)).to_be_hidden()
+    expect(page.locator(".sapat-control").first).to_contain_text(f"{SECOND} · бекитилген, № 5")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=ru]").click()
+    page.wait_for_url(f"**/ru/{SECOND}/08-measurement/#8.2.2")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+
+
+def test_the_version_selector_keeps_page_and_clause(page, base_url):
+    page.goto(f"{base_url}/ru/{SECOND}/06-resources/#6.3")
+    selector = page.locator(".md-version")
+    expect(selector).to_contain_text(f"{SECOND} · утверждено, протокол № 5")
+    selector.hover()
+    selector.locator("a.md-version__link", has_text=f"{FIRST} ·").click()
+    page.wait_for_url(f"**/ru/{FIRST}/06-resources/#6.3")
+    expect(banner(page)).to_contain_text("Это издание утратило силу")
+
+
+def test_the_draft_says_it_is_not_approved(page, base_url):
+    page.goto(f"{base_url}/ky/draft/04-qms/")
+    expect(banner(page)).to_be_visible()
+    expect(banner(page)).to_contain_text("Окумуштуулар кеңеши аны беките элек")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from helpers import elements, sapat
 
 KY_PAGE = "manual/ky/06-resources.md"
@@ -69,4 +71,11 @@ def test_approve_makes_a_changed_page_approved_again_as_a_new_revision(repo):
     assert "changed since it was approved" not in run.output
     front = (repo / KY_PAGE).read_text(encoding="utf-8").split("---")[1]
     assert "revision: 3" in front and 'protocol: "7"' in front and "next_review_date: 2027-11-20" in front
+    # The approval states who, when and under which protocol: those are no longer inferred. The
+    # owner still is; the dates left to sapat's defaults are, and say so. Revision 2's inferred
+    # date and protocol do not become facts in the history: only the scan's words stay.
+    inferred = front.split("\ninferred:\n", 1)[1]
+    assert re.findall(r"^  (\w+):$", inferred, re.M) == ["owner_role", "effective_date", "next_review_date"]
+    assert "sapat бекитилген күндү алды" in inferred and "sapat принял дату утверждения" in inferred
+    assert "  - revision: 2\n    summary:" in front
     assert "stale" in run.output  # the Russian page now lags behind revision 3

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from sapat.core.diagnostics import SourceError
 from sapat.core.fingerprints import fingerprint
 from sapat.core.metadata import (
     Approval,
@@ -109,3 +112,69 @@ def test_approve_records_the_new_revision_and_moves_the_old_one_to_history():
 def test_the_default_review_is_a_year_later_even_from_29_february():
     assert a_year_after(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
     assert Approval("academic_council", "1", dt.date(2020, 5, 4), "x").next_review_date == dt.date(2021, 5, 4)
+
+
+INFERRED = """inferred:
+  next_review_date:
+    ky: "Түп нускада мөөнөт жок."
+    ru: "В оригинале срока нет."
+  protocol:
+    ky: "Жыйындын номери гана."
+    ru: "Только номер заседания."
+"""
+
+
+def test_inferred_fields_are_known_field_names_each_with_a_reason_in_every_language():
+    assert check(GOOD + INFERRED) == []
+    problems = check(GOOD + INFERRED.replace("  next_review_date:", "  next_reviw_date:"))
+    assert [(p.line, p.message) for p in problems] == \
+        [(19, "$.inferred.next_reviw_date: unknown key 'next_reviw_date'")]
+    assert problems[0].hint == "did you mean 'next_review_date'?"
+    assert check(GOOD + INFERRED.replace("  protocol:", "  title:"))[0].message == \
+        "$.inferred.title: unknown key 'title'"  # a field, but not one the editors may infer
+    missing_russian = check(GOOD + INFERRED.replace('    ru: "Только номер заседания."\n', ""))
+    assert [p.message for p in missing_russian] == ["$.inferred.protocol: 'ru' is a required property"]
+
+
+def test_a_field_is_listed_as_inferred_only_once():
+    twice = GOOD + INFERRED + '  protocol:\n    ky: "Дагы."\n    ru: "Ещё."\n'
+    with pytest.raises(SourceError, match="key 'protocol' is given twice"):
+        check(twice)
+
+
+def test_an_inferred_field_must_be_one_the_page_sets():
+    problems = check(GOOD.replace("next_review_date: 2019-12-21\n", "").replace("status: approved", "status: draft")
+                     + INFERRED)
+    assert [p.message for p in problems] == \
+        ["'next_review_date' is listed as inferred, but the page does not set it"]
+    assert problems[0].line == 18 and "delete the entry" in (problems[0].hint or "")
+
+
+def test_approve_ends_the_inferences_the_approval_states_and_records_its_own_defaults():
+    meta_text = GOOD + INFERRED.replace("  protocol:", "  owner_role:")
+    text = f"---\n{meta_text}---\n{BODY}Жаңы.\n"
+    approval = Approval("academic_council", "7", dt.date(2026, 11, 20), "Жаңы сүйлөм кошулду.",
+                        next_review=dt.date(2027, 6, 1))
+    updated = approve(text, BODY + "Жаңы.\n", load_yaml(meta_text, "p.md").value, approval)
+    document = split_front_matter(updated)
+    meta = load_yaml(document.front_matter, "p.md").value
+    # The owner is still the editors' inference; the review date is now the approval's; the
+    # effective date was not given, so it is sapat's default and says so in every language.
+    assert list(meta["inferred"]) == ["owner_role", "effective_date"]
+    assert meta["inferred"]["effective_date"]["ru"].startswith("При записи утверждения дата введения")
+    assert meta["inferred"]["effective_date"]["ky"].startswith("Бекитүү жазылганда")
+    assert check(document.front_matter, body=BODY + "Жаңы.\n") == []
+    # Revision 2's own approval data was stated, so the history keeps it.
+    assert meta["history"][-1] == {"revision": 2, "date": "2018-12-21", "protocol": "4",
+                                   "summary": "Өзгөртүүлөр."}
+
+
+def test_the_history_keeps_only_what_the_source_stated():
+    meta_text = GOOD + INFERRED
+    text = f"---\n{meta_text}---\n{BODY}Жаңы.\n"
+    approval = Approval("academic_council", "7", dt.date(2026, 11, 20), "x",
+                        effective=dt.date(2026, 11, 20), next_review=dt.date(2027, 6, 1))
+    updated = approve(text, BODY + "Жаңы.\n", load_yaml(meta_text, "p.md").value, approval)
+    meta = load_yaml(split_front_matter(updated).front_matter, "p.md").value
+    assert meta["history"][-1] == {"revision": 2, "date": "2018-12-21", "summary": "Өзгөртүүлөр."}
+    assert "inferred" not in meta and "inferred:" not in updated  # nothing is inferred any more

@@ -75,3 +75,9 @@ def test_the_writer_changes_only_what_it_sets():
     assert changed == ('---\n# control\nstatus: "approved"\nprotocol: "5"\nlist:\n  - a: 1\n'
                        'code: "4.10"\nrecord:\n  "4.10": "123456789012"\n---\nbody\n')
     assert load_yaml(split_front_matter(changed).front_matter, "p.md").value["record"] == {"4.10": "123456789012"}
+
+
+def test_a_key_set_to_none_is_removed_with_its_nested_lines():
+    text = "---\ntitle: x\ninferred:\n  protocol:\n    ky: a\n    ru: b\nrevision: 1\n---\nbody\n"
+    assert set_front_matter(text, {"inferred": None}) == "---\ntitle: x\nrevision: 1\n---\nbody\n"
+    assert set_front_matter("---\ntitle: x\n---\n", {"inferred": None}) == "---\ntitle: x\n---\n"

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from .metadata import APPROVED, DRAFT, SUPERSEDED
 from .pages import Page
+
+#: The label that names each field of :data:`~.metadata.INFERABLE` on a page, in the order a
+#: reader meets them in the document-control block.
+FIELD_LABELS = {"status": "status", "approved_by": "approval", "approval_date": "approval_date",
+                "protocol": "protocol_number", "effective_date": "effective", "owner_role": "owner",
+                "next_review_date": "next_review"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class DocumentControl:
     change_summary: str
     changed_since_approval: bool
     review_overdue: bool
+    #: The fields the editors inferred (not stated by the source), each with its reason by
+    #: language; every other value is a fact of the source.
+    inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, page: Page, today: dt.date) -> DocumentControl:
@@ -45,6 +54,7 @@ class DocumentControl:
             changed_since_approval=page.get("status") == APPROVED
             and page.get("approved_fingerprint") != page.fingerprint,
             review_overdue=bool(review and review < today.isoformat()),
+            inferred=dict(page.get("inferred") or {}),
         )
 
     @property
@@ -56,6 +66,30 @@ class DocumentControl:
     def nav_badge(self) -> str | None:
         """The page status the navigation marks: only pages not in force as approved."""
         return self.shown_status if self.shown_status in (DRAFT, SUPERSEDED) else None
+
+    def shows_inferred(self, name: str) -> bool:
+        """Whether the value shown for field ``name`` is the editors' inference. A status shown
+        as draft because the text changed is sapat's finding, not an inference."""
+        if name == "status" and self.shown_status != self.status:
+            return False
+        return name in self.inferred
+
+    def shown_inferences(self) -> list[str]:
+        """The inferred fields the page shows, in the order of :data:`FIELD_LABELS`."""
+        return [name for name in FIELD_LABELS if self.shows_inferred(name)]
+
+    def remarks(self, name: str) -> list[str]:
+        """The label keys to say after the value of field ``name``: that it is inferred and, for
+        the review date, that it is overdue (only "if the inference holds" when inferred)."""
+        inferred = self.shows_inferred(name)
+        keys = ["inferred"] if inferred else []
+        if name == "next_review_date" and self.review_overdue:
+            keys.append("review_overdue_if_inferred" if inferred else "review_overdue")
+        return keys
+
+    def reason(self, name: str, language: str) -> str:
+        """Why the value of field ``name`` is an inference, in ``language``."""
+        return self.inferred.get(name, {}).get(language, "")
 
 
 class TranslationState(StrEnum):

@@ -7,7 +7,7 @@ language has every key.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .clauses import REFERENCE, reference_id
@@ -19,6 +19,11 @@ def label(key: str, language: str, **values: object) -> str:
     """The text of ``key`` in ``language``, ``{placeholders}`` filled in from ``values``."""
     text = LANGUAGES[language].labels[key]
     return text.format(**values) if values else text
+
+
+def remark(keys: Sequence[str], language: str) -> str:
+    """What is said after a value in parentheses (" (вывод редакторов; срок истёк)"), or nothing."""
+    return f" ({'; '.join(label(key, language) for key in keys)})" if keys else ""
 
 
 def nav_badge_titles(language: str) -> dict[str, str]:

@@ -20,9 +20,14 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .fingerprints import fingerprint
+from .languages import LANGUAGES
 from .sources import JsonPath, YamlData, set_front_matter
 
 APPROVED, DRAFT, SUPERSEDED = "approved", "draft", "superseded"
+#: The fields whose value may be the editors' inference rather than a fact of the source
+#: (``inferred:`` in the front matter; schemas/page.schema.json lists the same).
+INFERABLE = ("status", "approved_by", "approval_date", "protocol", "effective_date", "owner_role",
+             "next_review_date")
 
 
 Validator = jsonschema.protocols.Validator
@@ -127,6 +132,11 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
     if approved and previous_date and previous_date > approved:
         report(("approval_date",), f"the page's history has a change on {previous_date}, after "
                f"its approval on {approved}", "an approved page cannot be newer than its approval")
+    inferred = meta.get("inferred")
+    for name in inferred if isinstance(inferred, Mapping) else ():
+        if name in INFERABLE and meta.get(name) is None:
+            report(("inferred", name), f"'{name}' is listed as inferred, but the page does not set it",
+                   f"delete the entry, or set '{name}:'")
     if meta.get("status") == APPROVED and meta.get("approved_fingerprint") not in (None, body_fingerprint):
         # Not an error: editing is how a new revision starts. The site shows the page as a
         # draft until 'sapat approve' records the approval of the new text.
@@ -142,7 +152,8 @@ class Approval:
     """What ``sapat approve`` records: who approved which text, when, under which protocol.
 
     Without an effective date the page takes effect on approval; without a review date it
-    is reviewed a year after it takes effect (the yearly review of 5.3).
+    is reviewed a year after it takes effect. Both are sapat's defaults, not the approval's
+    words (the manual sets no review period for itself), so they are recorded as inferred.
     """
 
     approved_by: str
@@ -169,18 +180,23 @@ def a_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+#: The fields a new approval states, so that an earlier inference about them no longer holds.
+STATED_BY_APPROVAL = tuple(name for name in INFERABLE if name != "owner_role")
+
+
 def approve(text: str, body: str, current: Mapping[str, Any], approval: Approval) -> str:
     """The page text with its front matter updated for a new approval of ``body``.
 
     The revision goes up by one unless the page is the approved draft of a revision that was
-    never approved; the old revision moves into ``history``.
+    never approved; the old revision moves into ``history``. What the approval states is no
+    longer inferred; an effective or review date left to sapat's default is.
     """
     revision = int(current.get("revision") or 0)
     history = list(current.get("history") or [])
     if current.get("status") == APPROVED or current.get("approved_fingerprint"):
         history.append({key: value for key, value in {
-            "revision": revision, "date": current.get("approval_date"),
-            "protocol": current.get("protocol"), "summary": current.get("change_summary"),
+            "revision": revision, "date": _stated(current, "approval_date"),
+            "protocol": _stated(current, "protocol"), "summary": current.get("change_summary"),
         }.items() if value is not None})
         revision += 1
     updates = {
@@ -190,5 +206,26 @@ def approve(text: str, body: str, current: Mapping[str, Any], approval: Approval
         "next_review_date": approval.next_review_date.isoformat(),
         "change_summary": approval.summary, "approved_fingerprint": fingerprint(body),
         "history": history,
+        "inferred": _inferred_after(current, approval) or None,
     }
     return set_front_matter(text, updates)
+
+
+def _stated(current: Mapping[str, Any], name: str) -> Any:
+    """The value of field ``name`` when the source states it; None when it was inferred (the
+    history keeps only facts: an earlier revision's inferences have no place left to say so)."""
+    inferred = current.get("inferred")
+    return None if isinstance(inferred, Mapping) and name in inferred else current.get(name)
+
+
+def _inferred_after(current: Mapping[str, Any], approval: Approval) -> dict[str, Any]:
+    """The page's ``inferred`` entries once ``approval`` is recorded."""
+    earlier = current.get("inferred")
+    inferred = {name: reason for name, reason in (earlier.items() if isinstance(earlier, Mapping) else ())
+                if name not in STATED_BY_APPROVAL}
+    defaults = {"effective_date": (approval.effective, "inferred.effective_default"),
+                "next_review_date": (approval.next_review, "inferred.review_default")}
+    for name, (given, key) in defaults.items():
+        if given is None:
+            inferred[name] = {code: language.labels[key] for code, language in LANGUAGES.items()}
+    return inferred

@@ -11,11 +11,11 @@ from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
-from .control import DocumentControl, TranslationState
+from .control import FIELD_LABELS, DocumentControl, TranslationState
 from .diagrams import APPENDIX_FIGURES, render_placeholder
 from .diagrams.svg import Href
 from .editions import LATEST, Edition
-from .labels import label
+from .labels import label, remark
 from .languages import SOURCE_LANGUAGE
 from .links import LinkForm, Location, href
 from .roles import Roles
@@ -26,28 +26,44 @@ if TYPE_CHECKING:
 
 def control_block(control: DocumentControl, roles: Roles, language: str, edition: Edition) -> str:
     """The compact document-control block shown at the top of every manual page: the edition
-    it belongs to and the page's own control data, true without JavaScript."""
+    it belongs to and the page's own control data, true without JavaScript. A value the
+    editors inferred says so, and a note under the block gives the reason for each."""
     status = control.shown_status
 
     def item(key: str, value: str) -> str:
         return f"<span><b>{label(key, language)}:</b> {value}</span>"
 
+    def value(name: str, text: str) -> str:
+        return escape(text) + remark(control.remarks(name), language)
+
     parts = [item("edition", escape(edition.title(language))),
              item("document", escape(control.code)), item("revision", str(control.revision)),
-             item("status", label("status." + status, language))]
+             item("status", label("status." + status, language) + remark(control.remarks("status"), language))]
     if control.approval_date:
-        parts.append(item("approval", f"{escape(roles.name(control.approved_by or '', language))}, "
-                                      f"{escape(control.approval_date)}, {label('protocol', language)} "
-                                      f"{escape(control.protocol or '')}"))
-    parts.append(item("owner", escape(roles.name(control.owner_role, language))))
+        parts.append(item("approval", f"{value('approved_by', roles.name(control.approved_by or '', language))}, "
+                                      f"{value('approval_date', control.approval_date)}, "
+                                      f"{label('protocol', language)} {value('protocol', control.protocol or '')}"))
+    if control.effective_date:
+        parts.append(item("effective", value("effective_date", control.effective_date)))
+    parts.append(item("owner", value("owner_role", roles.name(control.owner_role, language))))
     if control.next_review_date:
-        overdue = f" ({label('review_overdue', language)})" if control.review_overdue else ""
-        parts.append(item("next_review", escape(control.next_review_date) + overdue))
+        parts.append(item("next_review", value("next_review_date", control.next_review_date)))
     notice = "draft_changed" if control.changed_since_approval else "draft_notice"
     draft = (f'<p class="sapat-notice sapat-notice--draft" role="note">{label(notice, language)}</p>'
              if status == "draft" else "")
     return f'<div class="sapat-control sapat-control--{status}" data-status="{status}">' \
-           f'{"".join(parts)}</div>{draft}'
+           f'{"".join(parts)}</div>{provenance_note(control, language)}{draft}'
+
+
+def provenance_note(control: DocumentControl, language: str) -> str:
+    """What "editors' inference" means and why each inferred value was inferred: visible text,
+    so that print and screen readers have it too; empty when every value is the source's."""
+    reasons = "".join(f"<li><b>{label(FIELD_LABELS[name], language)}:</b> "
+                      f"{escape(control.reason(name, language))}</li>" for name in control.shown_inferences())
+    if not reasons:
+        return ""
+    return (f'<div class="sapat-provenance" role="note"><p>{label("inferred_note", language)}</p>'
+            f"<ul>{reasons}</ul></div>")
 
 
 def stale_notice(original_url: str, lagging: list[str], language: str) -> str:

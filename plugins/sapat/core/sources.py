@@ -64,7 +64,7 @@ def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
 
     Only the keys whose value changes are rewritten; every other line, its quoting and its
     comments stay as they were, so an approval's pull request shows only what it changed.
-    A page without front matter gets one.
+    A key set to None is removed. A page without front matter gets one.
     """
     document = split_front_matter(text)
     current = _current_values(document)
@@ -81,11 +81,11 @@ def set_front_matter(text: str, updates: Mapping[str, Any]) -> str:
             blocks[key] = []
         blocks[key].append(line)
     for key, value in updates.items():
-        if key in current and current[key] == value:
+        if current.get(key) == value:
             continue
         if key not in blocks:
             order.append(key)
-        blocks[key] = yaml_lines(key, value)
+        blocks[key] = [] if value is None else yaml_lines(key, value)
     inner = "".join(line + "\n" for key in order for line in blocks[key])
     return f"---\n{inner}---\n{document.body}"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..control import TranslationState
-from ..labels import label
+from ..control import DocumentControl, TranslationState
+from ..labels import label, remark
 from ..languages import LANGUAGES, TRANSLATIONS
 from ..links import LinkForm, Location, href
 from .markdown import link, md, refs, table
@@ -24,25 +24,34 @@ def _page_link(project: Project, name: str, language: str, here: str) -> str:
     return link(page.title, target)
 
 
+def _cell(control: DocumentControl, field: str, text: str, language: str) -> str:
+    """A register cell holding the value of ``field``, with what must be said about it (inferred,
+    overdue); empty when the page has no value."""
+    return md(text) + remark(control.remarks(field), language) if text else ""
+
+
 def register_page(project: Project, language: str) -> str:
-    """The document register: the master list of controlled documents, from the metadata."""
+    """The document register: the master list of controlled documents, from the metadata. A value
+    the editors inferred says so, and so does an overdue review that rests on an inferred date."""
     rows = []
+    any_inferred = False
     for name in project.source.files:
         control = project.control(name)
         if control is None:
             continue
-        review = control.next_review_date or ""
-        if control.review_overdue:
-            review += f" ({label('review_overdue', language)})"
-        rows.append([md(control.code), _page_link(project, name, language, REGISTER),
-                     str(control.revision), label("status." + control.shown_status, language),
-                     md(control.approval_date or ""), md(project.roles.name(control.owner_role, language)),
-                     md(review)])
+        any_inferred = any_inferred or bool(control.shown_inferences())
+        rows.append([md(control.code), _page_link(project, name, language, REGISTER), str(control.revision),
+                     _cell(control, "status", label("status." + control.shown_status, language), language),
+                     _cell(control, "approval_date", control.approval_date or "", language),
+                     _cell(control, "owner_role", project.roles.name(control.owner_role, language), language),
+                     _cell(control, "next_review_date", control.next_review_date or "", language)])
     headers = [label(key, language) for key in
                ("register.code", "register.title_col", "revision", "status", "approved", "owner",
                 "next_review")]
+    note = [label("inferred_note", language) + " " + label("register.inferred_reasons", language), ""] \
+        if any_inferred else []
     return "\n".join([f"# {label('register.title', language)}", "", label("register.intro", language), "",
-                      *table(headers, rows)]) + "\n"
+                      *note, *table(headers, rows)]) + "\n"
 
 
 def translation_status_page(project: Project, language: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
+from .coverage import Coverage, load_coverage
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
 from .diagrams import diagram_diagnostics
@@ -29,7 +30,8 @@ from .roles import Roles
 
 @dataclass
 class Project:
-    """The loaded repository: every language's pages, the process data, the glossary."""
+    """The loaded repository: every language's pages, the process data, the glossary, the ISO
+    9001 coverage."""
 
     repository: Repository
     today: dt.date
@@ -37,6 +39,7 @@ class Project:
     terms: list[Term] = field(default_factory=list)
     nav: list[NavEntry] | None = None  # None: mkdocs.yml could not be read (already reported)
     process_model: ProcessModel = field(default_factory=ProcessModel)
+    coverage: Coverage = field(default_factory=Coverage)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -136,6 +139,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     except SourceError as exc:
         report.append(exc.diagnostic)
     project.process_model, problems = load_process_model(repository, schemas)
+    report.extend(problems)
+    project.coverage, problems = load_coverage(repository, schemas, project.process_model)
     report.extend(problems)
     for language in LANGUAGES:
         pages = project.languages[language] = LanguagePages(language)

@@ -1,4 +1,4 @@
-"""ISO 9001 coverage (manual/standards/iso9001.yml): loading, the checks with file and line."""
+"""ISO 9001 coverage (manual/standards/iso9001.yml): loading, the checks with file and line, the page."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from helpers import ROOT, copy_sources
 from sapat.core.coverage import Extent, load_coverage
 from sapat.core.data_files import Schemas
+from sapat.core.generated.coverage import COVERAGE
 from sapat.core.processes import load_process_model
 from sapat.core.project import load_project
 from sapat.core.repository import Repository
@@ -150,3 +151,22 @@ def test_a_note_names_no_clause_number(copy):
     _, problems = load(copy)
     assert [(d.line, d.message) for d in problems] == \
         [(line, "matrix: a note names 4.2.3, which is not checked there")]
+
+
+# --------------------------------------------------------------------------- the page
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_the_page_links_clauses_and_processes(project, language):
+    body = project.languages[language].generated[COVERAGE].body
+    row = next(line for line in body.splitlines() if line.startswith("| 7.4.2 "))
+    assert "| 8.4.3 | [[7.4.1]] | [" in row and "](processes/purchasing.md) |" in row
+    assert "| 4.1 " in body.split("ISO 9001:2015 |", 2)[2]  # the requirements not yet addressed
+
+
+def test_the_page_escapes_what_the_yaml_says(copy):
+    edit(copy, "ru: Общие требования", "ru: Общие <script>alert(1)</script> *требования* [[9.9]]")
+    project = load_project(copy, TODAY)
+    body = project.languages["ru"].generated[COVERAGE].body
+    assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert r"\*требования\* \[\[9.9\]\]" in body
+    assert project.errors() == []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagrams.interaction import flow_order
 from ..labels import label
 from ..pages import Page, generated_page
+from .coverage import COVERAGE, coverage_page
 from .processes import (
     OBJECTIVES,
     PROCESS_INDEX,
@@ -53,6 +54,7 @@ GENERATED_PAGES = (
                   lambda project, language: objectives_markdown(project.process_model, language)),
     GeneratedPage(PROCESS_INDEX, "processes",
                   lambda project, language: processes_index_markdown(project.process_model, language)),
+    GeneratedPage(COVERAGE, "manual/standards/iso9001.yml", coverage_page),
 )
 
 

@@ -92,6 +92,9 @@ MISTAKES = {
     "clause in process data that does not exist": (
         replace("processes/purchasing.yml", 'clause: "7.4.1"', 'clause: "7.4.9"'),
         "processes/purchasing.yml", '"7.4.9"', ["clause 7.4.9", "did you mean '7.4.1'"]),
+    "clause in the ISO 9001 coverage that does not exist": (
+        replace("manual/standards/iso9001.yml", 'clauses: ["8.2.2"]', 'clauses: ["8.2.6"]'),
+        "manual/standards/iso9001.yml", '"8.2.6"', ["clause 8.2.6 does not exist", "did you mean"]),
     "broken mkdocs.yml": (replace("mkdocs.yml", "  - 04-qms.md\n", "  - 04-qms.md\n - 05: [\n"),
                           "mkdocs.yml", " - 05: [", ["invalid YAML"]),
     "non-standard Russian term": (replace("manual/ru/08-measurement.md", "Корректирующие действия",

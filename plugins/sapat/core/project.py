@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
+from .coverage import Coverage, load_coverage
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
 from .diagrams import diagram_diagnostics
@@ -30,7 +31,8 @@ from .roles import Roles
 
 @dataclass
 class Project:
-    """The loaded repository: every language's pages, the process data, the glossary."""
+    """The loaded repository: every language's pages, the process data, the glossary, the ISO
+    9001 coverage."""
 
     repository: Repository
     today: dt.date
@@ -40,6 +42,7 @@ class Project:
     process_model: ProcessModel = field(default_factory=ProcessModel)
     #: The frozen editions, oldest first (manual/editions/editions.yml).
     editions: list[Edition] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -141,6 +144,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
     project.editions = load_editions(repository, schemas, report)
+    project.coverage, problems = load_coverage(repository, schemas, project.process_model)
+    report.extend(problems)
     for language in LANGUAGES:
         pages = project.languages[language] = LanguagePages(language)
         docs = repository.docs_dir(language)

@@ -151,6 +151,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
             pages.add(page)
         report.extend(pages.index.resolve())
     report.extend(checks.references(project))
+    report.extend(checks.critic_marks(project))
     report.extend(checks.data_clauses(project))
     report.extend(checks.links(project))
     report.extend(diagram_diagnostics(project.process_model))

@@ -1,19 +1,24 @@
-"""The ``sapat`` command: check, build, approve and mark translations, without tracebacks."""
+"""The ``sapat`` command: check, build, approve, mark translations and show what changed between
+editions, without tracebacks."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
+from .core.compare import compare
 from .core.control import translation_record
 from .core.diagnostics import SourceError
-from .core.languages import SOURCE_LANGUAGE
+from .core.generated.changes import job_summary, terminal_report
+from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.metadata import Approval, approve
 from .core.pages import Page
 from .core.project import Project, load_project, load_project_cached
 from .core.repository import Repository
+from .core.sides import Side, SideNotFound, open_side, working_copy
 from .core.sources import set_front_matter
 
 
@@ -34,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     approval.add_argument("--summary", required=True, help="what changed in this revision")
     translated = commands.add_parser("translated", help="record that a translation matches its original")
     translated.add_argument("page", type=Path, help="a page of manual/ru/")
+    changes = commands.add_parser("diff", help="what changed between two editions, clause by clause")
+    changes.add_argument("old", help="an edition's version (or 'latest'), a git revision, or a folder "
+                                     "with the sources")
+    changes.add_argument("new", nargs="?", help="the same kinds, or 'draft' (default: the working copy)")
+    changes.add_argument("--language", choices=list(LANGUAGES), help="one language (default: all)")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="markdown: for a GitHub job summary")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -111,7 +123,33 @@ def mark_translated(root: Path, args: argparse.Namespace) -> int:
     return _report(load_project(root))
 
 
-COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated}
+def show_changes(root: Path, args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
+        try:
+            old = open_side(root, args.old, Path(scratch))
+            new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
+        except SideNotFound as exc:
+            print(f"sapat: {exc}", file=sys.stderr)
+            return 1
+        projects = [_loaded(side) for side in (old, new)]
+    languages = [args.language] if args.language else list(LANGUAGES)
+    title = f"Changes from {old.description} to {new.description}"
+    write = job_summary if args.format == "markdown" else terminal_report
+    print(write(compare(*projects), languages, title), end="")
+    return 0
+
+
+def _loaded(side: Side) -> Project:
+    """A side's project; mistakes in its sources are named once, the comparison goes on."""
+    project = load_project(side.folder)
+    if errors := project.errors():
+        print(f"sapat: {side.description} has {len(errors)} error(s) in its sources ('sapat check' "
+              "lists them); compared as read", file=sys.stderr)
+    return project
+
+
+COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated,
+            "diff": show_changes}
 
 if __name__ == "__main__":
     sys.exit(main())

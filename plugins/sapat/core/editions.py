@@ -23,6 +23,8 @@ DRAFT = "draft"
 #: The alias that always leads to the edition in force.
 LATEST = "latest"
 EDITIONS_FILE = "editions.yml"
+#: The folder of an edition that keeps its sources exactly as released.
+SOURCES_FOLDER = "sources"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,17 @@ def load_editions(repository: Repository, schemas: Schemas,
     return [_edition(entry) for entry in file.value["editions"]] if file else []
 
 
+def edition_sources(repository: Repository, editions: list[Edition], version: str) -> Path | None:
+    """Where edition ``version`` (or ``latest``) keeps its sources as released: a folder with
+    ``manual/``, ``processes/``, ``schemas/`` and ``mkdocs.yml``, which ``load_project`` reads
+    like the working copy. None when no such edition is listed."""
+    if version == LATEST and editions:
+        version = editions[-1].version
+    if version not in {edition.version for edition in editions}:
+        return None
+    return editions_folder(repository) / version / SOURCES_FOLDER
+
+
 def _edition(entry: dict) -> Edition:
     order = entry.get("order")
     return Edition(
@@ -91,5 +104,5 @@ def _edition(entry: dict) -> Edition:
         manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"))
 
 
-__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "editions_folder",
-           "load_editions"]
+__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "SOURCES_FOLDER", "Edition", "Order", "draft_edition",
+           "edition_sources", "editions_folder", "load_editions"]

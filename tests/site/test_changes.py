@@ -21,8 +21,8 @@ from mkdocs.config import load_config
 
 from helpers import copy_sources, sapat
 from sapat.core.clauses import scan_page
-from sapat.core.compare import compare
-from sapat.core.generated.changes import changes_page
+from sapat.core.compare import compare, diff_against_sources
+from sapat.core.generated.changes import changes_page, terminal_report
 from sapat.core.links import Location
 from sapat.core.project import Project, load_project
 from sapat.markdown import ReferencesExtension
@@ -174,9 +174,9 @@ def site_markdown(root: Path, project: Project, language: str) -> markdown.Markd
 
 
 def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
-    old, new = load_project(editions / "manual/editions/2018-12-21/sources"), load_project(editions)
-    diff = compare(old, new)
-    page = changes_page(diff, "ky", AGAINST)
+    new = load_project(editions)
+    # What the draft's changes page against 'latest' will be made from.
+    page = changes_page(diff_against_sources(editions / "manual/editions/2018-12-21/sources", new), "ky", AGAINST)
     assert page.startswith("# Өзгөртүүлөр\n\nСалыштырылган редакция: 2018-12-21 · бекитилген, № 4.\n")
     entries = re.findall(r"^## (.+)\n\n((?:(?!^## ).*\n)*)", page, re.M)
     numbers = {title: re.findall(r"^\*\*(\S+)\*\*", body, re.M) for title, body in entries}
@@ -218,3 +218,19 @@ def test_the_changes_page_makes_the_sources_own_markup_inert(editions, tmp_path)
     assert "{++жасалма++}" in html.replace("&#123;", "{").replace("&#125;", "}")
     assert "<code>&#123;--код--&#125;</code>" in html
     assert "<strong><a class=\"sapat-ref\" href=\"04-qms.md#4.2.4\"" in html
+
+
+def test_a_renamed_page_is_one_page_removed_one_added_and_its_clauses_moved(editions, tmp_path):
+    root = copy_sources(tmp_path / "repo")
+    for language in ("ky", "ru"):
+        (root / f"manual/{language}/10-rating.md").rename(root / f"manual/{language}/11-rating.md")
+    edit(root, "mkdocs.yml", lambda text: text.replace("  - 10-rating.md\n", "  - 11-rating.md\n"))
+    diff = compare(load_project(editions / "manual/editions/2018-12-21/sources"), load_project(root))
+    report = terminal_report(diff, ["ru"], "10 → 11")
+    assert report.splitlines()[2:] == ["ru (Русский): 0 added, 0 removed, 0 changed, 1 moved",
+                                       "  page 10-rating.md: removed",
+                                       "  page 11-rating.md: added",
+                                       "  > 10 Рейтинговые исследования  [10-rating.md → 11-rating.md]"]
+    page = changes_page(diff, "ky", AGAINST)
+    assert "- 10\\. Рейтинг аркылуу изилдөөлөр (10-rating.md): алынып салынган барак" in page
+    assert "- 10\\. Рейтинг аркылуу изилдөөлөр (11-rating.md): кошулган барак" in page

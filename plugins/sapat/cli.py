@@ -1,4 +1,5 @@
-"""The ``sapat`` command: check, build, approve and mark translations, without tracebacks."""
+"""The ``sapat`` command: check, build, approve, mark translations and show what changed between
+editions, without tracebacks."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import tempfile
 from pathlib import Path
 
 from .core.checks import frozen_editions
+from .core.compare import compare
 from .core.control import translation_record
 from .core.diagnostics import SourceError, sort_key
 from .core.editions import Order
+from .core.generated.changes import job_summary, terminal_report
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import SOURCES, verify_web_root
 from .core.metadata import Approval, approve
@@ -28,6 +31,7 @@ from .core.release import (
     uncommitted_inputs,
 )
 from .core.repository import Repository
+from .core.sides import Side, SideNotFound, open_side, working_copy
 from .core.sources import set_front_matter
 
 
@@ -61,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="files frozen with the edition: the minutes extract, the order")
     verify = commands.add_parser("verify", help="check every frozen edition against its manifest")
     verify.add_argument("site", type=Path, nargs="?", help="a published web root (default: the repository)")
+    changes = commands.add_parser("diff", help="what changed between two editions, clause by clause")
+    changes.add_argument("old", help="an edition's version (or 'latest'), a git revision, or a folder "
+                                     "with the sources")
+    changes.add_argument("new", nargs="?", help="the same kinds, or 'draft' (default: the working copy)")
+    changes.add_argument("--language", choices=list(LANGUAGES), help="one language (default: all)")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="markdown: for a GitHub job summary")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -204,8 +215,33 @@ def _published_path(manifest_path: str, version: str) -> str:
     return f"{language}/{version}/{rest}"
 
 
+def show_changes(root: Path, args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
+        try:
+            old = open_side(root, args.old, Path(scratch))
+            new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
+        except SideNotFound as exc:
+            print(f"sapat: {exc}", file=sys.stderr)
+            return 1
+        projects = [_loaded(side) for side in (old, new)]
+    languages = [args.language] if args.language else list(LANGUAGES)
+    title = f"Changes from {old.description} to {new.description}"
+    write = job_summary if args.format == "markdown" else terminal_report
+    print(write(compare(*projects), languages, title), end="")
+    return 0
+
+
+def _loaded(side: Side) -> Project:
+    """A side's project; mistakes in its sources are named once, the comparison goes on."""
+    project = load_project(side.folder)
+    if errors := project.errors():
+        print(f"sapat: {side.description} has {len(errors)} error(s) in its sources ('sapat check' "
+              "lists them); compared as read", file=sys.stderr)
+    return project
+
+
 COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated,
-            "release": release_edition, "verify": verify}
+            "release": release_edition, "verify": verify, "diff": show_changes}
 
 if __name__ == "__main__":
     sys.exit(main())

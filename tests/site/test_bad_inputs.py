@@ -100,6 +100,10 @@ MISTAKES = {
     "non-standard Russian term": (replace("manual/ru/08-measurement.md", "Корректирующие действия",
                                           "Корректировочные действия"),
                                   "manual/ru/08-measurement.md", "Корректировочные", ["корректирующие действия"]),
+    "change marks in the manual's text": (replace("manual/ru/06-resources.md", "## 6.3 Инфраструктура\n",
+                                                  "## 6.3 Инфраструктура\n\nТекст {--удалён--}.\n"),
+                                          "manual/ru/06-resources.md", "{--удалён--}",
+                                          ["'{--удалён--}' is CriticMarkup", "change mark"]),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .control import TranslationState
+from .critic import marks_in
 from .data_files import ClauseMention, Schemas
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .editions import EDITIONS_FILE, editions_folder
@@ -47,6 +48,12 @@ def page_metadata(project: Project, schemas: Schemas) -> list[Diagnostic]:
                         (problem := project.roles.unknown(role, page.display, page.meta.line_of((key,)), key)):
                     problems.append(problem)
     return problems
+
+
+def critic_marks(project: Project) -> list[Diagnostic]:
+    """CriticMarkup in the manual's own pages: only the changes page may mark a change."""
+    return [problem for pages in project.languages.values() for page in pages.files.values()
+            for problem in marks_in(page.display, page.body, page.body_line)]
 
 
 def references(project: Project) -> list[Diagnostic]:

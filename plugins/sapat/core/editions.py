@@ -16,6 +16,7 @@ from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic
 from .labels import label
 from .languages import LANGUAGES
+from .manifests import SOURCES
 from .repository import Repository
 
 #: The version name of the working copy.
@@ -86,6 +87,17 @@ def load_editions(repository: Repository, schemas: Schemas,
             for index, entry in enumerate(file.value["editions"])]
 
 
+def edition_sources(repository: Repository, editions: list[Edition], version: str) -> Path | None:
+    """Where edition ``version`` (or ``latest``) keeps its sources as released: a folder with
+    ``manual/``, ``processes/``, ``schemas/`` and ``mkdocs.yml``, which ``load_project`` reads
+    like the working copy. None when no such edition is listed."""
+    if version == LATEST and editions:
+        version = editions[-1].version
+    if version not in {edition.version for edition in editions}:
+        return None
+    return editions_folder(repository) / version / SOURCES
+
+
 def _edition(entry: dict, line: int | None) -> Edition:
     order = entry.get("order")
     return Edition(
@@ -96,5 +108,5 @@ def _edition(entry: dict, line: int | None) -> Edition:
         manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"), line=line)
 
 
-__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "editions_folder",
-           "load_editions"]
+__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "edition_sources",
+           "editions_folder", "load_editions"]

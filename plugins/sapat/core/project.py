@@ -18,7 +18,7 @@ from .coverage import Coverage, load_coverage
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
 from .diagrams import diagram_diagnostics
-from .editions import Edition, load_editions
+from .editions import LATEST, Edition, edition_sources, load_editions
 from .generated import generate_pages, process_page
 from .glossary import Term
 from .languages import LANGUAGES, SOURCE_LANGUAGE
@@ -42,6 +42,8 @@ class Project:
     process_model: ProcessModel = field(default_factory=ProcessModel)
     #: The frozen editions, oldest first (manual/editions/editions.yml).
     editions: list[Edition] = field(default_factory=list)
+    #: The sources of the edition in force, loaded: what the changes page compares against.
+    base: Project | None = None
     coverage: Coverage = field(default_factory=Coverage)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -144,6 +146,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
     project.editions = load_editions(repository, schemas, report)
+    if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
+        project.base = load_project_cached(base, project.today)
     project.coverage, problems = load_coverage(repository, schemas, project.process_model)
     report.extend(problems)
     for language in LANGUAGES:
@@ -160,6 +164,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
             pages.add(page)
         report.extend(pages.index.resolve())
     report.extend(checks.references(project))
+    report.extend(checks.critic_marks(project))
     report.extend(checks.data_clauses(project))
     report.extend(checks.links(project))
     report.extend(diagram_diagnostics(project.process_model))

@@ -24,11 +24,9 @@ from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .manifests import MANIFEST, PUBLISHED, SOURCES, digest_of, make_manifest
 from .metadata import APPROVED
 from .project import Project
-from .repository import Repository
+from .repository import SOURCE_PARTS, Repository
 from .sources import yaml_lines
 
-#: What a snapshot of the sources holds: enough for load_project, and so for comparing editions.
-SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
 #: The build inputs that must be committed before a release (the edition is a commit of main).
 BUILD_INPUTS = (*SOURCE_PARTS, "site_config", "plugins", "requirements.lock")
 

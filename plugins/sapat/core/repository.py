@@ -11,6 +11,9 @@ from .diagnostics import Diagnostic, SourceError
 from .languages import LANGUAGES
 from .sources import read_text, yaml_error
 
+#: What the manual's sources are: enough for load_project, and so for comparing and freezing editions.
+SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
+
 
 @dataclass(frozen=True)
 class Repository:

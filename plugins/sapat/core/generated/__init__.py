@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagrams.interaction import flow_order
 from ..labels import label
 from ..pages import Page, generated_page
+from .changes import CHANGES, edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import EDITIONS, editions_page
 from .processes import (
@@ -56,6 +57,7 @@ GENERATED_PAGES = (
     GeneratedPage(PROCESS_INDEX, "processes",
                   lambda project, language: processes_index_markdown(project.process_model, language)),
     GeneratedPage(EDITIONS, "manual/editions/editions.yml", editions_page),
+    GeneratedPage(CHANGES, "manual (against the edition in force)", edition_changes_page),
     GeneratedPage(COVERAGE, "manual/standards/iso9001.yml", coverage_page),
 )
 

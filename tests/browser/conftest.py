@@ -1,0 +1,50 @@
+"""Fixtures of the real-browser tests: the built site on a local server, one Chromium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.path.exists(CHROMIUM) and os.environ.get("SAPAT_SKIP_BROWSER"):
+        skip = pytest.mark.skip(reason="SAPAT_SKIP_BROWSER is set and there is no Chromium")
+        for item in items:
+            if Path(__file__).parent in Path(item.path).parents:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def mounted_url(site):
+    """The site published below a folder, ``/qms/``: ``/qms/ky/`` is the Kyrgyz edition."""
+    server, url = serve(site, "/qms/")
+    yield url + "/qms"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page, requests = watched_page(browser)
+    yield page
+    page.context.close()
+    assert_no_foreign_request(requests)

@@ -67,3 +67,10 @@ def test_backlinks_name_the_referring_clause_once():
     backlinks = backlink_targets(index, targets)
     assert [t.label for t in backlinks["4.1"]] == ["7.3.1"]
     assert backlinks["7.3.1"][0].page == "a.md" and backlinks["7.3.1"][0].anchor == "4.1"
+
+
+def test_links_to_an_appendix_show_its_heading_never_its_id():
+    index, _ = resolve(PAGES.items())
+    targets = clause_targets(index, lambda page: page)
+    assert (targets["appendix-1"].label, targets["appendix-1"].title) == ("Тиркеме 1", "Тиркеме 1")
+    assert (targets["7.3.1"].label, targets["7.3.1"].title) == ("7.3.1", "7.3.1 Пландоо")

@@ -186,8 +186,16 @@ class Target:
 
 def clause_targets(index: ClauseIndex, page_name: Callable[[str], str]) -> dict[str, Target]:
     """Every clause of a resolved index as a link target; ``page_name`` maps a file to its page."""
-    return {ident: Target(page_name(c.page), clause_anchor(ident), ident, f"{ident} {c.title}")
+    return {ident: Target(page_name(c.page), clause_anchor(ident), *_shown(c))
             for ident, c in index.clauses.items()}
+
+
+def _shown(clause: Clause) -> tuple[str, str]:
+    """A link's text and tooltip: "7.3.1" and "7.3.1 Title"; an appendix by its heading
+    ("Тиркеме 1") in the reader's language, never by its id ("appendix-1")."""
+    if CLAUSE_TEXT.match(clause.heading.strip()):
+        return clause.id, f"{clause.id} {clause.title}"
+    return clause.heading.strip(), clause.heading.strip()
 
 
 def backlink_targets(index: ClauseIndex, targets: dict[str, Target]) -> dict[str, list[Target]]:

@@ -68,6 +68,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             current_page=lambda: self.current_page,
             backlinks_label=label("backlinks", self.language)))
         config.nav = self._with_process_pages(config.nav)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", self.language)
         return config
 
     def _with_process_pages(self, nav: list) -> list:

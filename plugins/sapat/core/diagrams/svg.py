@@ -126,7 +126,11 @@ def _arrow_head(before: Point, tip: Point) -> str:
 
 
 def render_svg(scene: Scene, ident: str, title: str, description: str, href: Href) -> str:
-    """The scene as an ``<svg role="img">`` labelled by its ``<title>`` and ``<desc>``."""
+    """The scene as an ``<svg role="group">`` labelled by its ``<title>`` and ``<desc>``.
+
+    Not ``role="img"``: an image hides its content, and the links in the figure must stay
+    reachable with the keyboard and announced by screen readers.
+    """
     parts = [element("title", {"id": f"{ident}-title"}, esc(title)),
              element("desc", {"id": f"{ident}-desc"}, esc(description))]
     parts.append(element("g", {"class": "sapat-arrows"},
@@ -143,7 +147,7 @@ def render_svg(scene: Scene, ident: str, title: str, description: str, href: Hre
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
         "width": "100%", "style": f"max-width: {num(scene.width)}px; height: auto",
-        "role": "img", "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc",
+        "role": "group", "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc",
         "font-family": "inherit", "class": "sapat-diagram-svg",
     }, "".join(parts))
 

@@ -139,7 +139,12 @@ def test_appendix1_blocks_keep_their_grid_places():
 def test_figure_is_well_formed_and_accessible(lang, name, html):
     figure = ET.fromstring(html)
     assert figure.tag == "figure"
-    svg = figure.find(f"{SVG_NS}svg")
+    region = figure.find("div")
+    caption = figure.find("figcaption")
+    # the drawing scrolls in a region a keyboard reaches, named by the caption
+    assert region.get("role") == "region" and region.get("tabindex") == "0"
+    assert region.get("aria-labelledby") == caption.get("id")
+    svg = region.find(f"{SVG_NS}svg")
     # a group, not an image: an image would hide the links it holds
     assert svg.get("role") == "group"
     title = svg.find(f"{SVG_NS}title")
@@ -149,7 +154,7 @@ def test_figure_is_well_formed_and_accessible(lang, name, html):
     assert svg.get("viewBox").startswith("0 0 ") and svg.get("width") == "100%"
     alternative = figure.find("details")
     assert alternative is not None and (alternative.find("table") is not None or alternative.find("ul") is not None)
-    assert figure.find("figcaption").text
+    assert caption.text
 
 
 @pytest.mark.parametrize("lang,name,html", ALL_FIGURES, ids=ids(ALL_FIGURES))

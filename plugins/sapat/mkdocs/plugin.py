@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import process_pages, render
+from ..core import process_pages, render, screens
 from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.diagrams import PLACEHOLDER, render_placeholder
@@ -102,6 +102,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
                 page.meta["status"] = badge
             else:
                 page.meta.pop("status", None)
+            if hidden := screens.hidden_sidebars(page.file.src_uri):
+                page.meta["hide"] = hidden
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -113,7 +115,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         html = PLACEHOLDER.sub(lambda m: render_placeholder(
             m.group("name"), self.project.processes, self.language, href) or m.group(0), html)
         header = render.page_header(self.project, page.file.src_uri, self.language, page.url, href)
-        return render.under_title(html, header)
+        html = render.under_title(html, header)
+        return screens.scrollable_tables(html, label("scroll_table", self.language))
 
     def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
         """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""

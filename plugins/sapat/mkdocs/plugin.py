@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import process_pages, render, screens
+from ..core import printing, process_pages, render, screens
 from ..core.clauses import backlink_targets, clause_targets
 from ..core.diagnostics import Severity
 from ..core.diagrams import PLACEHOLDER, render_placeholder
@@ -115,8 +115,12 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         html = PLACEHOLDER.sub(lambda m: render_placeholder(
             m.group("name"), self.project.processes, self.language, href) or m.group(0), html)
         header = render.page_header(self.project, page.file.src_uri, self.language, page.url, href)
+        # read by the theme override main.html: the page's own values on every printed sheet
+        page.meta["sapat_print_style"] = printing.page_print_style(
+            self.project, page.file.src_uri, self.language)
         html = render.under_title(html, header)
-        return screens.scrollable_tables(html, label("scroll_table", self.language))
+        html = screens.scrollable_tables(html, label("scroll_table", self.language))
+        return printing.mark_clause_links(html)
 
     def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
         """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""

@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .core.layout import LANGUAGES, SOURCE_LANGUAGE, Layout
+from .core.not_found import not_found_page
 
 CONFIG_FILES = {"ky": "mkdocs.yml", "ru": "site_config/ru.yml"}
 ROOT_TITLES = {"ky": "Сапат менеджменти системасы", "ru": "Система менеджмента качества"}
@@ -70,19 +71,14 @@ def _write_root(staging: Path) -> None:
     Each edition has its own 404 in its own language; the root one, which a server shows for
     a path outside both editions, speaks both languages rather than whichever was built last.
     """
-    def links(prefix: str) -> str:
-        return "".join(f'<li><a href="{prefix}{lang}/" hreflang="{lang}" lang="{lang}">'
-                       f"{escape(title)}</a></li>" for lang, title in ROOT_TITLES.items())
-    head = '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" ' \
-           'content="width=device-width,initial-scale=1"><title>{title}</title>{extra}</head>'
+    links = "".join(f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{escape(title)}</a></li>'
+                    for lang, title in ROOT_TITLES.items())
     (staging / "index.html").write_text(
-        head.format(lang=SOURCE_LANGUAGE, title="ЖАМУ / ЖАГУ",
-                    extra=f'<meta http-equiv="refresh" content="0; url={SOURCE_LANGUAGE}/">')
-        + f"<body><ul>{links('')}</ul></body></html>\n", encoding="utf-8")
-    (staging / "404.html").write_text(
-        head.format(lang=SOURCE_LANGUAGE, title="404", extra="")
-        + '<body><h1>404</h1><p>Барак табылган жок.</p><p lang="ru">Страница не найдена.</p>'
-        + f"<ul>{links('/')}</ul></body></html>\n", encoding="utf-8")
+        f'<!doctype html><html lang="{SOURCE_LANGUAGE}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>ЖАМУ / ЖАГУ</title>'
+        f'<meta http-equiv="refresh" content="0; url={SOURCE_LANGUAGE}/"></head>'
+        f"<body><ul>{links}</ul></body></html>\n", encoding="utf-8")
+    (staging / "404.html").write_text(not_found_page(ROOT_TITLES), encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

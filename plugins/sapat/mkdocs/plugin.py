@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from html import escape
+from pathlib import Path
 from typing import Callable
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from ..core.diagrams import PLACEHOLDER, render_placeholder
 from ..core.diagrams.interaction import flow_order
 from ..core.labels import label
 from ..core.layout import PROCESS_PAGES, SOURCE_LANGUAGE, Layout
+from ..core.not_found import not_found_page
 from ..core.project import Project, load_project_cached
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
@@ -121,6 +123,12 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         html = render.under_title(html, header)
         html = screens.scrollable_tables(html, label("scroll_table", self.language))
         return printing.mark_clause_links(html)
+
+    def on_post_build(self, *, config):
+        if self.project is not None:
+            # replaces the theme's 404, whose relative asset paths break below the top folder
+            Path(config.site_dir, "404.html").write_text(
+                not_found_page({self.language: config.site_name}), encoding="utf-8")
 
     def _href(self, page: Page, files: Files) -> Callable[[str], str | None]:
         """Links from ``page`` for diagrams: "clause:7.3.1" or "process:<id>" to a URL."""

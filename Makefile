@@ -34,12 +34,14 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# Real-browser tests use Debian's Chromium (Playwright's own browser download is not used).
+# Real-browser tests use Debian's Chromium (Playwright's own browser download is not used);
+# the print test reads the PDF Chromium prints with poppler-utils (pdftotext).
+BROWSER_PACKAGES := chromium poppler-utils
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  [ "$$(id -u)" = 0 ] || { echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; }; \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] || { echo "the browser tests need Debian's packages: sudo apt-get install $(BROWSER_PACKAGES)"; exit 1; }; \
+	  echo "installing Debian's $(BROWSER_PACKAGES) for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
 
 lock: $(READY)  ## after changing dependencies in pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --allow-unsafe --strip-extras \

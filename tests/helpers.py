@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import material
+from markdown.extensions.toc import TocExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml", ".gitignore")
@@ -127,3 +133,60 @@ def git_repository(destination: Path) -> Path:
 def release(root: Path, date: str, protocol: str, *extra: str) -> Run:
     """``sapat release`` of the working copy as approved by the Academic Council on ``date``."""
     return sapat(root, "release", "--by", "academic_council", "--protocol", protocol, "--date", date, *extra)
+
+
+# --------------------------------------------------------------------------- theme English
+
+def theme_english() -> dict[str, re.Pattern]:
+    """The English a reader would see if the theme's or Python-Markdown's defaults leaked onto
+    a page, read from the installed packages: Material's English UI strings, the toc
+    extension's permalink title, the heading of Material's own 404 page."""
+    templates = Path(material.__file__).parent / "templates"
+    strings = json.loads("{" + (templates / "partials/languages/en.html").read_text(encoding="utf-8")
+                         .split("{{ {", 1)[1].split("}[key]", 1)[0] + "}")
+    texts = [text for key, text in strings.items()
+             if key not in ("language", "direction") and not key.startswith("search.config.")]
+    texts.append(TocExtension().getConfig("permalink_title"))
+    texts += re.findall(r"<h1>(.*?)</h1>", (templates / "404.html").read_text(encoding="utf-8"))
+    return {text: re.compile(r"(?<![A-Za-z])" + re.escape(text).replace(r"\#", r"\d+") + r"(?![A-Za-z])")
+            for text in texts if len(re.sub(r"[^A-Za-z]", "", text)) >= 3}
+
+
+def english_in(texts: Iterable[str], patterns: dict[str, re.Pattern]) -> set[str]:
+    """Which of the theme's English strings occur in ``texts``."""
+    return {english for text in texts for english, pattern in patterns.items() if pattern.search(text)}
+
+
+class _ReaderText(HTMLParser):
+    """What a reader can be shown: text (not scripts or styles, except the theme's UI strings
+    in its configuration) and attribute values (tooltips, labels, placeholders...)."""
+
+    HIDDEN = {"script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.inside: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.texts += [value for name, value in attrs if value and name not in ("href", "src", "d")]
+        if tag not in VOID:
+            shown = tag not in self.HIDDEN or ("id", "__config") in attrs
+            self.inside.append((tag, shown))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.inside) - 1, -1, -1):
+            if self.inside[index][0] == tag:
+                del self.inside[index:]
+                break
+
+    def handle_data(self, data):
+        if all(shown for _, shown in self.inside):
+            self.texts.append(data)
+
+
+def reader_text(html_file: Path) -> list[str]:
+    """The texts and attribute values of a built page that a reader may see or hear."""
+    parser = _ReaderText()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser.texts

@@ -42,6 +42,7 @@ from .core.editions import DRAFT, LATEST, Edition, draft_edition
 from .core.labels import label
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import PUBLISHED
+from .core.not_found import not_found_page
 from .core.release import edition_folder
 from .core.repository import Repository
 from .mkdocs.plugin import SapatPlugin
@@ -162,24 +163,20 @@ def _show_mkdocs_warnings() -> None:
 
 
 def _write_root(staging: Path) -> None:
-    """The web root: an index that sends readers on to the Kyrgyz edition, and a bilingual 404.
-
-    Each edition has its own 404 in its own language; the root one, which a server shows for
-    a path outside both editions, speaks both languages rather than whichever was built last.
-    """
-    def links(prefix: str) -> str:
-        return "".join(f'<li><a href="{prefix}{lang}/" hreflang="{lang}" lang="{lang}">'
-                       f"{escape(language.site_title)}</a></li>" for lang, language in LANGUAGES.items())
-    head = '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" ' \
-           'content="width=device-width,initial-scale=1"><title>{title}</title>{extra}</head>'
+    """The web root: an index that sends readers on to the Kyrgyz edition, and the pages a server
+    shows for an address that does not exist: one per language (``ky/404.html``), and a
+    bilingual one for the root. Every edition also has its own, in its language."""
+    site_titles = {code: language.site_title for code, language in LANGUAGES.items()}
+    links = "".join(f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(title)}</a></li>'
+                    for code, title in site_titles.items())
     (staging / "index.html").write_text(
-        head.format(lang=SOURCE_LANGUAGE, title="ЖАМУ / ЖАГУ",
-                    extra=f'<meta http-equiv="refresh" content="0; url={SOURCE_LANGUAGE}/">')
-        + f"<body><ul>{links('')}</ul></body></html>\n", encoding="utf-8")
-    (staging / "404.html").write_text(
-        head.format(lang=SOURCE_LANGUAGE, title="404", extra="")
-        + '<body><h1>404</h1><p>Барак табылган жок.</p><p lang="ru">Страница не найдена.</p>'
-        + f"<ul>{links('/')}</ul></body></html>\n", encoding="utf-8")
+        f'<!doctype html><html lang="{SOURCE_LANGUAGE}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>ЖАМУ / ЖАГУ</title>'
+        f'<meta http-equiv="refresh" content="0; url={SOURCE_LANGUAGE}/"></head>'
+        f"<body><ul>{links}</ul></body></html>\n", encoding="utf-8")
+    (staging / "404.html").write_text(not_found_page(site_titles), encoding="utf-8")
+    for language, title in site_titles.items():
+        (staging / language / "404.html").write_text(not_found_page({language: title}), encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -4,16 +4,17 @@ same clause of the edition in force; language and version switches keep page and
 from __future__ import annotations
 
 import pytest
+from browsing import serve
 from playwright.sync_api import expect
 
-from conftest import serving
 from helpers import FIRST, SECOND
 
 
 @pytest.fixture(scope="module")
 def base_url(two_editions):
-    with serving(two_editions / "site") as url:
-        yield url
+    server, url = serve(two_editions / "site")
+    yield url
+    server.shutdown()
 
 
 def banner(page):

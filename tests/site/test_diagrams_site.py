@@ -11,10 +11,10 @@ FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2", "interaction"
 
 
 def diagrams(page) -> list[str]:
-    """The inline SVG diagrams of a page (theme icons are SVG too, but not role="img")."""
+    """The inline SVG diagrams of a page (theme icons are SVG too, but have no role)."""
     html = page.read_text(encoding="utf-8")
     return [chunk.split("</svg>", 1)[0] for chunk in html.split("<svg")[1:]
-            if 'role="img"' in chunk.split(">", 1)[0]]
+            if 'role="group"' in chunk.split(">", 1)[0]]
 
 
 def svg_links(page):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core import search
+from ..core import printing, screens, search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
 from ..core.editions import LATEST, Edition, draft_edition
@@ -26,6 +27,7 @@ from ..core.generated import nav_with_process_pages
 from ..core.labels import label, nav_badge_titles
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
+from ..core.not_found import not_found_page
 from ..core.page_header import edition_notice, page_header, under_title
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
@@ -72,6 +74,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             backlinks=lambda ident: project.backlinks(ident, self.here),
             on_missing=self._missing, backlinks_label=label("backlinks", self.language)))
         config.nav = nav_with_process_pages(config.nav or [], project, self.language)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", self.language)
         config.extra["status"] = nav_badge_titles(self.language)
         # Material shows the language selector when extra.alternate is set; the links in it
         # come from the core (partials/alternate.html), these lead to each edition's home.
@@ -108,6 +111,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
                 page.meta["status"] = control.nav_badge
             else:
                 page.meta.pop("status", None)
+            if hidden := screens.hidden_sidebars(page.file.src_uri):
+                page.meta["hide"] = hidden
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -121,7 +126,18 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return project.link(target, here, LinkForm.URL)
 
         html = insert_diagrams(html, project.process_model, self.language, link)
-        return under_title(html, page_header(project, here, link, self.edition))
+        html = under_title(html, page_header(project, here, link, self.edition))
+        # Read by the theme override main.html: the page's own values on every printed sheet.
+        page.meta["sapat_print_style"] = printing.page_print_style(
+            project, here.page, self.language, self.edition.title(self.language))
+        html = screens.scrollable_tables(html, label("scroll_table", self.language))
+        return printing.mark_clause_links(html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.project is not None:
+            # Replaces the theme's 404, whose relative asset paths break below the top folder.
+            Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
+                                                         encoding="utf-8")
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

@@ -53,3 +53,14 @@
     link.href = link.href.split("#")[0] + location.hash;
   }, true);
 })();
+
+/* sapat: the search dialog is named like its search field (in the edition's language), so a
+   screen reader announces what the dialog is for. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var field = dialog && dialog.querySelector("input[aria-label]");
+  if (field) {
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
+  }
+})();

@@ -126,7 +126,11 @@ def _arrow_head(before: Point, tip: Point) -> str:
 
 
 def render_svg(scene: Scene, ident: str, title: str, description: str, href: Href) -> str:
-    """The scene as an ``<svg role="img">`` labelled by its ``<title>`` and ``<desc>``."""
+    """The scene as an ``<svg role="group">`` labelled by its ``<title>`` and ``<desc>``.
+
+    Not ``role="img"``: an image hides its content, and the links in the figure must stay
+    reachable with the keyboard and announced by screen readers.
+    """
     parts = [element("title", {"id": f"{ident}-title"}, esc(title)),
              element("desc", {"id": f"{ident}-desc"}, esc(description))]
     parts.append(element("g", {"class": "sapat-arrows"},
@@ -142,8 +146,9 @@ def render_svg(scene: Scene, ident: str, title: str, description: str, href: Hre
     return element("svg", {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
-        "width": "100%", "style": f"max-width: {num(scene.width)}px; height: auto",
-        "role": "img", "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc",
+        "width": "100%", "style": f"--sapat-diagram-width: {num(scene.width)}px; "
+                                  f"max-width: {num(scene.width)}px; height: auto",
+        "role": "group", "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc",
         "font-family": "inherit", "class": "sapat-diagram-svg",
     }, "".join(parts))
 
@@ -155,12 +160,15 @@ def figure(ident: str, kind: str, svg: str, caption: str, summary: str, alternat
     """The SVG with its text version (for screen readers and print) and its caption.
 
     The text version sits in a ``<details>`` element, open by default so that it prints; the
-    process map closes it because its page lists the same facts just below.
+    process map closes it because its page lists the same facts just below. On a narrow screen
+    the drawing keeps a legible size and scrolls sideways in a region named by the caption.
     """
     details = element("details", {"class": "sapat-diagram-text", "open": "" if open_alternative else None},
                       element("summary", None, esc(summary)) + alternative)
+    drawing = element("div", {"class": "sapat-scroll sapat-scroll--diagram", "role": "region",
+                               "tabindex": "0", "aria-labelledby": f"{ident}-caption"}, svg)
     return element("figure", {"class": f"sapat-diagram sapat-diagram-{kind}", "id": ident},
-                   svg + details + element("figcaption", None, esc(caption)))
+                   drawing + details + element("figcaption", {"id": f"{ident}-caption"}, esc(caption)))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -1,0 +1,75 @@
+"""Reading the built site as a reader does: Debian's Chromium (headless, driven by
+Playwright) and a plain web server that answers a missing address with its edition's 404."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a closed network: without them Chromium keeps calling hosts it cannot reach.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site below ``mount`` ("/" or "/qms/"); a missing page gets the 404 page of
+    the edition its address lies in (``/ky/...`` -> ``ky/404.html``), as a configured server
+    would, without changing the address."""
+
+    mount = "/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.mount):])
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        edition = self.path[len(self.mount):].split("/", 1)[0] if self.path.startswith(self.mount) else ""
+        page = Path(self.directory) / edition / "404.html"
+        body = (page if edition and page.is_file() else Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that stops loading a file it no longer needs is no error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(site: Path, mount: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A server for ``site`` on a free local port, and its address."""
+    handler = type("Mounted", (SiteHandler,), {"mount": mount})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def watched_page(browser: Browser, requests: list[str], **options) -> Page:
+    """A new page (in a context of its own) that adds every URL it requests to ``requests``."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "ky", **options})
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    return page
+
+
+def assert_no_foreign_request(requests: list[str]) -> None:
+    foreign = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:"))]
+    assert foreign == [], "the page asked another host"

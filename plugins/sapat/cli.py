@@ -1,78 +1,172 @@
-"""The ``sapat`` command: check, build, approve and mark translations, without tracebacks."""
+"""The ``sapat`` command: check, build, approve, mark translations and add pages, without
+tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or the repository's setting)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .core.control import translation_record
 from .core.diagnostics import SourceError
-from .core.languages import SOURCE_LANGUAGE
+from .core.github import job_summary, workflow_command
+from .core.languages import SOURCE_LANGUAGE, TRANSLATIONS
+from .core.messages import MESSAGE_LANGUAGES, Message, choose_language
 from .core.metadata import Approval, approve
+from .core.new_page import (
+    PAGE_NAME,
+    default_nav_position,
+    insert_nav_entry,
+    next_document_code,
+    source_page_text,
+    translation_page_text,
+    usual_owner,
+)
 from .core.pages import Page
 from .core.project import Project, load_project, load_project_cached
 from .core.repository import Repository
 from .core.sources import set_front_matter
 
 
+class Stop(Exception):
+    """Ends a command with a message to the editor (and exit status 1)."""
+
+    def __init__(self, message: Message, hint: Message | None = None):
+        super().__init__(str(message))
+        self.message, self.hint = message, hint
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sapat", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every source file without building the site")
-    build = commands.add_parser("build", help="check, then build both editions into site/")
-    build.add_argument("--site-dir", type=Path, default=None)
-    approval = commands.add_parser("approve", help="record the approval of a page's current text")
-    approval.add_argument("page", type=Path, help="a page of manual/ky/")
-    approval.add_argument("--by", required=True, help="the approving body, a role id such as academic_council")
-    approval.add_argument("--protocol", required=True, help="number of the meeting's minutes")
-    approval.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
-    approval.add_argument("--effective", type=dt.date.fromisoformat, default=None)
-    approval.add_argument("--next-review", type=dt.date.fromisoformat, default=None)
-    approval.add_argument("--summary", required=True, help="what changed in this revision")
-    translated = commands.add_parser("translated", help="record that a translation matches its original")
-    translated.add_argument("page", type=Path, help="a page of manual/ru/")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    argv = sys.argv[1:] if argv is None else argv
+    root, language = _root_and_language(argv)
+    args = _parser(language).parse_args(argv)
+    command: Callable[[Path, argparse.Namespace, str], int] = args.run
     try:
-        return COMMANDS[args.command](root, args)
+        return command(root, args, language)
     except SourceError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
+        _say(exc.diagnostic.format(language))
+        return 1
+    except Stop as exc:
+        _say(exc.message.render(language) + (f"\n    hint: {exc.hint.render(language)}" if exc.hint else ""))
         return 1
     except OSError as exc:  # a page named on the command line that does not exist
-        print(f"sapat: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        _say(_os_error(exc).render(language))
         return 1
 
 
-def _report(project: Project) -> int:
-    for diagnostic in project.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    errors = project.errors()
-    notices = len(project.diagnostics) - len(errors)
+def _root_and_language(argv: list[str]) -> tuple[Path, str]:
+    """The repository and the language of messages, known before the help texts are written."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--root", type=Path, default=Path.cwd())
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    root = known.root.resolve()
+    return root, choose_language(known.lang, os.environ, Repository(root).messages_setting())
+
+
+def _parser(language: str) -> argparse.ArgumentParser:
+    def say(key: str) -> str:
+        return Message(key).render(language)
+
+    def date(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(Message("cli.bad_date", value=text).render(language)) from None
+
+    # --lang is accepted before and after the command: "sapat --lang ru check", "sapat check --lang ru".
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=MESSAGE_LANGUAGES, default=argparse.SUPPRESS, help=say("cli.help.lang"))
+    parser = argparse.ArgumentParser(prog="sapat", description=say("cli.help.description"), parents=[common])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=say("cli.help.root"))
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, run: Callable[[Path, argparse.Namespace, str], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=say(f"cli.help.{name}"), parents=[common])
+        sub.set_defaults(run=run)
+        return sub
+
+    command("check", check).add_argument("--format", choices=("text", "github"), default="text",
+                                         help=say("cli.help.format"))
+    command("build", build).add_argument("--site-dir", type=Path, default=None, help=say("cli.help.site_dir"))
+    approval = command("approve", approve_page)
+    approval.add_argument("page", type=Path, help=say("cli.help.approve.page"))
+    approval.add_argument("--by", required=True, help=say("cli.help.approve.by"))
+    approval.add_argument("--protocol", required=True, help=say("cli.help.approve.protocol"))
+    approval.add_argument("--date", type=date, default=dt.date.today(), help=say("cli.help.approve.date"))
+    approval.add_argument("--effective", type=date, default=None, help=say("cli.help.approve.effective"))
+    approval.add_argument("--next-review", type=date, default=None, help=say("cli.help.approve.next_review"))
+    approval.add_argument("--summary", required=True, help=say("cli.help.approve.summary"))
+    command("translated", mark_translated).add_argument("page", type=Path, help=say("cli.help.translated.page"))
+    new = command("new", new_page)
+    new.add_argument("name", help=say("cli.help.new.name"))
+    new.add_argument("--title", required=True, help=say("cli.help.new.title"))
+    new.add_argument("--owner", default=None, help=say("cli.help.new.owner"))
+    new.add_argument("--after", default=None, help=say("cli.help.new.after"))
+    return parser
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _os_error(exc: OSError) -> Message:
+    path = str(exc.filename)
+    if exc.errno == errno.ENOENT:
+        return Message("cli.no_such_file", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Message("cli.not_allowed", path=path)
+    return Message("cli.os_error", path=path, code=exc.errno or 0)
+
+
+def _report(project: Project, language: str, output: str = "text") -> int:
+    """Every diagnostic (as text, or as GitHub workflow commands and a job summary), then the counts."""
     pages = sum(len(pages.files) for pages in project.languages.values())
-    summary = f"sapat: {pages} pages checked, {len(errors)} error(s), {notices} notice(s)"
-    print(summary, file=sys.stderr)
+    if output == "github":
+        for diagnostic in project.diagnostics:
+            print(workflow_command(diagnostic, language))
+        _write_job_summary(project, pages, language)
+    else:
+        for diagnostic in project.diagnostics:
+            _say(diagnostic.format(language))
+    errors = project.errors()
+    _say(Message("cli.summary", pages=pages, errors=len(errors),
+                 notices=len(project.diagnostics) - len(errors)).render(language))
     return 1 if errors else 0
 
 
-def check(root: Path, args: argparse.Namespace) -> int:
-    return _report(load_project(root))
+def _write_job_summary(project: Project, pages: int, language: str) -> None:
+    """Append the findings to the job summary when running in GitHub Actions."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    server, repository, commit = (os.environ.get(name) for name in
+                                  ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    blob_url = f"{server}/{repository}/blob/{commit}/" if server and repository and commit else None
+    with open(summary, "a", encoding="utf-8") as file:
+        file.write(job_summary(project.diagnostics, pages, language, blob_url))
 
 
-def build(root: Path, args: argparse.Namespace) -> int:
-    if status := _report(load_project_cached(root)):
-        print("sapat: nothing was built; site/ is unchanged", file=sys.stderr)
+def check(root: Path, args: argparse.Namespace, language: str) -> int:
+    return _report(load_project(root), language, args.format)
+
+
+def build(root: Path, args: argparse.Namespace, language: str) -> int:
+    if status := _report(load_project_cached(root), language):
+        _say(Message("cli.nothing_built").render(language))
         return status
     from .site import BuildFailed, build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
         build_site(Repository(root), site_dir)
     except BuildFailed as exc:
-        print(f"sapat: {exc}; site/ is unchanged", file=sys.stderr)
+        _say(Message("cli.build_failed", reason=exc.message).render(language))
         return 1
-    print(f"sapat: site built into {site_dir}", file=sys.stderr)
+    _say(Message("cli.built", path=str(site_dir)).render(language))
     return 0
 
 
@@ -80,38 +174,79 @@ def _page(project: Project, path: Path, source: bool) -> Page:
     """The page an editor named on the command line, from the loaded project."""
     path = path if path.is_absolute() else Path.cwd() / path
     page = project.file_page(path)
-    expected = "the original" if source else "a translation"
     if page is None or (page.language == SOURCE_LANGUAGE) != source:
-        raise SystemExit(f"sapat: {path} is not a page of {expected} (manual/<language>/)")
+        raise Stop(Message("cli.not_an_original", path=str(path), language=SOURCE_LANGUAGE) if source else
+                   Message("cli.not_a_translation", path=str(path), languages="|".join(TRANSLATIONS)))
+    if not page.controlled:
+        raise Stop(Message("cli.not_controlled", path=page.display))
     if not page.valid:
-        raise SystemExit(f"sapat: {page.display} has mistakes; 'sapat check' lists them")
+        raise Stop(Message("cli.page_has_mistakes", page=page.display))
     return page
 
 
-def approve_page(root: Path, args: argparse.Namespace) -> int:
+def approve_page(root: Path, args: argparse.Namespace, language: str) -> int:
     page = _page(load_project(root), args.page, source=True)
     approval = Approval(args.by, args.protocol, args.date, args.summary, args.effective, args.next_review)
     assert page.path is not None
     page.path.write_text(approve(page.text, page.body, page.meta.value, approval), encoding="utf-8")
     project = load_project(root)
     revision = _page(project, page.path, source=True).get("revision")
-    print(f"sapat: {page.display} approved as revision {revision}", file=sys.stderr)
-    return _report(project)
+    _say(Message("cli.approved", page=page.display, revision=str(revision)).render(language))
+    return _report(project, language)
 
 
-def mark_translated(root: Path, args: argparse.Namespace) -> int:
+def mark_translated(root: Path, args: argparse.Namespace, language: str) -> int:
     project = load_project(root)
     page = _page(project, args.page, source=False)
     original = project.source.files.get(page.name)
     if original is None:
-        raise SystemExit(f"sapat: {page.display} has no original in manual/{SOURCE_LANGUAGE}/")
+        raise Stop(Message("cli.no_original", page=page.display, language=SOURCE_LANGUAGE))
     assert page.path is not None
     page.path.write_text(set_front_matter(page.text, {"translation_of": translation_record(original)}),
                          encoding="utf-8")
-    return _report(load_project(root))
+    return _report(load_project(root), language)
 
 
-COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated}
+def new_page(root: Path, args: argparse.Namespace, language: str) -> int:
+    """A draft page of the source language, a page to translate in every other, and the nav entry."""
+    project = load_project(root)
+    repository = project.repository
+    name = args.name.removeprefix(f"manual/{SOURCE_LANGUAGE}/")
+    if not PAGE_NAME.match(name):
+        raise Stop(Message("cli.new.bad_name", name=args.name))
+    files = {code: repository.docs_dir(code) / name for code in (SOURCE_LANGUAGE, *TRANSLATIONS)}
+    for path in files.values():
+        if path.exists():
+            raise Stop(Message("cli.new.exists", path=repository.display(path)))
+    owner = args.owner or usual_owner(project.source)
+    if owner is None:
+        raise Stop(Message("cli.new.no_owner"))
+    if problem := project.roles.unknown(owner, "--owner", None, "owner_role"):
+        raise Stop(problem.message, problem.hint)
+    mkdocs_yml = repository.mkdocs_yml
+    nav = project.nav or []
+    if args.after is not None:
+        after = next((entry for entry in nav if entry.page == args.after), None)
+        if after is None:
+            raise Stop(Message("cli.new.after_unknown", page=args.after))
+    else:
+        after = default_nav_position(nav, name, set(project.source.controlled()))
+    inserted = insert_nav_entry(mkdocs_yml.read_text(encoding="utf-8"), after, name) if after else None
+    if inserted is None:
+        raise Stop(Message("cli.new.nav_line", line=after.line if after else 0),
+                   Message("cli.new.nav_line.hint", page=name))
+    code = next_document_code(project.source)
+    original = repository.display(files[SOURCE_LANGUAGE])
+    files[SOURCE_LANGUAGE].write_text(source_page_text(code, args.title, owner), encoding="utf-8")
+    for translation in TRANSLATIONS:
+        files[translation].write_text(
+            translation_page_text(args.title, original, repository.display(files[translation]), translation),
+            encoding="utf-8")
+    mkdocs_yml.write_text(inserted[0], encoding="utf-8")
+    _say(Message("cli.new.created", page=original, code=code, line=inserted[1],
+                 translation=", ".join(repository.display(files[t]) for t in TRANSLATIONS)).render(language))
+    return _report(load_project(root), language)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,11 +19,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
+from .core.messages import Message
 from .core.repository import Repository
 
 
 class BuildFailed(Exception):
     """The site could not be built; the message says why, the old site is untouched."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def build_site(repository: Repository, site_dir: Path) -> None:
@@ -63,7 +68,7 @@ def _build_language(repository: Repository, language: str, out: Path) -> None:
         build(config)
     except (Exception, SystemExit) as exc:
         reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
-        raise BuildFailed(f"the {language} edition did not build: {reason}") from None
+        raise BuildFailed(Message("build.edition_failed", language=language, reason=reason)) from None
 
 
 def _write_root(staging: Path) -> None:

@@ -7,6 +7,7 @@ generated pages, and decorates each page with what the core renders for it.
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,10 +21,11 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
-from ..core.generated import nav_with_process_pages
+from ..core.generated import nav_with_sections
 from ..core.labels import label, nav_badge_titles
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
+from ..core.messages import Message, choose_language
 from ..core.page_header import page_header, under_title
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
@@ -39,23 +41,28 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.language = SOURCE_LANGUAGE
+        #: The language of the messages logged to editors (not the edition's language).
+        self.messages = "en"
         self.here = Location(SOURCE_LANGUAGE, "index.md")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         self.language = config.theme["language"]
-        self.project = project = load_project_cached(Repository.from_docs_dir(config.docs_dir).root)
+        self.messages = choose_language(None, os.environ, self.config.messages)
+        repository = Repository.from_docs_dir(config.docs_dir)
+        self.project = project = load_project_cached(repository.root)
         for diagnostic in project.diagnostics:
-            (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
+            (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format(self.messages))
         if project.errors() and self.config.stop_on_errors:
-            raise PluginError(f"{len(project.errors())} error(s) in the manual's sources; "
-                              "nothing was built (run 'make check' to see them again)")
+            raise PluginError(Message("build.stopped", count=len(project.errors())).render(self.messages))
+        # "Edit this page" opens the source file, and only when the repository's address is known.
+        config.edit_uri = repository.edit_uri(self.language, self.config.edit_branch) if config.repo_url else None
         config.markdown_extensions.append(ReferencesExtension(  # type: ignore[arg-type]  # MkDocs takes instances too
             resolve=lambda ident: project.clause_link(ident, self.here),
             backlinks=lambda ident: project.backlinks(ident, self.here),
             on_missing=self._missing, backlinks_label=label("backlinks", self.language)))
-        config.nav = nav_with_process_pages(config.nav or [], project, self.language)
+        config.nav = nav_with_sections(config.nav or [], project, self.language)
         config.extra["status"] = nav_badge_titles(self.language)
         # Material shows the language selector when extra.alternate is set; the links in it
         # come from the core (partials/alternate.html), these lead to each edition's home.
@@ -66,7 +73,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def _missing(self, written: str) -> None:
         page = self.project.languages[self.language].page(self.here.page) if self.project else None
         where = page.display if page else self.here.page
-        log.warning(f"{where}: reference [[{written}]] points to no clause")
+        log.warning(f"{where}: {Message('reference.unknown', written=written).render(self.messages)}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.project is not None:

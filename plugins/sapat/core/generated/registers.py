@@ -27,7 +27,7 @@ def _page_link(project: Project, name: str, language: str, here: str) -> str:
 def register_page(project: Project, language: str) -> str:
     """The document register: the master list of controlled documents, from the metadata."""
     rows = []
-    for name in project.source.files:
+    for name in project.source.controlled():
         control = project.control(name)
         if control is None:
             continue
@@ -49,7 +49,7 @@ def translation_status_page(project: Project, language: str) -> str:
     """Every page with the state of its translation into each other language; a stale one
     names the clauses whose original changed since it was translated."""
     rows = []
-    for name in project.source.files:
+    for name in project.source.controlled():
         cells = [_page_link(project, name, language, TRANSLATION_STATUS)]
         for other in TRANSLATIONS:
             state = project.translation_state(name, other)

@@ -137,7 +137,7 @@ MESSAGES = {
     "language.ru": "Russian",
     "translation.missing": "the {language} translation of {original} is missing",
     "translation.missing.hint": "translate it into {path}; pages never fall back to the original",
-    "translation.stale": "the translation is stale: {original} changed since it was translated (clauses {clauses})",
+    "translation.stale": "the translation is stale: {original} changed since it was translated (clauses behind: {clauses})",
     "translation.stale.hint": "update the translation, then run 'sapat translated {path}'",
     "translation.untranslated": "not translated yet: this page does not translate {original}",
     "translation.untranslated.hint": "translate {original} into this page, then run 'sapat translated {path}'",

@@ -137,7 +137,7 @@ MESSAGES = {
     "language.ru": "орусча",
     "translation.missing": "{original} барагынын {language} котормосу жок",
     "translation.missing.hint": "аны {path} барагына которуңуз; барак эч качан түп нускага алмаштырылбайт",
-    "translation.stale": "котормо эскирген: {original} которулгандан кийин өзгөргөн ({clauses} пункттар)",
+    "translation.stale": "котормо эскирген: {original} которулгандан кийин өзгөргөн (артта калган пункттар: {clauses})",
     "translation.stale.hint": "котормону жаңылап, андан кийин 'sapat translated {path}' буйругун аткарыңыз",
     "translation.untranslated": "али которула элек: бул баракта {original} барагынын котормосу жок",
     "translation.untranslated.hint": "{original} барагын ушул баракка которуп, андан кийин 'sapat translated {path}' буйругун аткарыңыз",

@@ -137,7 +137,7 @@ MESSAGES = {
     "language.ru": "русский",
     "translation.missing": "{language} перевод страницы {original} отсутствует",
     "translation.missing.hint": "переведите её в {path}; вместо перевода никогда не показывается оригинал",
-    "translation.stale": "перевод устарел: страница {original} изменилась после перевода (пункты {clauses})",
+    "translation.stale": "перевод устарел: страница {original} изменилась после перевода (отстают пункты: {clauses})",
     "translation.stale.hint": "обновите перевод, затем выполните 'sapat translated {path}'",
     "translation.untranslated": "ещё не переведено: на этой странице нет перевода {original}",
     "translation.untranslated.hint": "переведите {original} на этой странице, затем выполните 'sapat translated {path}'",

@@ -175,8 +175,9 @@ def _page(project: Project, path: Path, source: bool) -> Page:
     path = path if path.is_absolute() else Path.cwd() / path
     page = project.file_page(path)
     if page is None or (page.language == SOURCE_LANGUAGE) != source:
-        raise Stop(Message("cli.not_an_original", path=str(path), language=SOURCE_LANGUAGE) if source else
-                   Message("cli.not_a_translation", path=str(path), languages="|".join(TRANSLATIONS)))
+        shown = project.repository.display(path)
+        raise Stop(Message("cli.not_an_original", path=shown, language=SOURCE_LANGUAGE) if source else
+                   Message("cli.not_a_translation", path=shown, languages="|".join(TRANSLATIONS)))
     if not page.controlled:
         raise Stop(Message("cli.not_controlled", path=page.display))
     if not page.valid:

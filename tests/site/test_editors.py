@@ -194,8 +194,8 @@ def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make
         shutil.copy2(ROOT / name, sources / name)
     (sources / ".venv").symlink_to(ROOT / ".venv")
     # -o: the .venv linked in is the one installed from requirements.lock; make is not to rebuild it.
-    check = subprocess.run(["make", "-o", ".venv/.sapat-ready", "check"], cwd=sources, capture_output=True, text=True, timeout=300,
-                           env=os.environ | {"SAPAT_LANG": "en"})
+    check = subprocess.run(["make", "-o", ".venv/.sapat-ready", "check"], cwd=sources, capture_output=True,
+                           text=True, timeout=300, env=os.environ | {"SAPAT_LANG": "en"})
     assert check.returncode == 0, check.stdout + check.stderr
     assert ("manual/ru/11-training.md:1: notice: not translated yet: this page does not translate "
             "manual/ky/11-training.md") in check.stderr

@@ -14,6 +14,10 @@ import pytest
 import yaml
 
 from helpers import ROOT, Run, copy_sources, elements, sapat
+from sapat.core.control import TranslationState
+from sapat.core.links import Location
+from sapat.core.page_header import page_header
+from sapat.core.project import load_project
 
 KY = "manual/ky"
 BIN = ROOT / ".venv" / "bin"
@@ -200,6 +204,13 @@ def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make
     assert ("manual/ru/11-training.md:1: notice: not translated yet: this page does not translate "
             "manual/ky/11-training.md") in check.stderr
     assert "errors: 0, notices: 1" in check.stderr
+    # Readers are told too: the Russian page says it is not translated yet, and so does the status page.
+    project = load_project(sources)
+    assert project.translation_state("11-training.md", "ru") is TranslationState.UNTRANSLATED
+    header = page_header(project, Location("ru", "11-training.md"), lambda target: None)
+    assert "sapat-notice--untranslated" in header and "Эта страница ещё не переведена." in header
+    assert "не переведена" in project.languages["ru"].generated["translation-status.md"].body
+    assert project.control("11-training.md").shown_status == "draft"
 
 
 def test_sapat_new_refuses_what_it_cannot_do_cleanly(sources):

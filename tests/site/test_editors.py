@@ -119,7 +119,7 @@ def test_check_prints_github_annotations_and_a_job_summary(bad_reference, tmp_pa
     assert text.startswith("earlier steps\n## sapat check\n")  # appended, as GitHub expects
     assert ("| [manual/ky/07-product-realization.md:93](https://github.com/jasu/sapat/blob/abc123/"
             "manual/ky/07-product-realization.md#L93) | error | reference \\[\\[7.3.9\\]\\] points to no clause | "
-            "did you mean &#x27;7.3.7&#x27;? |") in text
+            "did you mean '7.3.7'? |") in text
 
 
 def test_the_workflow_runs_the_check_then_the_tests_on_the_locked_environment():

@@ -72,4 +72,4 @@ def job_summary(diagnostics: Sequence[Diagnostic], pages: int, language: str,
 
 def _cell(text: str) -> str:
     """Text in a Markdown table cell: HTML escaped, ``|`` and line breaks kept out of the table's syntax."""
-    return escape(text).replace("|", "\\|").replace("\n", "<br>").replace("[", "\\[").replace("]", "\\]")
+    return escape(text, quote=False).replace("|", "\\|").replace("\n", "<br>").replace("[", "\\[").replace("]", "\\]")

@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.sapat-ready
 LANGUAGE ?= ky
+FORMAT ?= text
 
 .PHONY: site test check serve browser lock bench clean
 
@@ -18,8 +19,8 @@ test: $(READY) browser  ## static checks (ruff, mypy), then the whole test suite
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-check: $(READY)  ## validate every source file, no site; fast
-	$(BIN)/sapat check
+check: $(READY)  ## validate every source file, no site; fast (CI: make check FORMAT=github)
+	$(BIN)/sapat check --format $(FORMAT)
 
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from helpers import FIRST, SECOND, copy_sources, git, git_repository, release, sapat
+
+# The tests read sapat's messages in English; the repository's own setting (Kyrgyz) and the
+# other languages have tests of their own (tests/unit/test_messages.py). Subprocesses inherit it.
+os.environ["SAPAT_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

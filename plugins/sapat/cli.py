@@ -1,12 +1,16 @@
-"""The ``sapat`` command: check, build, approve, mark translations and show what changed between
-editions, without tracebacks."""
+"""The ``sapat`` command: check, build, approve, mark translations, add pages, compare, release
+and verify editions, without tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or
+the repository's setting)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .core.checks import frozen_editions
@@ -14,10 +18,22 @@ from .core.compare import compare
 from .core.control import translation_record
 from .core.diagnostics import SourceError, sort_key
 from .core.editions import Order
-from .core.generated.changes import job_summary, terminal_report
-from .core.languages import LANGUAGES, SOURCE_LANGUAGE
-from .core.manifests import SOURCES, verify_web_root
+from .core.generated.changes import job_summary as changes_summary
+from .core.generated.changes import terminal_report
+from .core.github import job_summary, workflow_command
+from .core.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+from .core.manifests import SOURCES, EditionCheck, verify_web_root
+from .core.messages import MESSAGE_LANGUAGES, Message, choose_language
 from .core.metadata import Approval, approve
+from .core.new_page import (
+    PAGE_NAME,
+    default_nav_position,
+    insert_nav_entry,
+    next_document_code,
+    source_page_text,
+    translation_page_text,
+    usual_owner,
+)
 from .core.pages import Page
 from .core.project import Project, load_project, load_project_cached
 from .core.release import (
@@ -35,83 +51,159 @@ from .core.sides import Side, SideNotFound, open_side, working_copy
 from .core.sources import set_front_matter
 
 
+class Stop(Exception):
+    """Ends a command with a message to the editor (and exit status 1)."""
+
+    def __init__(self, message: Message, hint: Message | None = None):
+        super().__init__(str(message))
+        self.message, self.hint = message, hint
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sapat", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every source file without building the site")
-    build = commands.add_parser("build", help="check, then build both editions into site/")
-    build.add_argument("--site-dir", type=Path, default=None)
-    approval = commands.add_parser("approve", help="record the approval of a page's current text")
-    approval.add_argument("page", type=Path, help="a page of manual/ky/")
-    approval.add_argument("--by", required=True, help="the approving body, a role id such as academic_council")
-    approval.add_argument("--protocol", required=True, help="number of the meeting's minutes")
-    approval.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
-    approval.add_argument("--effective", type=dt.date.fromisoformat, default=None)
-    approval.add_argument("--next-review", type=dt.date.fromisoformat, default=None)
-    approval.add_argument("--summary", required=True, help="what changed in this revision")
-    translated = commands.add_parser("translated", help="record that a translation matches its original")
-    translated.add_argument("page", type=Path, help="a page of manual/ru/")
-    release = commands.add_parser("release", help="freeze the approved text as an edition (a commit and a tag)")
-    release.add_argument("version", nargs="?", help="the edition's name (default: the approval date)")
-    release.add_argument("--by", required=True, help="the approving body, a role id such as academic_council")
-    release.add_argument("--protocol", required=True, help="number of the meeting's minutes")
-    release.add_argument("--date", type=dt.date.fromisoformat, required=True, help="the approval date")
-    release.add_argument("--order-number", help="the rector's order that puts the edition into effect")
-    release.add_argument("--order-date", type=dt.date.fromisoformat, help="the date of that order")
-    for code in LANGUAGES:
-        release.add_argument(f"--summary-{code}", help=f"what changed since the previous edition ({code})")
-    release.add_argument("--evidence", type=Path, nargs="*", default=[],
-                         help="files frozen with the edition: the minutes extract, the order")
-    verify = commands.add_parser("verify", help="check every frozen edition against its manifest")
-    verify.add_argument("site", type=Path, nargs="?", help="a published web root (default: the repository)")
-    changes = commands.add_parser("diff", help="what changed between two editions, clause by clause")
-    changes.add_argument("old", help="an edition's version (or 'latest'), a git revision, or a folder "
-                                     "with the sources")
-    changes.add_argument("new", nargs="?", help="the same kinds, or 'draft' (default: the working copy)")
-    changes.add_argument("--language", choices=list(LANGUAGES), help="one language (default: all)")
-    changes.add_argument("--format", choices=("text", "markdown"), default="text",
-                         help="markdown: for a GitHub job summary")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    argv = sys.argv[1:] if argv is None else argv
+    root, language = _root_and_language(argv)
+    args = _parser(language).parse_args(argv)
+    command: Callable[[Path, argparse.Namespace, str], int] = args.run
     try:
-        return COMMANDS[args.command](root, args)
+        return command(root, args, language)
     except SourceError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
+        _say(exc.diagnostic.format(language))
+        return 1
+    except Stop as exc:
+        _say(exc.message.render(language) + (f"\n    hint: {exc.hint.render(language)}" if exc.hint else ""))
         return 1
     except OSError as exc:  # a page named on the command line that does not exist
-        print(f"sapat: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        _say(_os_error(exc).render(language))
         return 1
 
 
-def _report(project: Project) -> int:
-    for diagnostic in project.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    errors = project.errors()
-    notices = len(project.diagnostics) - len(errors)
+def _root_and_language(argv: list[str]) -> tuple[Path, str]:
+    """The repository and the language of messages, known before the help texts are written."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--root", type=Path, default=Path.cwd())
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    root = known.root.resolve()
+    return root, choose_language(known.lang, os.environ, Repository(root).messages_setting())
+
+
+def _parser(language: str) -> argparse.ArgumentParser:
+    def say(key: str) -> str:
+        return Message(key).render(language)
+
+    def date(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(Message("cli.bad_date", value=text).render(language)) from None
+
+    # --lang is accepted before and after the command: "sapat --lang ru check", "sapat check --lang ru".
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=MESSAGE_LANGUAGES, default=argparse.SUPPRESS, help=say("cli.help.lang"))
+    parser = argparse.ArgumentParser(prog="sapat", description=say("cli.help.description"), parents=[common])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=say("cli.help.root"))
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, run: Callable[[Path, argparse.Namespace, str], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=say(f"cli.help.{name}"), parents=[common])
+        sub.set_defaults(run=run)
+        return sub
+
+    command("check", check).add_argument("--format", choices=("text", "github"), default="text",
+                                         help=say("cli.help.format"))
+    command("build", build).add_argument("--site-dir", type=Path, default=None, help=say("cli.help.site_dir"))
+    approval = command("approve", approve_page)
+    approval.add_argument("page", type=Path, help=say("cli.help.approve.page"))
+    approval.add_argument("--by", required=True, help=say("cli.help.approve.by"))
+    approval.add_argument("--protocol", required=True, help=say("cli.help.approve.protocol"))
+    approval.add_argument("--date", type=date, default=dt.date.today(), help=say("cli.help.approve.date"))
+    approval.add_argument("--effective", type=date, default=None, help=say("cli.help.approve.effective"))
+    approval.add_argument("--next-review", type=date, default=None, help=say("cli.help.approve.next_review"))
+    approval.add_argument("--summary", required=True, help=say("cli.help.approve.summary"))
+    command("translated", mark_translated).add_argument("page", type=Path, help=say("cli.help.translated.page"))
+    new = command("new", new_page)
+    new.add_argument("name", help=say("cli.help.new.name"))
+    new.add_argument("--title", required=True, help=say("cli.help.new.title"))
+    new.add_argument("--owner", default=None, help=say("cli.help.new.owner"))
+    new.add_argument("--after", default=None, help=say("cli.help.new.after"))
+    changes = command("diff", show_changes)
+    changes.add_argument("old", help=say("cli.help.diff.old"))
+    changes.add_argument("new", nargs="?", help=say("cli.help.diff.new"))
+    changes.add_argument("--language", choices=list(LANGUAGES), help=say("cli.help.diff.language"))
+    changes.add_argument("--format", choices=("text", "markdown"), default="text", help=say("cli.help.diff.format"))
+    release = command("release", release_edition)
+    release.add_argument("version", nargs="?", help=say("cli.help.release.version"))
+    release.add_argument("--by", required=True, help=say("cli.help.approve.by"))
+    release.add_argument("--protocol", required=True, help=say("cli.help.approve.protocol"))
+    release.add_argument("--date", type=date, required=True, help=say("cli.help.release.date"))
+    release.add_argument("--order-number", help=say("cli.help.release.order_number"))
+    release.add_argument("--order-date", type=date, help=say("cli.help.release.order_date"))
+    for code in LANGUAGES:
+        release.add_argument(f"--summary-{code}", help=Message("cli.help.release.summary", language=code)
+                             .render(language))
+    release.add_argument("--evidence", type=Path, nargs="*", default=[], help=say("cli.help.release.evidence"))
+    command("verify", verify).add_argument("site", type=Path, nargs="?", help=say("cli.help.verify.site"))
+    return parser
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _os_error(exc: OSError) -> Message:
+    path = str(exc.filename)
+    if exc.errno == errno.ENOENT:
+        return Message("cli.no_such_file", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Message("cli.not_allowed", path=path)
+    return Message("cli.os_error", path=path, code=exc.errno or 0)
+
+
+def _report(project: Project, language: str, output: str = "text") -> int:
+    """Every diagnostic (as text, or as GitHub workflow commands and a job summary), then the counts."""
     pages = sum(len(pages.files) for pages in project.languages.values())
-    summary = f"sapat: {pages} pages checked, {len(errors)} error(s), {notices} notice(s)"
-    print(summary, file=sys.stderr)
+    if output == "github":
+        for diagnostic in project.diagnostics:
+            print(workflow_command(diagnostic, language))
+        _write_job_summary(project, pages, language)
+    else:
+        for diagnostic in project.diagnostics:
+            _say(diagnostic.format(language))
+    errors = project.errors()
+    _say(Message("cli.summary", pages=pages, errors=len(errors),
+                 notices=len(project.diagnostics) - len(errors)).render(language))
     return 1 if errors else 0
 
 
-def check(root: Path, args: argparse.Namespace) -> int:
-    return _report(load_project(root))
+def _write_job_summary(project: Project, pages: int, language: str) -> None:
+    """Append the findings to the job summary when running in GitHub Actions."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    server, repository, commit = (os.environ.get(name) for name in
+                                  ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    blob_url = f"{server}/{repository}/blob/{commit}/" if server and repository and commit else None
+    with open(summary, "a", encoding="utf-8") as file:
+        file.write(job_summary(project.diagnostics, pages, language, blob_url))
 
 
-def build(root: Path, args: argparse.Namespace) -> int:
+def check(root: Path, args: argparse.Namespace, language: str) -> int:
+    return _report(load_project(root), language, args.format)
+
+
+def build(root: Path, args: argparse.Namespace, language: str) -> int:
     project = load_project_cached(root)
-    if status := _report(project):
-        print("sapat: nothing was built; site/ is unchanged", file=sys.stderr)
+    if status := _report(project, language):
+        _say(Message("cli.nothing_built").render(language))
         return status
     from .site import BuildFailed, build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
         build_site(Repository(root), site_dir, project.editions)
     except BuildFailed as exc:
-        print(f"sapat: {exc}; site/ is unchanged", file=sys.stderr)
+        _say(Message("cli.build_failed", reason=exc.message).render(language))
         return 1
-    print(f"sapat: site built into {site_dir}", file=sys.stderr)
+    _say(Message("cli.built", path=str(site_dir)).render(language))
     return 0
 
 
@@ -119,41 +211,110 @@ def _page(project: Project, path: Path, source: bool) -> Page:
     """The page an editor named on the command line, from the loaded project."""
     path = path if path.is_absolute() else Path.cwd() / path
     page = project.file_page(path)
-    expected = "the original" if source else "a translation"
     if page is None or (page.language == SOURCE_LANGUAGE) != source:
-        raise SystemExit(f"sapat: {path} is not a page of {expected} (manual/<language>/)")
+        shown = project.repository.display(path)
+        raise Stop(Message("cli.not_an_original", path=shown, language=SOURCE_LANGUAGE) if source else
+                   Message("cli.not_a_translation", path=shown, languages="|".join(TRANSLATIONS)))
+    if not page.controlled:
+        raise Stop(Message("cli.not_controlled", path=page.display))
     if not page.valid:
-        raise SystemExit(f"sapat: {page.display} has mistakes; 'sapat check' lists them")
+        raise Stop(Message("cli.page_has_mistakes", page=page.display))
     return page
 
 
-def approve_page(root: Path, args: argparse.Namespace) -> int:
+def approve_page(root: Path, args: argparse.Namespace, language: str) -> int:
     page = _page(load_project(root), args.page, source=True)
     approval = Approval(args.by, args.protocol, args.date, args.summary, args.effective, args.next_review)
     assert page.path is not None
     page.path.write_text(approve(page.text, page.body, page.meta.value, approval), encoding="utf-8")
     project = load_project(root)
     revision = _page(project, page.path, source=True).get("revision")
-    print(f"sapat: {page.display} approved as revision {revision}", file=sys.stderr)
-    return _report(project)
+    _say(Message("cli.approved", page=page.display, revision=str(revision)).render(language))
+    return _report(project, language)
 
 
-def mark_translated(root: Path, args: argparse.Namespace) -> int:
+def mark_translated(root: Path, args: argparse.Namespace, language: str) -> int:
     project = load_project(root)
     page = _page(project, args.page, source=False)
     original = project.source.files.get(page.name)
     if original is None:
-        raise SystemExit(f"sapat: {page.display} has no original in manual/{SOURCE_LANGUAGE}/")
+        raise Stop(Message("cli.no_original", page=page.display, language=SOURCE_LANGUAGE))
     assert page.path is not None
     page.path.write_text(set_front_matter(page.text, {"translation_of": translation_record(original)}),
                          encoding="utf-8")
-    return _report(load_project(root))
+    return _report(load_project(root), language)
 
 
-def release_edition(root: Path, args: argparse.Namespace) -> int:
+def new_page(root: Path, args: argparse.Namespace, language: str) -> int:
+    """A draft page of the source language, a page to translate in every other, and the nav entry."""
+    project = load_project(root)
+    repository = project.repository
+    name = args.name.removeprefix(f"manual/{SOURCE_LANGUAGE}/")
+    if not PAGE_NAME.match(name):
+        raise Stop(Message("cli.new.bad_name", name=args.name))
+    files = {code: repository.docs_dir(code) / name for code in (SOURCE_LANGUAGE, *TRANSLATIONS)}
+    for path in files.values():
+        if path.exists():
+            raise Stop(Message("cli.new.exists", path=repository.display(path)))
+    owner = args.owner or usual_owner(project.source)
+    if owner is None:
+        raise Stop(Message("cli.new.no_owner"))
+    if problem := project.roles.unknown(owner, "--owner", None, "owner_role"):
+        raise Stop(problem.message, problem.hint)
+    mkdocs_yml = repository.mkdocs_yml
+    nav = project.nav or []
+    if args.after is not None:
+        after = next((entry for entry in nav if entry.page == args.after), None)
+        if after is None:
+            raise Stop(Message("cli.new.after_unknown", page=args.after))
+    else:
+        after = default_nav_position(nav, name, set(project.source.controlled()))
+    inserted = insert_nav_entry(mkdocs_yml.read_text(encoding="utf-8"), after, name) if after else None
+    if inserted is None:
+        raise Stop(Message("cli.new.nav_line", line=after.line if after else 0),
+                   Message("cli.new.nav_line.hint", page=name))
+    code = next_document_code(project.source)
+    original = repository.display(files[SOURCE_LANGUAGE])
+    files[SOURCE_LANGUAGE].write_text(source_page_text(code, args.title, owner), encoding="utf-8")
+    for translation in TRANSLATIONS:
+        files[translation].write_text(
+            translation_page_text(args.title, original, repository.display(files[translation]), translation),
+            encoding="utf-8")
+    mkdocs_yml.write_text(inserted[0], encoding="utf-8")
+    _say(Message("cli.new.created", page=original, code=code, line=inserted[1],
+                 translation=", ".join(repository.display(files[t]) for t in TRANSLATIONS)).render(language))
+    return _report(load_project(root), language)
+
+
+def show_changes(root: Path, args: argparse.Namespace, language: str) -> int:
+    """What changed from one edition (or revision, or folder) to another, clause by clause."""
+    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
+        try:
+            old = open_side(root, args.old, Path(scratch))
+            new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
+        except SideNotFound as exc:
+            raise Stop(exc.message) from None
+        projects = [_loaded(side, language) for side in (old, new)]
+    languages = [args.language] if args.language else list(LANGUAGES)
+    title = Message("diff.title", old=old.description, new=new.description).render(language)
+    write = changes_summary if args.format == "markdown" else terminal_report
+    print(write(compare(*projects), languages, title), end="")
+    return 0
+
+
+def _loaded(side: Side, language: str) -> Project:
+    """A side's project; mistakes in its sources are named once, the comparison goes on."""
+    project = load_project(side.folder)
+    if errors := project.errors():
+        _say(Message("diff.side_has_errors", side=side.description, errors=len(errors)).render(language))
+    return project
+
+
+def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
+    """Freeze the approved working copy as an edition: a commit of main and a tag."""
     repository = Repository(root)
     if changed := uncommitted_inputs(root):
-        raise SystemExit("sapat: commit these first, an edition is a commit of main: " + ", ".join(changed))
+        raise Stop(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
     order = Order(args.order_number, args.order_date.isoformat()) if args.order_number and args.order_date else None
     summary = {code: text for code in LANGUAGES if (text := getattr(args, f"summary_{code}"))}
     request = ReleaseRequest(args.version or args.date.isoformat(), args.by, args.date, args.protocol, order,
@@ -163,85 +324,53 @@ def release_edition(root: Path, args: argparse.Namespace) -> int:
         if project.editions else None
     if problems := release_problems(project, request, previous):
         for problem in sorted(problems, key=sort_key):
-            print(problem.format(), file=sys.stderr)
-        print(f"sapat: edition {request.version} was not released ({len(problems)} reason(s))", file=sys.stderr)
-        return 1
+            _say(problem.format(language))
+        raise Stop(Message("release.refused", version=request.version, reasons=len(problems)))
     from .site import BuildFailed, build_edition  # MkDocs is imported only when building
     signature = signing_method(root)
     with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
         try:
             build_edition(repository, request.edition(signature), Path(built), latest_exists=True)
         except BuildFailed as exc:
-            print(f"sapat: {exc}; nothing was released", file=sys.stderr)
-            return 1
+            raise Stop(Message("release.build_failed", reason=exc.message)) from None
         edition = freeze(repository, request, Path(built), signature)
     try:
         tag = commit_release(root, edition)
     except ReleaseError as exc:
-        print(f"sapat: {exc}", file=sys.stderr)
-        return 1
-    print(f"sapat: edition {edition.version} released and frozen (manifest {edition.manifest_digest}); "
-          f"tag {tag}, {'signed (' + signature + ')' if signature != 'unsigned' else 'unsigned'}", file=sys.stderr)
+        raise Stop(exc.message) from None
+    key = "release.done.signed" if signature != "unsigned" else "release.done.unsigned"
+    _say(Message(key, version=edition.version, digest=edition.manifest_digest or "", tag=tag,
+                 method=signature).render(language))
     return 0
 
 
-def verify(root: Path, args: argparse.Namespace) -> int:
+def verify(root: Path, args: argparse.Namespace, language: str) -> int:
+    """Check the frozen editions of the repository, or of a published web root, against their manifests."""
     if args.site is None:
         project = load_project(root)
-        frozen = frozen_editions(project)
-        for diagnostic in frozen:
-            print(diagnostic.format(), file=sys.stderr)
-        print(f"sapat: {len(project.editions)} frozen edition(s) checked in {root}, {len(frozen)} problem(s)",
-              file=sys.stderr)
-        return 1 if frozen else 0
+        problems = frozen_editions(project)
+        for problem in problems:
+            _say(problem.format(language))
+        _say(Message("verify.repository", editions=len(project.editions), problems=len(problems)).render(language))
+        return 1 if problems else 0
     recorded = {e.version: e.manifest_digest or "" for e in load_project(root).editions} \
         if (root / "manual").is_dir() else {}
-    failures = 0
-    for check in verify_web_root(args.site, recorded):
-        for item in check.discrepancies:
-            print(f"{args.site}/{_published_path(item.path, check.version)}: {item.kind}", file=sys.stderr)
-        if check.manifest_problem:
-            print(f"sapat: edition {check.version}: {check.manifest_problem}", file=sys.stderr)
-        ok = not check.discrepancies and not check.manifest_problem
-        failures += not ok
-        print(f"sapat: edition {check.version}: {'verified' if ok else 'NOT verified'}, {check.files} files, "
-              f"manifest {check.digest}", file=sys.stderr)
-    return 1 if failures else 0
+    checks = verify_web_root(args.site, recorded)
+    for check in checks:
+        _report_edition(args.site, check, language)
+    return 1 if any(not check.verified for check in checks) else 0
 
 
-def _published_path(manifest_path: str, version: str) -> str:
-    """``site/ky/04-qms/index.html`` of a manifest as it is published: ``ky/<version>/04-qms/index.html``."""
-    _, language, rest = manifest_path.split("/", 2)
-    return f"{language}/{version}/{rest}"
+def _report_edition(site: Path, check: EditionCheck, language: str) -> None:
+    for item in check.discrepancies:
+        _, code, rest = item.path.split("/", 2)  # site/<language>/... as published: <language>/<version>/...
+        _say(Message(f"verify.file.{item.kind}", path=f"{site}/{code}/{check.version}/{rest}").render(language))
+    if check.manifest_problem:
+        _say(Message("verify.manifest_problem", version=check.version, problem=check.manifest_problem)
+             .render(language))
+    key = "verify.verified" if check.verified else "verify.not_verified"
+    _say(Message(key, version=check.version, files=check.files, digest=check.digest).render(language))
 
-
-def show_changes(root: Path, args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
-        try:
-            old = open_side(root, args.old, Path(scratch))
-            new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
-        except SideNotFound as exc:
-            print(f"sapat: {exc}", file=sys.stderr)
-            return 1
-        projects = [_loaded(side) for side in (old, new)]
-    languages = [args.language] if args.language else list(LANGUAGES)
-    title = f"Changes from {old.description} to {new.description}"
-    write = job_summary if args.format == "markdown" else terminal_report
-    print(write(compare(*projects), languages, title), end="")
-    return 0
-
-
-def _loaded(side: Side) -> Project:
-    """A side's project; mistakes in its sources are named once, the comparison goes on."""
-    project = load_project(side.folder)
-    if errors := project.errors():
-        print(f"sapat: {side.description} has {len(errors)} error(s) in its sources ('sapat check' "
-              "lists them); compared as read", file=sys.stderr)
-    return project
-
-
-COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated,
-            "release": release_edition, "verify": verify, "diff": show_changes}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,6 +42,7 @@ from .core.editions import DRAFT, LATEST, Edition, draft_edition
 from .core.labels import label
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import PUBLISHED
+from .core.messages import Message
 from .core.not_found import not_found_page
 from .core.release import edition_folder
 from .core.repository import Repository
@@ -52,6 +53,10 @@ BRANCH = "web-root"
 
 class BuildFailed(Exception):
     """The site could not be built; the message says why, the old site is untouched."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) -> None:
@@ -84,7 +89,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
             build(config)
         except (Exception, SystemExit) as exc:
             reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
-            raise BuildFailed(f"the {language} edition did not build: {reason}") from None
+            raise BuildFailed(Message("build.edition_failed", language=language, reason=reason)) from None
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:

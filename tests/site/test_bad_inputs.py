@@ -206,6 +206,6 @@ def test_a_missing_translation_fails_the_build_naming_the_page(repo):
     (repo / "manual/ru/05-management.md").unlink()
     run = sapat(repo, "build")
     assert run.returncode == 1
-    assert "manual/ru/05-management.md: error: the ru translation of manual/ky/05-management.md is missing" \
+    assert "manual/ru/05-management.md: error: the Russian translation of manual/ky/05-management.md is missing" \
         in run.output
     assert digest(repo / "site") == before

@@ -67,7 +67,7 @@ def test_approve_makes_a_changed_page_approved_again_as_a_new_revision(repo):
     run = sapat(repo, "approve", str(repo / KY_PAGE), "--by", "academic_council", "--protocol", "7",
                 "--date", "2026-11-20", "--summary", "6.3 толукталды")
     assert "approved as revision 3" in run.output
-    assert "error" not in run.output.replace("0 error(s)", ""), run.output
+    assert "error" not in run.output.replace("errors: 0", ""), run.output
     assert "changed since it was approved" not in run.output
     front = (repo / KY_PAGE).read_text(encoding="utf-8").split("---")[1]
     assert "revision: 3" in front and 'protocol: "7"' in front and "next_review_date: 2027-11-20" in front

@@ -76,7 +76,7 @@ def test_release_refuses_what_is_not_an_approved_edition(tmp_path, released):
     page = repo / "manual/ky/09-export.md"
     page.write_text(page.read_text(encoding="utf-8").replace("status: approved", "status: draft"), encoding="utf-8")
     uncommitted = release(repo, "2027-01-10", "6")
-    assert uncommitted.returncode == 1 and "commit these first" in uncommitted.output
+    assert uncommitted.returncode == 1 and "these changes are not committed" in uncommitted.output
     git(repo, "commit", "-q", "-am", "09 back to draft")
     refused = release(repo, "2027-01-10", "6")
     assert refused.returncode == 1, refused.output
@@ -124,7 +124,7 @@ def test_a_changed_frozen_file_in_the_repository_fails_the_check(tmp_path, relea
         run = sapat(repo, command)
         assert run.returncode == 1
         assert f"manual/editions/{FIRST}/site/ky/04-qms/index.html: error: this file of the frozen edition " \
-               f"{FIRST} is changed" in run.output, run.output
+               f"{FIRST} was changed" in run.output, run.output
 
 
 def test_later_work_on_main_never_changes_a_frozen_edition(tmp_path, released):

@@ -53,7 +53,7 @@ def test_good_metadata_passes():
 
 def test_every_schema_error_has_its_line_and_json_path():
     bad = GOOD.replace("revision: 2", "revison: 2").replace("2018-12-21\nprotocol", "2018-13-01\nprotocol")
-    problems = {(p.line, p.message.split(":")[0]) for p in check(bad)}
+    problems = {(p.line, str(str(p.message)).split(":")[0]) for p in check(bad)}
     assert (4, "$.revison") in problems        # the unknown key, on its own line
     assert (8, "$.approval_date") in problems  # not a real date
     assert (2, "$") in problems                # revision is now missing
@@ -61,26 +61,26 @@ def test_every_schema_error_has_its_line_and_json_path():
 
 def test_an_approved_page_needs_its_approval_data():
     problems = check(GOOD.replace("protocol: \"4\"\n", ""))
-    assert [p.message for p in problems] == ["$: 'protocol' is a required property"]
-    assert problems[0].hint == "add 'protocol:' to the front matter"
+    assert [str(str(p.message)) for p in problems] == ["$: the key 'protocol' is missing"]
+    assert str(problems[0].hint) == "add 'protocol:'"
 
 
 def test_revisions_only_go_forward():
     problems = check(GOOD.replace("  - revision: 1", "  - revision: 2"))
     assert [p.line for p in problems] == [4]
-    assert "set revision: 3" in problems[0].hint
+    assert "set revision: 3" in str(problems[0].hint)
 
 
 def test_dates_follow_the_approval():
     bad = GOOD.replace("effective_date: 2018-12-21", "effective_date: 2018-12-01")
     assert [p.line for p in check(bad)] == [10]
     future = GOOD.replace("approval_date: 2018-12-21", "approval_date: 2027-01-10")
-    assert any("in the future" in p.message for p in check(future))
+    assert any("in the future" in str(str(p.message)) for p in check(future))
 
 
 def test_text_changed_since_approval_is_a_notice_not_an_error():
     problems = check(GOOD, body=BODY + "Жаңы.\n")
-    assert [(p.line, p.severity.value, "changed since" in p.message) for p in problems] == \
+    assert [(p.line, p.severity.value, "changed since" in str(str(p.message))) for p in problems] == \
         [(13, "notice", True)]
     assert check(GOOD.replace("status: approved", "status: draft"), body=BODY + "Жаңы.\n") == []
 
@@ -127,13 +127,13 @@ INFERRED = """inferred:
 def test_inferred_fields_are_known_field_names_each_with_a_reason_in_every_language():
     assert check(GOOD + INFERRED) == []
     problems = check(GOOD + INFERRED.replace("  next_review_date:", "  next_reviw_date:"))
-    assert [(p.line, p.message) for p in problems] == \
+    assert [(p.line, str(p.message)) for p in problems] == \
         [(19, "$.inferred.next_reviw_date: unknown key 'next_reviw_date'")]
-    assert problems[0].hint == "did you mean 'next_review_date'?"
-    assert check(GOOD + INFERRED.replace("  protocol:", "  title:"))[0].message == \
+    assert str(problems[0].hint) == "did you mean 'next_review_date'?"
+    assert str(check(GOOD + INFERRED.replace("  protocol:", "  title:"))[0].message) == \
         "$.inferred.title: unknown key 'title'"  # a field, but not one the editors may infer
     missing_russian = check(GOOD + INFERRED.replace('    ru: "Только номер заседания."\n', ""))
-    assert [p.message for p in missing_russian] == ["$.inferred.protocol: 'ru' is a required property"]
+    assert [str(p.message) for p in missing_russian] == ["$.inferred.protocol: the key 'ru' is missing"]
 
 
 def test_a_field_is_listed_as_inferred_only_once():
@@ -145,9 +145,9 @@ def test_a_field_is_listed_as_inferred_only_once():
 def test_an_inferred_field_must_be_one_the_page_sets():
     problems = check(GOOD.replace("next_review_date: 2019-12-21\n", "").replace("status: approved", "status: draft")
                      + INFERRED)
-    assert [p.message for p in problems] == \
+    assert [str(p.message) for p in problems] == \
         ["'next_review_date' is listed as inferred, but the page does not set it"]
-    assert problems[0].line == 18 and "delete the entry" in (problems[0].hint or "")
+    assert problems[0].line == 18 and "delete the entry" in str(problems[0].hint)
 
 
 def test_approve_ends_the_inferences_the_approval_states_and_records_its_own_defaults():

@@ -43,7 +43,7 @@ def test_the_schema_and_the_core_agree_on_the_fields_that_may_be_inferred():
 
 
 def test_every_page_carries_what_the_scan_does_not_state(project):
-    for name in project.source.files:
+    for name in project.source.controlled():
         page_control = project.control(name)
         assert page_control is not None
         assert set(page_control.shown_inferences()) == SEVEN, name

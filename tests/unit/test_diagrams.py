@@ -28,6 +28,7 @@ from sapat.core.diagrams.interaction import flow_order
 from sapat.core.diagrams.routing import Route, Router, assign_tracks, route_problems, segments_conflict
 from sapat.core.diagrams.scene import Node, Paragraph, Scene, scene_problems
 from sapat.core.diagrams.text_metrics import text_width, wrap_pieces
+from sapat.core.messages import Message
 from sapat.core.processes import load_process_model
 from sapat.core.repository import Repository
 
@@ -38,7 +39,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def load(root: Path = ROOT):
     model, diagnostics = load_process_model(Repository(root), Schemas(ROOT / "schemas"))
-    assert [d.format() for d in diagnostics] == []
+    assert [d.format("en") for d in diagnostics] == []
     return model
 
 
@@ -257,11 +258,11 @@ def test_router_goes_straight_when_boxes_face_each_other_and_round_obstacles():
 def test_route_problems_catch_bad_arrows():
     rects = {"a": Rect(0, 0, 10, 10), "b": Rect(50, 0, 10, 10), "x": Rect(25, -5, 10, 20)}
     through = Route("a", "b", (Point(10, 5), Point(50, 5)))
-    assert any("runs through box x" in p for p in route_problems(through, rects))
+    assert any("runs through box x" in str(p) for p in route_problems(through, rects))
     floating = Route("a", "b", (Point(12, 5), Point(50, 5)))
-    assert any("does not start on its box" in p for p in route_problems(floating, rects))
+    assert any("does not start on its box" in str(p) for p in route_problems(floating, rects))
     diagonal = Route("a", "b", (Point(10, 5), Point(50, 8)))
-    assert any("neither horizontal nor vertical" in p for p in route_problems(diagonal, rects))
+    assert any("neither horizontal nor vertical" in str(p) for p in route_problems(diagonal, rects))
 
 
 def test_segments_may_cross_but_not_run_together():
@@ -310,7 +311,7 @@ def test_scene_problems_catch_every_fault_of_a_picture():
                       Route("a", "c", (Point(60, 17), Point(200, 17)))]
     faulty.fit()
     faulty.width -= 30  # the last box now sticks out of the picture
-    problems = "\n".join(scene_problems(faulty))
+    problems = "\n".join(map(str, scene_problems(faulty)))
     for fault in ("boxes a and b overlap", "runs through box b", "run together",
                   "box c is outside the picture", "' is outside box c"):
         assert fault in problems
@@ -323,11 +324,11 @@ def test_an_undrawable_layout_becomes_a_diagnostic_and_a_text_only_figure(monkey
 
     class Stuck(Router):
         def connect(self, source, target, kind="value"):
-            raise LayoutError(f"no clear path for the arrow {source} -> {target}")
+            raise LayoutError(Message("diagram.no_path", arrow=f"{source} -> {target}"))
 
     monkeypatch.setattr(appendix1, "Router", Stuck)
     [*problems] = [d for d in diagram_diagnostics(MODEL) if d.path == "processes/model.yml"]
-    assert len(problems) == 2 and "no clear path" in problems[0].message
+    assert len(problems) == 2 and "no clear path" in str(problems[0].message)
     html = appendix1_svg(MODEL, "ru", href)
     assert "<svg" not in html and "sapat-diagram-missing" in html and "<table>" in html
     ET.fromstring(html)

@@ -114,6 +114,6 @@ def test_inert_text_cannot_open_or_close_a_mark():
 def test_critic_marks_in_an_editors_text_are_found_with_their_line():
     body = "Биринчи сап.\nЭкинчи {++кошулган++} сап.\n{~~эски\nтекст~>жаңы~~}\n{--жабылбаган\n{>>эскертүү<<}"
     problems = critic.marks_in("manual/ky/04-qms.md", body, first_line=20)
-    assert [(p.line, p.message.split("'")[1]) for p in problems] == [
+    assert [(p.line, str(p.message).split("'")[1]) for p in problems] == [
         (21, "{++кошулган++}"), (22, "{~~эски текст~>жаңы~~}"), (25, "{>>эскертүү<<}")]
     assert critic.marks_in("x.md", "a {+ b +} c -- d ++}", 1) == []

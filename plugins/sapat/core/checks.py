@@ -15,7 +15,8 @@ from .editions import EDITIONS_FILE, editions_folder
 from .glossary import terminology_problems
 from .labels import label_mentions
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .manifests import MANIFEST, PUBLISHED, SOURCES, compare, digest_of, parse_manifest
+from .manifests import MANIFEST, PUBLISHED, SOURCES, ManifestError, compare, digest_of, parse_manifest
+from .messages import Message
 from .metadata import revision_rules, schema_diagnostics
 from .orthography import scan_errors
 from .pages import LanguagePages, Page
@@ -31,14 +32,14 @@ def page_metadata(project: Project, schemas: Schemas) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for language, pages in project.languages.items():
         source = language == SOURCE_LANGUAGE
-        schema = schemas.validator("page.schema.json" if source else "translation.schema.json")
         for page in pages.files.values():
             if not page.valid:
                 continue
+            schema = schemas.validator(_schema_of(page, source))
             invalid = schema_diagnostics(page.meta, schema, page.display)
             problems += invalid
             page.valid = not invalid
-            if not source:
+            if not source or not page.controlled:
                 continue
             problems += revision_rules(page.meta, page.display, page.fingerprint, project.today)
             problems += scan_errors(page.display, page.body, page.body_line)
@@ -56,6 +57,22 @@ def critic_marks(project: Project) -> list[Diagnostic]:
             for problem in marks_in(page.display, page.body, page.body_line)]
 
 
+def _schema_of(page: Page, source: bool) -> str:
+    """The schema of a page's front matter: the guide's own, a controlled page's, a translation's."""
+    if page.in_guide:
+        return "guide.schema.json"
+    return "page.schema.json" if source else "translation.schema.json"
+
+
+def guide_pages(project: Project) -> list[Diagnostic]:
+    """The guide for editors stands outside the manual's numbering: none of its headings is a clause."""
+    return [Diagnostic(page.display, clause.line,
+                       Message("guide.clause_heading", heading=clause.heading, clause=clause.id),
+                       Message("guide.clause_heading.hint"))
+            for pages in project.languages.values() for page in pages.files.values() if page.in_guide
+            for clause in page.scan.clauses]
+
+
 def references(project: Project) -> list[Diagnostic]:
     """Every ``[[reference]]`` that points to no clause, in a file or in a generated page.
 
@@ -69,13 +86,13 @@ def references(project: Project) -> list[Diagnostic]:
         for ref in pages.index.unresolved:
             page = pages.by_display[ref.page]
             if not page.generated:
-                problems.append(pages.index.unresolved_problem(ref))
+                problems.append(pages.index.unresolved_problem(ref, LANGUAGES[pages.language].appendix_word))
             elif ref.target not in mentioned:
                 problems.append(Diagnostic(
                     page.display, None,
-                    f"the generated page {page.name} ({page.language}) refers to [[{ref.written}]], "
-                    "which is no clause of the manual",
-                    "report this to sapat's maintainers: the page's text comes from no file"))
+                    Message("generated.unknown_reference", page=page.name, language=page.language,
+                            written=ref.written),
+                    Message("generated.unknown_reference.hint")))
     return list(dict.fromkeys(problems))
 
 
@@ -88,8 +105,8 @@ def _mentions(project: Project) -> list[ClauseMention]:
 def data_clauses(project: Project) -> list[Diagnostic]:
     """Clauses named in the YAML data and in sapat's words must exist, like references in Markdown."""
     clauses = project.source.index.clauses
-    return [Diagnostic(m.display, m.line, f"clause {m.clause} does not exist in the manual",
-                       m.hint or did_you_mean(m.clause, clauses) or "use a clause number of the manual")
+    return [Diagnostic(m.display, m.line, Message("data.unknown_clause", clause=m.clause),
+                       m.hint or did_you_mean(m.clause, clauses) or Message("data.unknown_clause.hint"))
             for m in _mentions(project) if m.clause not in clauses]
 
 
@@ -112,26 +129,26 @@ def links(project: Project) -> list[Diagnostic]:
 
 
 def _link_problem(target: str, image: bool, page: Page, pages: LanguagePages,
-                  docs: Path) -> tuple[str, str] | None:
+                  docs: Path) -> tuple[Message, Message] | None:
     if "://" in target or target.startswith(("mailto:", "tel:", "data:")):
         return None
     if target.startswith("/"):
-        return (f"link to '{target}' starts at the server's root", "write a path relative to this page")
+        return Message("link.absolute", target=target), Message("link.absolute.hint")
     path, _, anchor = target.partition("#")
     folder = posixpath.dirname(page.name)
     name = posixpath.normpath(posixpath.join(folder, path)) if path else page.name
     if path and not path.endswith(".md"):
         if image or (docs / name).is_file():
-            return None if (docs / name).is_file() else (f"image '{path}' does not exist",
-                                                         "put the file into the page's folder")
-        return (f"link to '{path}' is not a page", "link to the page's file, e.g. 04-qms.md#4.2.4")
+            return None if (docs / name).is_file() else (Message("link.missing_image", path=path),
+                                                         Message("link.missing_image.hint"))
+        return Message("link.not_a_page", path=path), Message("link.not_a_page.hint")
     linked = pages.page(name)
     if linked is None:
-        return (f"link to '{path}': no such page", did_you_mean(name, pages.names()) or
-                "link to a page of this language's folder")
+        return (Message("link.no_page", path=path),
+                did_you_mean(name, pages.names()) or Message("link.no_page.hint"))
     if anchor and anchor not in linked.scan.anchors:
-        return (f"link to '{target}': {linked.name} has no heading '#{anchor}'",
-                did_you_mean(anchor, linked.scan.anchors) or "use a clause number as the anchor: #4.2.4")
+        return (Message("link.no_anchor", target=target, page=linked.name, anchor=anchor),
+                did_you_mean(anchor, linked.scan.anchors) or Message("link.no_anchor.hint"))
     return None
 
 
@@ -139,14 +156,14 @@ def document_codes(source: LanguagePages) -> list[Diagnostic]:
     """A document code identifies one controlled document."""
     first: dict[str, Page] = {}
     problems = []
-    for page in source.files.values():
+    for page in source.controlled().values():
         code = page.get("document_code")
         if not isinstance(code, str):
             continue
         if code in first:
             problems.append(Diagnostic(page.display, page.meta.line_of(("document_code",)),
-                                       f"document code {code} is already used by {first[code].display}",
-                                       "give every page its own document code"))
+                                       Message("document_code.used", code=code, other=first[code].display),
+                                       Message("document_code.used.hint")))
         first.setdefault(code, page)
     return problems
 
@@ -160,15 +177,15 @@ def navigation(project: Project) -> list[Diagnostic]:
     for pages in project.languages.values():
         for name, page in pages.files.items():
             if name not in named:
-                problems.append(Diagnostic(page.display, 1, "no reader can reach this page: it is "
-                                           "not in the nav of mkdocs.yml", f"add '- {name}' to nav"))
+                problems.append(Diagnostic(page.display, 1, Message("nav.unreachable"),
+                                           Message("nav.unreachable.hint", page=name)))
     known = project.source.names()
     display = project.repository.display(project.repository.mkdocs_yml)
     for entry in project.nav:
         if entry.page not in known:
-            problems.append(Diagnostic(display, entry.line, f"nav names '{entry.page}', which is no page",
+            problems.append(Diagnostic(display, entry.line, Message("nav.no_page", page=entry.page),
                                        did_you_mean(entry.page, known) or
-                                       f"create manual/{SOURCE_LANGUAGE}/{entry.page} or remove the entry"))
+                                       Message("nav.no_page.hint", path=f"manual/{SOURCE_LANGUAGE}/{entry.page}")))
     return problems
 
 
@@ -187,26 +204,34 @@ def translations(project: Project) -> list[Diagnostic]:
             translated = pages.files.get(name)
             if translated is None:
                 problems.append(Diagnostic(f"{docs}/{name}", None,
-                                           f"the {language} translation of {original.display} is missing",
-                                           f"translate it into {docs}/{name}; pages never fall back "
-                                           "to the original"))
+                                           Message("translation.missing", language=Message(f"language.{language}"),
+                                                   original=original.display),
+                                           Message("translation.missing.hint", path=f"{docs}/{name}")))
+                continue
+            if not original.controlled:
+                continue  # the guide is written in each language, not translated clause by clause
+            state = project.translation_state(name, language)
+            if state is TranslationState.UNTRANSLATED:
+                problems.append(Diagnostic(
+                    translated.display, 1, Message("translation.untranslated", original=original.display),
+                    Message("translation.untranslated.hint", original=original.display, path=translated.display),
+                    Severity.NOTICE))
                 continue
             problems += _compare_clauses(original, translated)
             problems += terminology_problems(project.terms, original.body, language, translated.display,
                                              translated.body, translated.body_line)
-            if project.translation_state(name, language) is TranslationState.STALE:
+            if state is TranslationState.STALE:
                 lagging = ", ".join(project.lagging_clauses(name, language)) or "—"
                 problems.append(Diagnostic(
                     translated.display, translated.meta.line_of(("translation_of",)),
-                    f"the translation is stale: {original.display} changed since it was translated "
-                    f"(clauses {lagging})",
-                    f"update the translation, then run 'sapat translated {translated.display}'",
-                    Severity.NOTICE))
+                    Message("translation.stale", original=original.display, clauses=lagging),
+                    Message("translation.stale.hint", path=translated.display), Severity.NOTICE))
         for name, page in pages.files.items():
             if name not in source.files:
-                problems.append(Diagnostic(page.display, 1, "this translation has no original",
+                problems.append(Diagnostic(page.display, 1, Message("translation.no_original"),
                                            did_you_mean(name, source.files) or
-                                           f"remove it, or create manual/{SOURCE_LANGUAGE}/{name}"))
+                                           Message("translation.no_original.hint",
+                                                   path=f"manual/{SOURCE_LANGUAGE}/{name}")))
     return problems
 
 
@@ -214,11 +239,13 @@ def _compare_clauses(original: Page, translated: Page) -> list[Diagnostic]:
     """Clause numbers, and so anchors and references, are the same in every language."""
     ours = [c.id for c in original.scan.clauses]
     theirs = {c.id: c for c in translated.scan.clauses}
-    problems = [Diagnostic(translated.display, None, f"clause {clause} of {original.display} is "
-                           "missing from the translation", "translate its heading with the same number")
+    problems = [Diagnostic(translated.display, None,
+                           Message("translation.clause_missing", clause=clause, original=original.display),
+                           Message("translation.clause_missing.hint"))
                 for clause in ours if clause not in theirs]
-    problems += [Diagnostic(translated.display, clause.line, f"clause {clause.id} is not in "
-                            f"the original {original.display}", "use the original's numbering")
+    problems += [Diagnostic(translated.display, clause.line,
+                            Message("translation.extra_clause", clause=clause.id, original=original.display),
+                            Message("translation.extra_clause.hint"))
                  for clause in theirs.values() if clause.id not in ours]
     return problems
 
@@ -235,22 +262,20 @@ def frozen_editions(project: Project) -> list[Diagnostic]:
         texts = {path.read_text(encoding="utf-8") for path in manifests.values() if path.is_file()}
         if len(texts) != 1 or not all(path.is_file() for path in manifests.values()) or \
                 digest_of(next(iter(texts))) != edition.manifest_digest:
-            problems.append(Diagnostic(registry, edition.line,
-                                       f"the manifest of edition {edition.version} is missing or not the one "
-                                       "recorded when it was released", RESTORE_HINT))
+            problems.append(Diagnostic(registry, edition.line, Message("edition.manifest_untrusted",
+                                                                       version=edition.version),
+                                       Message("edition.restore.hint")))
             continue
         try:
             entries = parse_manifest(next(iter(texts)))
-        except ValueError as exc:
-            problems.append(Diagnostic(repository.display(manifests[SOURCE_LANGUAGE]), None, str(exc), RESTORE_HINT))
+        except ManifestError as exc:
+            problems.append(Diagnostic(repository.display(manifests[SOURCE_LANGUAGE]), exc.line,
+                                       Message("edition.manifest_malformed"), Message("edition.restore.hint")))
             continue
         folders = {f"{PUBLISHED}/{language}": folder / PUBLISHED / language for language in LANGUAGES}
         folders[SOURCES] = folder / SOURCES
         for discrepancy in compare(entries, folders):
             problems.append(Diagnostic(repository.display(folder / discrepancy.path), None,
-                                       f"this file of the frozen edition {edition.version} is {discrepancy.kind}",
-                                       RESTORE_HINT))
+                                       Message(f"edition.file_{discrepancy.kind}", version=edition.version),
+                                       Message("edition.restore.hint")))
     return problems
-
-
-RESTORE_HINT = "frozen editions never change: restore the released files (git checkout -- manual/editions)"

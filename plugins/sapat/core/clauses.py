@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, did_you_mean
 from .fingerprints import short_fingerprint
 from .languages import LANGUAGES
+from .messages import Message
 
 CLAUSE_NUMBER = r"\d+(?:\.\d+)*"
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
@@ -207,8 +208,8 @@ class ClauseIndex:
                 if first := self.clauses.get(clause.id):
                     problems.append(Diagnostic(
                         clause.page, clause.line,
-                        f"clause {clause.id} is defined twice (first at {first.page}:{first.line})",
-                        "renumber one of the two headings"))
+                        Message("clause.defined_twice", clause=clause.id, first=f"{first.page}:{first.line}"),
+                        Message("clause.defined_twice.hint")))
                 else:
                     self.clauses[clause.id] = clause
         for scan in self.scans:
@@ -220,16 +221,16 @@ class ClauseIndex:
             for bare in scan.bare_numbers:
                 if bare.target in self.clauses:
                     problems.append(Diagnostic(
-                        bare.page, bare.line,
-                        f"clause number {bare.target} is written as plain text",
-                        f"write it as a reference: [[{bare.target}]]"))
+                        bare.page, bare.line, Message("clause.bare_number", clause=bare.target),
+                        Message("clause.bare_number.hint", clause=bare.target)))
         return problems
 
-    def unresolved_problem(self, ref: Reference) -> Diagnostic:
-        """What an editor is told about a reference to a clause that does not exist."""
-        return Diagnostic(ref.page, ref.line, f"reference [[{ref.written}]] points to no clause",
+    def unresolved_problem(self, ref: Reference, appendix_word: str) -> Diagnostic:
+        """What an editor is told about a reference to a clause that does not exist
+        (``appendix_word`` is how the page's language writes an appendix)."""
+        return Diagnostic(ref.page, ref.line, Message("reference.unknown", written=ref.written),
                           did_you_mean(ref.target, self.clauses) or
-                          "write a clause number such as [[4.2.4]] or an appendix such as [[тиркеме 1]]")
+                          Message("reference.unknown.hint", appendix=appendix_word))
 
     def enclosing_clause(self, ref: Reference) -> Clause | None:
         """The clause whose text holds ``ref``."""

@@ -97,6 +97,8 @@ class TranslationState(StrEnum):
 
     CURRENT = "current"
     STALE = "stale"
+    #: The page exists but records no translation yet (``sapat new`` writes it so).
+    UNTRANSLATED = "untranslated"
     MISSING = "missing"
 
 
@@ -111,6 +113,8 @@ def translation_state(original: Page | None, translation: Page | None) -> Transl
     """Whether ``translation`` translates the current text of ``original``."""
     if original is None or translation is None:
         return TranslationState.MISSING
+    if translation.get("translation_of") is None:
+        return TranslationState.UNTRANSLATED
     record = _record(translation)
     if record.get("fingerprint") == original.fingerprint and \
             record.get("revision") == original.get("revision"):

@@ -19,6 +19,7 @@ from typing import Any
 from .data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
 from .diagnostics import Diagnostic, did_you_mean
 from .languages import LANGUAGES
+from .messages import Message, listing
 from .processes import ProcessModel, Text
 from .repository import Repository
 
@@ -96,8 +97,8 @@ def load_coverage(repository: Repository, schemas: Schemas,
     path = repository.manual / COVERAGE_FILE
     display = repository.display(path)
     if not path.is_file():
-        return Coverage(), [Diagnostic(display, None, f"manual/{COVERAGE_FILE} is missing",
-                                       "restore it from the repository's history")]
+        return Coverage(), [Diagnostic(display, None, Message("coverage.missing", path=display),
+                                       Message("coverage.missing.hint"))]
     report: list[Diagnostic] = []
     loaded = read_data_file(path, display, schemas.validator(COVERAGE_SCHEMA), report)
     if loaded is None:
@@ -138,33 +139,29 @@ def _requirement_problems(loaded: DataFile, index: int, requirement: Requirement
     where, number = ("matrix", index), requirement.number
     problems = []
     if requirement.gap is None and not requirement.clauses:
-        problems.append(loaded.at(where, f"ISO 9001:2008 {number} names no clause of the manual and no gap",
-                                  "list the manual's clauses under 'clauses:', or say under 'gap:' "
-                                  "why none addresses it"))
+        problems.append(loaded.at(where, Message("coverage.nothing", number=number),
+                                  Message("coverage.nothing.hint")))
     if requirement.gap is not None and (requirement.clauses or requirement.partly or requirement.processes):
-        problems.append(loaded.at(where + ("gap",), f"ISO 9001:2008 {number} has a gap and also "
-                                  "clauses, processes or 'partly'",
-                                  "keep 'gap:' alone, or remove it and say under 'partly:' what the "
-                                  "clauses leave out"))
+        problems.append(loaded.at(where + ("gap",), Message("coverage.gap_and_clauses", number=number),
+                                  Message("coverage.gap_and_clauses.hint")))
     if requirement.heading and (requirement.partly or requirement.gap):
         key = "partly" if requirement.partly else "gap"
-        problems.append(loaded.at(where + (key,), f"ISO 9001:2008 {number} is the heading of the "
-                                  "sub-clauses listed after it: its coverage is theirs",
-                                  f"move '{key}:' to the sub-clause it concerns"))
+        problems.append(loaded.at(where + (key,), Message("coverage.heading_note", number=number),
+                                  Message("coverage.heading_note.hint", key=key)))
     for position, process_id in enumerate(requirement.processes):
         path = where + ("processes", position)
         process = model.processes.get(process_id)
         if process is None:
             if not (repository.processes / f"{process_id}.yml").is_file():  # else its own error says why
-                problems.append(loaded.at(path, f"process '{process_id}' does not exist",
+                problems.append(loaded.at(path, Message("coverage.unknown_process", process=process_id),
                                           did_you_mean(process_id, model.processes) or
-                                          "use the id of a file of processes/"))
+                                          Message("coverage.unknown_process.hint")))
         elif not set(process.clauses) & set(requirement.clauses):
-            problems.append(loaded.at(path, f"process '{process_id}' is governed by none of the clauses "
-                                      f"listed for ISO 9001:2008 {number}",
-                                      f"its clauses are {', '.join(process.clauses)} "
-                                      f"(processes/{process_id}.yml); list a process governed by "
-                                      f"{', '.join(requirement.clauses) or 'them'}"))
+            problems.append(loaded.at(path, Message("coverage.process_not_governed", process=process_id,
+                                                    number=number),
+                                      Message("coverage.process_not_governed.hint", process=process_id,
+                                              clauses=listing(process.clauses),
+                                              listed=listing(requirement.clauses))))
     return problems
 
 
@@ -174,8 +171,8 @@ def _duplicates(loaded: DataFile, key: str, number_key: str) -> list[Diagnostic]
     for index, row in enumerate(loaded.value[key]):
         number = row[number_key]
         if number in seen:
-            problems.append(loaded.at((key, index, number_key), f"{key}: {number} is listed twice",
-                                      "keep one row per clause"))
+            problems.append(loaded.at((key, index, number_key), Message("coverage.twice", key=key, number=number),
+                                      Message("coverage.twice.hint")))
         seen.add(number)
     return problems
 
@@ -189,7 +186,6 @@ def _numbers_in_notes(loaded: DataFile) -> list[Diagnostic]:
                 for language, text in row.get(note_key, {}).items():
                     if match := NUMBER_IN_TEXT.search(text):
                         problems.append(loaded.at((key, index, note_key, language),
-                                                  f"{key}: a note names {match.group()}, which is not checked there",
-                                                  "name the manual's clauses under 'clauses:' and describe "
-                                                  "the requirement in words"))
+                                                  Message("coverage.number_in_note", key=key, number=match.group()),
+                                                  Message("coverage.number_in_note.hint")))
     return problems

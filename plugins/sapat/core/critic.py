@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic
+from .messages import Message
 
 
 def insert(text: str) -> str:
@@ -59,7 +60,6 @@ def marks_in(display: str, body: str, first_line: int) -> list[Diagnostic]:
         written = " ".join(body[match.start():close + 3].split())
         problems.append(Diagnostic(
             display, first_line + body.count("\n", 0, match.start()),
-            f"'{written[:60]}' is CriticMarkup: the site would show it as a change mark",
-            "write the text as it reads; the changes page of an edition marks what changed"))
+            Message("critic.mark", written=written[:60]), Message("critic.mark.hint")))
         position = close + 3
     return problems

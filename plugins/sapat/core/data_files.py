@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, SourceError
+from .messages import Message
 from .metadata import Validator, load_validator, schema_diagnostics
 from .sources import JsonPath, YamlData, load_yaml_file
 
@@ -23,7 +24,7 @@ class DataFile:
     def value(self) -> Any:
         return self.data.value
 
-    def at(self, path: JsonPath, message: str, hint: str | None = None) -> Diagnostic:
+    def at(self, path: JsonPath, message: Message, hint: Message | None = None) -> Diagnostic:
         """A diagnostic on the line of ``path`` in this file."""
         return Diagnostic(self.display, self.data.line_of(path), message, hint)
 
@@ -62,7 +63,7 @@ class ClauseMention:
     display: str
     line: int | None
     #: What to do when the clause does not exist, if more than "use a clause of the manual".
-    hint: str | None = None
+    hint: Message | None = None
 
 
 def clause_mentions(file: DataFile) -> list[ClauseMention]:

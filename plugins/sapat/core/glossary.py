@@ -9,6 +9,7 @@ from functools import cache
 
 from .diagnostics import Diagnostic
 from .languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+from .messages import Message
 
 _WORD_CHAR = r"[\wөүңӨҮҢ-]"
 
@@ -71,7 +72,7 @@ def terminology_problems(terms: Iterable[Term], source_body: str, language: str,
                 line = first_line + translation_body.count("\n", 0, match.start())
                 problems.append(Diagnostic(
                     display, line,
-                    f"'{match.group(0)}' is not the standard term for «{term.name(SOURCE_LANGUAGE)}»",
-                    f"GOST ISO 9001-2011 ({term.iso_clause}) says «{term.name(language)}» "
-                    f"(glossary entry '{term.id}')"))
+                    Message("term.not_standard", found=match.group(0), term=term.name(SOURCE_LANGUAGE)),
+                    Message("term.not_standard.hint", iso_clause=term.iso_clause, standard=term.name(language),
+                            entry=term.id)))
     return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from .clauses import REFERENCE, reference_id
 from .data_files import ClauseMention
 from .languages import LANGUAGES
+from .messages import Message
 
 
 def label(key: str, language: str, **values: object) -> str:
@@ -41,7 +42,6 @@ def label_mentions(display: Callable[[Path], str]) -> list[ClauseMention]:
         for key, text in language.labels.items():
             line = next((number for number, content in enumerate(lines, 1) if f'"{key}":' in content), None)
             found += [ClauseMention(reference_id(match.group("target")), display(source), line,
-                                    f"sapat's own text '{key}' refers to it: if the clause was "
-                                    "renumbered, change that text too")
+                                    Message("label.unknown_clause.hint", key=key))
                       for match in REFERENCE.finditer(text)]
     return found

@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Message
+
 MANIFEST = "manifest.sha256"
 PUBLISHED, SOURCES = "site", "sources"
 
@@ -33,13 +35,21 @@ def make_manifest(edition_folder: Path) -> str:
     return "".join(f"{file_digest(path)}  {path.relative_to(edition_folder).as_posix()}\n" for path in files)
 
 
+class ManifestError(ValueError):
+    """A manifest that is not ``<sha256>  <path>`` line by line; ``line`` is the first bad one."""
+
+    def __init__(self, line: int):
+        super().__init__(f"line {line} of the manifest is not '<sha256>  <path>'")
+        self.line = line
+
+
 def parse_manifest(text: str) -> dict[str, str]:
-    """Relative path -> hex digest; a malformed line raises ValueError naming it."""
+    """Relative path -> hex digest; a malformed line raises :class:`ManifestError`."""
     entries: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         digest, separator, path = line.partition("  ")
         if not separator or len(digest) != 64 or not path:
-            raise ValueError(f"line {number} of the manifest is not '<sha256>  <path>'")
+            raise ManifestError(number)
         entries[path] = digest
     return entries
 
@@ -93,7 +103,11 @@ class EditionCheck:
     files: int
     discrepancies: list[Discrepancy]
     #: Why the manifest itself cannot be trusted (copies differ, or not the digest recorded).
-    manifest_problem: str | None = None
+    manifest_problem: Message | None = None
+
+    @property
+    def verified(self) -> bool:
+        return not self.discrepancies and self.manifest_problem is None
 
 
 def verify_web_root(root: Path, recorded: dict[str, str]) -> list[EditionCheck]:
@@ -109,19 +123,19 @@ def verify_web_root(root: Path, recorded: dict[str, str]) -> list[EditionCheck]:
         text = next(iter(texts))
         problem = None
         if len(texts) > 1:
-            problem = "the copies of its manifest in the languages differ"
+            problem = Message("verify.copies_differ")
         elif version in recorded and digest_of(text) != recorded[version]:
-            problem = f"its manifest is not the one recorded when it was released ({recorded[version]})"
+            problem = Message("verify.not_recorded", digest=recorded[version])
         try:
             entries = parse_manifest(text)
-        except ValueError as exc:
-            checks.append(EditionCheck(version, digest_of(text), 0, [], str(exc)))
+        except ManifestError as exc:
+            checks.append(EditionCheck(version, digest_of(text), 0, [], Message("verify.malformed", line=exc.line)))
             continue
         languages = {path.split("/")[1] for path in entries if path.startswith(PUBLISHED + "/")}
         folders = {f"{PUBLISHED}/{language}": root / language / version for language in sorted(languages)}
         published = {path: digest for path, digest in entries.items() if path.startswith(PUBLISHED + "/")}
         checks.append(EditionCheck(version, digest_of(text), len(published), compare(published, folders), problem))
     missing = sorted(set(recorded) - set(manifests))
-    checks += [EditionCheck(version, recorded[version], 0, [], "the edition is missing from this web root")
+    checks += [EditionCheck(version, recorded[version], 0, [], Message("verify.missing_edition"))
                for version in missing]
     return checks

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .fingerprints import fingerprint
 from .languages import LANGUAGES
+from .messages import Message, listing
 from .sources import JsonPath, YamlData, set_front_matter
 
 APPROVED, DRAFT, SUPERSEDED = "approved", "draft", "superseded"
@@ -45,13 +45,14 @@ def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> li
     """Every schema error of ``data``, each with the line of the offending key and its JSON path."""
     problems: list[Diagnostic] = []
     for error in validator.iter_errors(data.value):
-        if error.validator == "additionalProperties":
+        if error.validator == "additionalProperties" and error.validator_value is False:
             problems.extend(_unknown_keys(error, data, display))
             continue
         shown = best_match(error.context) if error.context else error
         path = tuple(error.absolute_path)
+        message, hint = schema_problem(shown)
         problems.append(Diagnostic(display, data.line_of(path),
-                                   f"{_json_path(path)}: {shown.message}", _schema_hint(shown)))
+                                   Message("schema.at", path=_json_path(path), problem=message), hint))
     return problems
 
 
@@ -65,22 +66,67 @@ def _unknown_keys(error: ValidationError, data: YamlData, display: str) -> Itera
     base = tuple(error.absolute_path)
     for key in sorted(set(error.instance) - set(known)):  # type: ignore[arg-type]  # an object's keys
         yield Diagnostic(display, data.line_of(base + (key,)),
-                         f"{_json_path(base + (key,))}: unknown key '{key}'",
-                         did_you_mean(key, known) or f"allowed keys: {', '.join(sorted(known))}")
+                         Message("schema.unknown_key", path=_json_path(base + (key,)), key=key),
+                         did_you_mean(key, known) or Message("schema.unknown_key.hint", keys=listing(sorted(known))))
 
 
-def _schema_hint(error: ValidationError) -> str | None:
-    if error.validator == "enum":
-        allowed = [str(value) for value in error.validator_value]  # type: ignore[union-attr]
-        return did_you_mean(str(error.instance), allowed) or "use one of: " + ", ".join(allowed)
-    if error.validator == "format" and error.validator_value == "date":
-        return "write a real calendar date as YYYY-MM-DD"
-    if error.validator == "required":
-        missing = re.findall(r"'([^']+)' is a required property", error.message)
-        return f"add '{missing[0]}:' to the front matter" if missing else None
-    if error.validator == "pattern":
-        return f"the value must match {error.validator_value}"
-    return None
+#: What a value must be, by JSON Schema type, as an editor reads it.
+TYPE_NAMES = ("string", "integer", "number", "boolean", "array", "object", "null")
+#: Validators whose error says "too small/large" with the limit as their value.
+_LIMITS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+           "minItems", "maxItems", "minProperties", "maxProperties")
+
+
+def schema_problem(error: ValidationError) -> tuple[Message, Message | None]:
+    """jsonschema's (English) error as a message and a hint, by the kind of validator that failed.
+
+    Every validator the schemas of ``schemas/`` use has its own message; any other says which
+    keyword failed (a test keeps the two in step).
+    """
+    kind, expected, value = str(error.validator), error.validator_value, _shown(error.instance)
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        names = [Message(f"schema.type.{name}") for name in types if name in TYPE_NAMES]
+        return Message("schema.type", expected=names[0] if len(names) == 1 else listing(types)), None
+    if kind == "enum":
+        allowed = [str(item) for item in expected]  # type: ignore[union-attr]  # an enum is a list
+        return (Message("schema.enum", value=value),
+                did_you_mean(value, allowed) or Message("schema.enum.hint", values=listing(allowed)))
+    if kind == "const":
+        return Message("schema.const", value=value, expected=_shown(expected)), None
+    if kind == "required":
+        missing = next((name for name in expected  # type: ignore[union-attr]  # a list of names
+                        if isinstance(error.instance, Mapping) and name not in error.instance
+                        and repr(name) in error.message), "?")
+        return Message("schema.required", property=missing), Message("schema.required.hint", property=missing)
+    if kind == "dependentRequired":
+        key, needs = next(((name, need) for name, needs in expected.items()  # type: ignore[union-attr]
+                           for need in needs if repr(need) in error.message and repr(name) in error.message),
+                          ("?", "?"))
+        return (Message("schema.dependent_required", property=key, needs=needs),
+                Message("schema.required.hint", property=needs))
+    if kind == "pattern":
+        return Message("schema.pattern", value=value), Message("schema.pattern.hint", pattern=str(expected))
+    if kind == "format":
+        if expected == "date":
+            return Message("schema.format.date", value=value), Message("schema.format.date.hint")
+        return Message("schema.format", value=value, format=str(expected)), None
+    if kind == "minLength" and expected == 1:
+        return Message("schema.empty"), None
+    if kind in _LIMITS:
+        return Message(f"schema.{kind}", limit=str(expected)), None
+    if kind == "uniqueItems":
+        return Message("schema.unique_items"), Message("hint.keep_one")
+    if kind == "additionalProperties":
+        return Message("schema.additional_properties"), None
+    return Message("schema.invalid", keyword=kind), None
+
+
+def _shown(value: Any) -> str:
+    """A value as it appears in a message: short, on one line."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _date(value: Any) -> dt.date | None:
@@ -96,7 +142,7 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
     meta = data.value if isinstance(data.value, Mapping) else {}
     problems: list[Diagnostic] = []
 
-    def report(path: JsonPath, message: str, hint: str | None = None,
+    def report(path: JsonPath, message: Message, hint: Message | None = None,
                severity: Severity = Severity.ERROR) -> None:
         problems.append(Diagnostic(display, data.line_of(path), message, hint, severity))
 
@@ -108,42 +154,43 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
         if isinstance(rev, int):
             if rev <= previous_revision:
                 report(("history", index, "revision"),
-                       f"revision {rev} in history does not come after revision {previous_revision}",
-                       "list earlier revisions oldest first; revisions only go forward")
+                       Message("revision.history_order", revision=rev, previous=previous_revision),
+                       Message("revision.history_order.hint"))
             previous_revision = max(previous_revision, rev)
         if when and previous_date and when < previous_date:
-            report(("history", index, "date"), f"history date {when} is earlier than {previous_date}",
-                   "list earlier revisions oldest first")
+            report(("history", index, "date"),
+                   Message("revision.history_date_order", date=str(when), previous=str(previous_date)),
+                   Message("revision.history_date_order.hint"))
         previous_date = when or previous_date
     if isinstance(revision, int) and revision <= previous_revision:
-        report(("revision",), f"revision {revision} is not newer than revision {previous_revision} "
-               "in the history", f"set revision: {previous_revision + 1}")
+        report(("revision",), Message("revision.not_newer", revision=revision, previous=previous_revision),
+               Message("revision.not_newer.hint", next=previous_revision + 1))
 
     approved, effective = _date(meta.get("approval_date")), _date(meta.get("effective_date"))
     review = _date(meta.get("next_review_date"))
     if approved and approved > today:
-        report(("approval_date",), f"approval date {approved} is in the future",
-               "record an approval only once it has happened")
+        report(("approval_date",), Message("approval.future", date=str(approved)),
+               Message("approval.future.hint"))
     if approved and effective and effective < approved:
-        report(("effective_date",), f"effective date {effective} is before the approval on {approved}",
-               "a page takes effect on or after its approval")
+        report(("effective_date",),
+               Message("approval.effective_before", effective=str(effective), approved=str(approved)),
+               Message("approval.effective_before.hint"))
     if approved and review and review <= approved:
-        report(("next_review_date",), f"next review {review} is not after the approval on {approved}")
+        report(("next_review_date",), Message("approval.review_before", review=str(review), approved=str(approved)),
+               Message("approval.review_before.hint"))
     if approved and previous_date and previous_date > approved:
-        report(("approval_date",), f"the page's history has a change on {previous_date}, after "
-               f"its approval on {approved}", "an approved page cannot be newer than its approval")
+        report(("approval_date",), Message("approval.history_after", date=str(previous_date), approved=str(approved)),
+               Message("approval.history_after.hint"))
     inferred = meta.get("inferred")
     for name in inferred if isinstance(inferred, Mapping) else ():
         if name in INFERABLE and meta.get(name) is None:
-            report(("inferred", name), f"'{name}' is listed as inferred, but the page does not set it",
-                   f"delete the entry, or set '{name}:'")
+            report(("inferred", name), Message("inferred.unset", field=name),
+                   Message("inferred.unset.hint", field=name))
     if meta.get("status") == APPROVED and meta.get("approved_fingerprint") not in (None, body_fingerprint):
         # Not an error: editing is how a new revision starts. The site shows the page as a
         # draft until 'sapat approve' records the approval of the new text.
-        report(("approved_fingerprint",),
-               f"the text changed since it was approved on {meta.get('approval_date')}: "
-               "the site shows the page as a draft",
-               f"once the new text is approved, run 'sapat approve {display}'", Severity.NOTICE)
+        report(("approved_fingerprint",), Message("approval.text_changed", date=str(meta.get("approval_date"))),
+               Message("approval.text_changed.hint", path=display), Severity.NOTICE)
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic
+from .messages import Message
 
 # Broken form -> correct form. Each broken form is a word stem that does not exist in Kyrgyz.
 SCAN_ERRORS = {
@@ -28,6 +29,6 @@ def scan_errors(display: str, body: str, first_line: int) -> list[Diagnostic]:
                 continue
             broken = match.group(0)
             problems.append(Diagnostic(
-                display, first_line + offset, f"'{broken}' is a scan error in Kyrgyz text",
-                f"write '{SCAN_ERRORS[broken.lower()]}'"))
+                display, first_line + offset, Message("orthography.scan_error", broken=broken),
+                Message("orthography.scan_error.hint", correct=SCAN_ERRORS[broken.lower()])))
     return problems

@@ -66,10 +66,15 @@ def provenance_note(control: DocumentControl, language: str) -> str:
             f"<ul>{reasons}</ul></div>")
 
 
-def stale_notice(original_url: str, lagging: list[str], language: str) -> str:
-    """Told on a translated page whose original changed since it was translated."""
+_NOTICES = {TranslationState.STALE: "stale_notice", TranslationState.UNTRANSLATED: "untranslated_notice"}
+
+
+def translation_notice(state: TranslationState, original_url: str, lagging: list[str], language: str) -> str:
+    """Told on a translated page whose original changed since it was translated (stale), or
+    that is not translated yet; it leads to the original."""
     clauses = f" ({label('lagging_clauses', language)}: {escape(', '.join(lagging))})" if lagging else ""
-    return (f'<p class="sapat-notice sapat-notice--stale" role="note">{label("stale_notice", language)} '
+    notice = label(_NOTICES[state], language)
+    return (f'<p class="sapat-notice sapat-notice--{state.value}" role="note">{notice} '
             f'<a href="{escape(original_url)}" hreflang="{SOURCE_LANGUAGE}">'
             f'{label("stale_notice_link", language)}</a>{clauses}.</p>')
 
@@ -81,9 +86,11 @@ def page_header(project: Project, here: Location, link: Href, edition: Edition) 
     if control is None:
         return ""
     header = control_block(control, project.roles, here.language, edition)
-    if project.translation_state(here.page, here.language) is TranslationState.STALE:
+    state = project.translation_state(here.page, here.language)
+    if state in (TranslationState.STALE, TranslationState.UNTRANSLATED):
         original = href(replace(here, language=SOURCE_LANGUAGE), here, LinkForm.URL)
-        header += stale_notice(original, project.lagging_clauses(here.page, here.language), here.language)
+        lagging = project.lagging_clauses(here.page, here.language) if state is TranslationState.STALE else []
+        header += translation_notice(state, original, lagging, here.language)
     page = project.languages[here.language].files.get(here.page)
     for clause in page.scan.clauses if page else ():
         if clause.id in APPENDIX_FIGURES:

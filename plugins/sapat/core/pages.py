@@ -10,7 +10,12 @@ from typing import Any
 from .clauses import ClauseIndex, PageScan, scan_page
 from .diagnostics import Diagnostic, SourceError
 from .fingerprints import fingerprint
+from .messages import Message
 from .sources import YamlData, load_yaml, read_text, split_front_matter
+
+#: The folder (in every language) of the guide for editors: published with the manual, but
+#: not part of its controlled text: no document control, no clauses, no translation record.
+GUIDE_FOLDER = "guide/"
 
 
 @dataclass
@@ -39,6 +44,16 @@ class Page:
         return fingerprint(self.body)
 
     @property
+    def in_guide(self) -> bool:
+        """A page of the guide for editors (``guide/…``)."""
+        return self.name.startswith(GUIDE_FOLDER)
+
+    @property
+    def controlled(self) -> bool:
+        """A page of the manual itself, under document control (neither generated nor the guide)."""
+        return not self.generated and not self.in_guide
+
+    @property
     def title(self) -> str:
         return str(self.get("title") or self.name)
 
@@ -63,7 +78,12 @@ class LanguagePages:
         """Take a page in; its clauses count once :meth:`ClauseIndex.resolve` runs."""
         (self.generated if page.generated else self.files)[page.name] = page
         self.by_display[page.display] = page
-        self.index.add(page.scan)
+        # The guide's headings are never clauses (checks.guide_pages reports one that reads as a number).
+        self.index.add(replace(page.scan, clauses=()) if page.in_guide else page.scan)
+
+    def controlled(self) -> dict[str, Page]:
+        """The files under document control, by name (the guide's pages left out)."""
+        return {name: page for name, page in self.files.items() if page.controlled}
 
     def page(self, name: str) -> Page | None:
         return self.files.get(name) or self.generated.get(name)
@@ -82,15 +102,15 @@ def read_page(path: Path, name: str, language: str, display: str,
         text = read_text(path, display)
         document = split_front_matter(text)
         if document.front_matter is None:
-            raise SourceError(Diagnostic(display, 1, "the page has no front matter",
-                                         "start the file with a '---' block of revision metadata"))
+            raise SourceError(Diagnostic(display, 1, Message("page.no_front_matter"),
+                                         Message("page.no_front_matter.hint")))
         meta = load_yaml(document.front_matter, display, document.front_matter_line)
     except SourceError as exc:
         report.append(exc.diagnostic)
         document = split_front_matter(path.read_bytes().decode("utf-8", "replace"))
     if meta is not None and not isinstance(meta.value, Mapping):
-        report.append(Diagnostic(display, document.front_matter_line,
-                                 "the front matter is not a set of 'key: value' lines"))
+        report.append(Diagnostic(display, document.front_matter_line, Message("page.front_matter_not_mapping"),
+                                 Message("page.front_matter_not_mapping.hint")))
         meta = None
     return Page(language, name, display, meta or YamlData({}), document.body, document.body_line,
                 scan_page(display, document.body, document.body_line), text, path,

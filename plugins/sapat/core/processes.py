@@ -20,6 +20,7 @@ from typing import Any
 from .data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
 from .diagnostics import Diagnostic, did_you_mean
 from .languages import LANGUAGES
+from .messages import Message, listing
 from .repository import Repository
 from .roles import ROLES_FILE, Roles
 from .sources import JsonPath
@@ -238,7 +239,7 @@ class _Report:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def add(self, loaded: DataFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+    def add(self, loaded: DataFile, path: JsonPath, message: Message, hint: Message | None = None) -> None:
         self.diagnostics.append(loaded.at(path, message, hint))
 
 
@@ -283,14 +284,13 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
     folder = repository.processes
     found: dict[str, DataFile] = {}
     for path in sorted(folder.glob("*.yaml")):
-        report.diagnostics.append(Diagnostic(repository.display(path), None,
-                                             "data files in processes/ end in .yml",
-                                             f"rename it to {path.stem}.yml"))
+        report.diagnostics.append(Diagnostic(repository.display(path), None, Message("data.yaml_extension"),
+                                             Message("data.yaml_extension.hint", name=f"{path.stem}.yml")))
     for name in SCHEMAS:
         if not (folder / name).is_file():
             report.diagnostics.append(Diagnostic(repository.display(folder / name), None,
-                                                 f"{name} is missing",
-                                                 "restore it from the repository's history"))
+                                                 Message("data.file_missing", name=name),
+                                                 Message("data.file_missing.hint")))
     for path in sorted(folder.glob("*.yml")):
         display = repository.display(path)
         schema = SCHEMAS.get(path.name, PROCESS_SCHEMA)
@@ -298,9 +298,8 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
         loaded = read_data_file(path, display, schemas.validator(schema), problems)
         if schema == PROCESS_SCHEMA and _not_a_process(problems):
             report.diagnostics.append(Diagnostic(
-                display, 1, f"{path.name} is neither a process nor one of {', '.join(SCHEMAS)}",
-                "a process file has 'id:' and 'kind:' (see schemas/process.schema.json); "
-                "other data belongs elsewhere"))
+                display, 1, Message("data.not_a_process", name=path.name, files=listing(SCHEMAS)),
+                Message("data.not_a_process.hint")))
             continue
         report.diagnostics.extend(problems)
         if loaded is None:
@@ -313,7 +312,8 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
 def _not_a_process(problems: list[Diagnostic]) -> bool:
     """A file that misses every key that makes a process was never meant to be one."""
     missing = {key for key in PROCESS_KEYS for d in problems
-               if f"'{key}' is a required property" in d.message}
+               if (problem := d.message.value("problem")) and isinstance(problem, Message)
+               and problem.key == "schema.required" and problem.value("property") == key}
     return missing == set(PROCESS_KEYS)
 
 
@@ -379,12 +379,12 @@ def _check_process_identity(loaded: DataFile, process: Process, model: ProcessMo
     """The id must match the file name and be unique; a duplicate is left out of the model."""
     stem = Path(loaded.display).stem
     if process.id != stem:
-        report.add(loaded, ("id",), f"process id '{process.id}' differs from the file name '{stem}.yml'",
-                   f"set 'id: {stem}' or rename the file to {process.id}.yml")
+        report.add(loaded, ("id",), Message("process.id_differs", id=process.id, file=f"{stem}.yml"),
+                   Message("process.id_differs.hint", stem=stem, file=f"{process.id}.yml"))
     if process.id in model.processes:
         first = model.processes[process.id].path
-        report.add(loaded, ("id",), f"process id '{process.id}' is already used by {first}",
-                   "give each process its own id")
+        report.add(loaded, ("id",), Message("process.id_used", id=process.id, other=first),
+                   Message("process.id_used.hint"))
         return False
     return True
 
@@ -398,22 +398,21 @@ def _check_process_links(loaded: DataFile, model: ProcessModel, unreadable: set[
     for key in ("suppliers", "customers"):
         for index, party in enumerate(v.get(key, ())):
             if party_ids is not None and party not in party_ids:
-                report.add(loaded, (key, index), f"{key}: '{party}' is not an interested party "
-                           "of processes/model.yml",
-                           did_you_mean(party, party_ids) or "add the party to model.yml first")
+                report.add(loaded, (key, index), Message("process.unknown_party", key=key, party=party),
+                           did_you_mean(party, party_ids) or Message("process.unknown_party.hint"))
     seen: set[str] = set()
     for index, hand_over in enumerate(v.get("hands_over_to", ())):
         target = hand_over["process"]
         where = ("hands_over_to", index, "process")
         if target == v["id"]:
-            report.add(loaded, where, f"process '{target}' hands over to itself",
-                       "list only the other processes that receive its results")
+            report.add(loaded, where, Message("process.hands_over_to_itself", id=target),
+                       Message("process.hands_over_to_itself.hint"))
         elif target not in model.processes and target not in unreadable:
-            report.add(loaded, where, f"hand-over to '{target}': no such process",
+            report.add(loaded, where, Message("process.unknown_target", target=target),
                        did_you_mean(target, model.processes) or
-                       f"create processes/{target}.yml or correct the id")
+                       Message("process.unknown_target.hint", file=f"processes/{target}.yml"))
         elif target in seen:
-            report.add(loaded, where, f"hand-over to '{target}' is listed twice", "keep one of them")
+            report.add(loaded, where, Message("process.hand_over_twice", target=target), Message("hint.keep_one"))
         seen.add(target)
 
 
@@ -427,8 +426,8 @@ def _check_unique_ids(loaded: DataFile, key: str, report: _Report) -> set[str]:
     ids: set[str] = set()
     for index, entry in enumerate(loaded.value[key]):
         if entry["id"] in ids:
-            report.add(loaded, (key, index, "id"), f"{key}: id '{entry['id']}' is given twice",
-                       "give each entry its own id")
+            report.add(loaded, (key, index, "id"), Message("data.id_twice", key=key, id=entry["id"]),
+                       Message("data.id_twice.hint"))
         ids.add(entry["id"])
     return ids
 
@@ -441,22 +440,23 @@ def _check_appendix1(loaded: DataFile, report: _Report) -> None:
     for index, block in enumerate(loaded.value["blocks"]):
         for pos, party in enumerate(block.get("parties", ())):
             if party not in party_ids:
-                report.add(loaded, ("blocks", index, "parties", pos), f"'{party}' is not a party "
-                           "listed under 'parties'", did_you_mean(party, party_ids))
+                report.add(loaded, ("blocks", index, "parties", pos), Message("model.unknown_party", party=party),
+                           did_you_mean(party, party_ids) or Message("model.unknown_party.hint"))
         for cell in _cells(block):
             if cell in occupied:
-                report.add(loaded, ("blocks", index, "column"), f"block '{block['id']}' overlaps "
-                           f"block '{occupied[cell]}' at column {cell[0]}, row {cell[1]}",
-                           "move one of them to a free column or row")
+                report.add(loaded, ("blocks", index, "column"),
+                           Message("model.overlap", block=block["id"], other=occupied[cell], column=cell[0],
+                                   row=cell[1]),
+                           Message("model.overlap.hint"))
                 break
             occupied[cell] = block["id"]
     for index, arrow in enumerate(loaded.value["arrows"]):
         for end in ("from", "to"):
             if arrow[end] not in block_ids:
-                report.add(loaded, ("arrows", index, end), f"arrow {end} '{arrow[end]}': no such block",
-                           did_you_mean(arrow[end], block_ids))
+                report.add(loaded, ("arrows", index, end), Message("model.unknown_block", end=end, block=arrow[end]),
+                           did_you_mean(arrow[end], block_ids) or Message("model.unknown_block.hint"))
         if arrow["from"] == arrow["to"]:
-            report.add(loaded, ("arrows", index), "an arrow cannot start and end on the same block")
+            report.add(loaded, ("arrows", index), Message("model.self_arrow"), Message("model.self_arrow.hint"))
 
 
 def _cells(block: Mapping[str, int]) -> Iterator[tuple[int, int]]:

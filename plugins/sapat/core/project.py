@@ -62,7 +62,9 @@ class Project:
     def control(self, name: str) -> DocumentControl | None:
         """Document control of page ``name``: always the source page's metadata."""
         page = self.source.files.get(name)
-        return DocumentControl.of(page, self.today) if page is not None and page.valid else None
+        if page is None or not page.valid or not page.controlled:
+            return None
+        return DocumentControl.of(page, self.today)
 
     def translation_state(self, name: str, language: str) -> TranslationState:
         """Whether ``language``'s page ``name`` translates the current source text."""
@@ -170,6 +172,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(diagram_diagnostics(project.process_model))
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
+    report.extend(checks.guide_pages(project))
     report.extend(checks.translations(project))
     report.extend(checks.frozen_editions(project))
     project.diagnostics.sort(key=sort_key)

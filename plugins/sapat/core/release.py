@@ -20,8 +20,9 @@ from .control import TranslationState
 from .diagnostics import Diagnostic
 from .editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
 from .labels import label
-from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .manifests import MANIFEST, PUBLISHED, SOURCES, digest_of, make_manifest
+from .messages import Message
 from .metadata import APPROVED
 from .project import Project
 from .repository import SOURCE_PARTS, Repository
@@ -63,32 +64,30 @@ def release_problems(project: Project, request: ReleaseRequest, previous: Projec
     """
     repository = project.repository
     registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
-    problems: list[Diagnostic] = []
-
-    def refuse(path: str, line: int | None, message: str, hint: str) -> None:
-        problems.append(Diagnostic(path, line, message, hint))
-
-    problems += project.errors()  # an edition is released from sources without mistakes
+    problems: list[Diagnostic] = list(project.errors())  # an edition is released from sources without mistakes
     if request.version in (DRAFT, LATEST) or any(e.version == request.version for e in project.editions) \
             or edition_folder(repository, request.version).exists():
-        refuse(registry, None, f"edition {request.version} already exists",
-               "an edition is frozen once; give the new edition its own version")
+        problems.append(Diagnostic(registry, None, Message("release.exists", version=request.version),
+                                   Message("release.exists.hint")))
     if request.approved_by not in project.roles.names:
-        refuse("sapat", None, f"'{request.approved_by}' is not a role of processes/roles.yml",
-               "name the approving body by its role id, e.g. academic_council")
+        problems.append(Diagnostic("sapat release", None, Message("release.unknown_body", role=request.approved_by),
+                                   Message("release.unknown_body.hint")))
     for path in request.evidence:
         if not path.is_file():
-            refuse("sapat", None, f"evidence file {path} does not exist", "give the path of a file to freeze")
+            problems.append(Diagnostic("sapat release", None, Message("release.no_evidence", path=str(path)),
+                                       Message("release.no_evidence.hint")))
     for name, page in project.source.files.items():
+        if not page.controlled:
+            continue
         problems += _page_problems(project, name, request, previous)
-        for language in LANGUAGES:
-            if language != SOURCE_LANGUAGE and \
-                    project.translation_state(name, language) is not TranslationState.CURRENT:
+        for language in TRANSLATIONS:
+            if project.translation_state(name, language) is not TranslationState.CURRENT:
                 translation = project.languages[language].files.get(name)
                 where = translation.display if translation else f"manual/{language}/{name}"
                 line = translation.meta.line_of(("translation_of",)) if translation else None
-                refuse(where, line, f"the {language} translation lags behind {page.display}",
-                       f"update it and run 'sapat translated {where}'; an edition is released in every language")
+                problems.append(Diagnostic(where, line, Message("release.translation_lags", language=language,
+                                                                original=page.display),
+                                           Message("release.translation_lags.hint", page=where)))
     return problems
 
 
@@ -101,18 +100,19 @@ def _page_problems(project: Project, name: str, request: ReleaseRequest, previou
     problems = []
     if control.shown_status != APPROVED:
         problems.append(Diagnostic(page.display, line(("status",)),
-                                   f"the page is {control.shown_status}, not approved",
-                                   f"an edition holds only approved text: run 'sapat approve {page.display}' "
-                                   "once the text is approved"))
+                                   Message("release.not_approved", status=control.shown_status),
+                                   Message("release.not_approved.hint", page=page.display)))
     if control.approval_date and control.approval_date > request.approval_date.isoformat():
         problems.append(Diagnostic(page.display, line(("approval_date",)),
-                                   f"the page was approved on {control.approval_date}, after the edition's "
-                                   f"approval on {request.approval_date}", "check the edition's date"))
+                                   Message("release.approved_after", date=control.approval_date,
+                                           edition=request.approval_date.isoformat()),
+                                   Message("release.approved_after.hint")))
     earlier = previous.source.files.get(name) if previous else None
     if earlier is not None and isinstance(earlier.get("revision"), int) and control.revision < earlier.get("revision"):
         problems.append(Diagnostic(page.display, line(("revision",)),
-                                   f"revision {control.revision} is lower than revision {earlier.get('revision')} "
-                                   "in the previous edition", "revisions only go forward across editions"))
+                                   Message("release.revision_back", revision=control.revision,
+                                           previous=earlier.get("revision")),
+                                   Message("release.revision_back.hint")))
     return problems
 
 
@@ -198,12 +198,16 @@ def commit_release(root: Path, edition: Edition) -> str:
 def _git(root: Path, *args: str, check: bool = True) -> str:
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
     if check and done.returncode != 0:
-        raise ReleaseError(f"git {' '.join(args[:2])} failed: {done.stderr.strip()}")
+        raise ReleaseError(Message("release.git_failed", command=" ".join(args[:2]), error=done.stderr.strip()))
     return done.stdout
 
 
 class ReleaseError(Exception):
     """The release could not be recorded; the message says why."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 __all__ = ["ReleaseError", "ReleaseRequest", "commit_release", "edition_folder", "freeze", "release_problems",

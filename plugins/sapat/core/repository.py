@@ -9,6 +9,7 @@ import yaml
 
 from .diagnostics import Diagnostic, SourceError
 from .languages import LANGUAGES
+from .messages import Message
 from .sources import read_text, yaml_error
 
 #: What the manual's sources are: enough for load_project, and so for comparing and freezing editions.
@@ -56,6 +57,26 @@ class Repository:
                  for path in folder.rglob("*") if path.is_file()]
         return sorted(files) + [self.mkdocs_yml]
 
+    def edit_uri(self, language: str, branch: str) -> str:
+        """MkDocs' ``edit_uri`` for ``language``'s edition: "Edit this page" opens the page's
+        source file (``manual/ky/04-qms.md``) on ``branch`` of the repository's host."""
+        return f"edit/{branch}/{self.display(self.docs_dir(language))}/"
+
+    def messages_setting(self) -> str | None:
+        """The repository's language for messages to editors: ``messages`` of the sapat plugin
+        in mkdocs.yml (``plugins: - sapat: messages: ky``); None when it sets none."""
+        try:
+            root = _compose(self.mkdocs_yml, "mkdocs.yml")
+        except SourceError:
+            return None  # the check reports the broken file itself
+        plugins = _value(root, "plugins")
+        for plugin in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+            options = _value(plugin, "sapat") if isinstance(plugin, yaml.MappingNode) else None
+            setting = _value(options, "messages") if isinstance(options, yaml.MappingNode) else None
+            if isinstance(setting, yaml.ScalarNode):
+                return str(setting.value)
+        return None
+
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the repository, with forward slashes."""
         try:
@@ -73,17 +94,8 @@ class NavEntry:
 
 
 def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
-    """Every Markdown page named in the ``nav`` of mkdocs.yml, in order.
-
-    The file is composed, not constructed, so its ``!!python/name`` and ``!ENV`` tags are
-    never executed, and every entry keeps its line.
-    """
-    try:
-        root = yaml.compose(read_text(mkdocs_yml, display), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise SourceError(yaml_error(exc, display)) from None
-    if not isinstance(root, yaml.MappingNode):
-        raise SourceError(Diagnostic(display, 1, "mkdocs.yml is not a set of 'key: value' lines"))
+    """Every Markdown page named in the ``nav`` of mkdocs.yml, in order, each with its line."""
+    root = _compose(mkdocs_yml, display)
     found: list[NavEntry] = []
 
     def walk(node: yaml.Node) -> None:
@@ -96,7 +108,25 @@ def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
             for item in node.value:
                 walk(item)
 
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "nav":
-            walk(value)
+    nav = _value(root, "nav")
+    if nav is not None:
+        walk(nav)
     return found
+
+
+def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:
+    """mkdocs.yml composed, not constructed: its ``!!python/name`` and ``!ENV`` tags are never
+    executed, and every node keeps its line."""
+    try:
+        root = yaml.compose(read_text(mkdocs_yml, display), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise SourceError(yaml_error(exc, display)) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
+    return root
+
+
+def _value(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+    """The node under ``key`` of a composed mapping."""
+    return next((value for name, value in mapping.value
+                 if isinstance(name, yaml.ScalarNode) and name.value == key), None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .data_files import ClauseMention, DataFile, clause_mentions
 from .diagnostics import Diagnostic, did_you_mean
+from .messages import Message
 
 ROLES_FILE = "roles.yml"
 
@@ -37,5 +38,6 @@ class Roles:
         """
         if not self.names or role in self.names:
             return None
-        return Diagnostic(display, line, f"{key}: '{role}' is not a role of processes/{ROLES_FILE}",
-                          did_you_mean(role, self.names) or f"use a role id of processes/{ROLES_FILE}")
+        file = f"processes/{ROLES_FILE}"
+        return Diagnostic(display, line, Message("role.unknown", key=key, role=role, file=file),
+                          did_you_mean(role, self.names) or Message("role.unknown.hint", file=file))

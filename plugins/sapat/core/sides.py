@@ -18,22 +18,27 @@ from pathlib import Path
 from .data_files import Schemas
 from .diagnostics import Diagnostic
 from .editions import DRAFT, edition_sources, load_editions
+from .messages import Message, listing
 from .repository import SOURCE_PARTS, Repository
 
 
 class SideNotFound(Exception):
     """A name that is no folder, edition or revision; the message says so in full."""
 
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
 
 @dataclass(frozen=True)
 class Side:
     folder: Path
     #: How the report names it: "edition 2018-12-21", "revision HEAD~1 (84435c6)"...
-    description: str
+    description: Message
 
 
 def working_copy(root: Path) -> Side:
-    return Side(root, "the working copy")
+    return Side(root, Message("diff.side.working_copy"))
 
 
 def open_side(root: Path, name: str, scratch: Path) -> Side:
@@ -42,9 +47,8 @@ def open_side(root: Path, name: str, scratch: Path) -> Side:
     folder = Path(name).expanduser()
     if folder.is_dir():
         if not (folder / "manual").is_dir():
-            raise SideNotFound(f"{name} is a folder without manual/: name a folder with the sources "
-                               f"({', '.join(SOURCE_PARTS)})")
-        return Side(folder.resolve(), f"folder {name}")
+            raise SideNotFound(Message("diff.folder_without_manual", name=name, parts=listing(SOURCE_PARTS)))
+        return Side(folder.resolve(), Message("diff.side.folder", name=name))
     if (edition := _edition(root, name)) is not None:
         return edition
     if name == DRAFT:
@@ -57,34 +61,34 @@ def _edition(root: Path, version: str) -> Side | None:
     report: list[Diagnostic] = []
     editions = load_editions(repository, Schemas(repository.schemas), report)
     if report:
-        raise SideNotFound("\n".join(diagnostic.format() for diagnostic in report))
+        raise SideNotFound(Message("diff.editions_unreadable", path=report[0].path))
     folder = edition_sources(repository, editions, version)
     if folder is None:
         return None
     if not (folder / "manual").is_dir():
-        raise SideNotFound(f"edition {version} has no sources in {repository.display(folder)}")
-    return Side(folder, f"edition {folder.parent.name}")
+        raise SideNotFound(Message("diff.edition_without_sources", version=version,
+                                   path=repository.display(folder)))
+    return Side(folder, Message("diff.side.edition", version=folder.parent.name))
 
 
 def _revision(root: Path, name: str, scratch: Path) -> Side:
     """The sources of git revision ``name``, extracted with ``git archive``."""
-    not_found = (f"'{name}' is not a folder, an edition of manual/editions/editions.yml, "
-                 f"'{DRAFT}' or a git revision")
     if shutil.which("git") is None:
-        raise SideNotFound(f"{not_found}; git is not installed to read revisions")
+        raise SideNotFound(Message("diff.not_found_no_git", name=name, draft=DRAFT))
     commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     if commit is None:
-        raise SideNotFound(f"{not_found} of the repository {root}")
+        raise SideNotFound(Message("diff.not_found", name=name, draft=DRAFT, root=str(root)))
     sha = commit.decode().strip()
     listed = _git(root, "ls-tree", "--name-only", sha) or b""
     present = [entry for entry in listed.decode().splitlines() if entry in SOURCE_PARTS]
     archive = _git(root, "archive", "--format=tar", sha, "--", *present) if present else None
     if archive is None:
-        raise SideNotFound(f"revision {name} ({sha[:7]}) holds none of {', '.join(SOURCE_PARTS)}")
+        raise SideNotFound(Message("diff.revision_without_sources", name=name, sha=sha[:7],
+                                   parts=listing(SOURCE_PARTS)))
     folder = scratch / sha
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    return Side(folder, f"revision {name} ({sha[:7]})")
+    return Side(folder, Message("diff.side.revision", name=name, sha=sha[:7]))
 
 
 def _git(root: Path, *args: str) -> bytes | None:

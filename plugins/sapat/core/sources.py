@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, SourceError
+from .messages import Message
 
 JsonPath = tuple[str | int, ...]
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -30,13 +31,10 @@ def read_text(path: Path, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(Diagnostic(
-            display, line,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
-        )) from None
+            display, line, Message("file.not_utf8", byte=f"0x{data[exc.start]:02x}", offset=exc.start),
+            Message("file.not_utf8.hint"))) from None
     if not text.strip():
-        raise SourceError(Diagnostic(display, 1, "the file is empty",
-                                     "write the page's front matter and text, or delete the file"))
+        raise SourceError(Diagnostic(display, 1, Message("file.empty"), Message("file.empty.hint")))
     return text.replace("\r\n", "\n").lstrip("\ufeff")
 
 
@@ -171,14 +169,16 @@ class YamlData:
         return None
 
 
+_ALIAS_PROBLEM = "YAML aliases (*name) are not allowed in sapat files"
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader without aliases and without implicit timestamps."""
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "YAML aliases (*name) are not allowed in sapat files", event.start_mark)
+            raise yaml.MarkedYAMLError(None, None, _ALIAS_PROBLEM, event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -209,20 +209,28 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> YamlData:
 
 def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> Diagnostic:
     """A PyYAML error as a diagnostic on the line where the parser noticed it."""
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return Diagnostic(display, first_line, f"invalid YAML: {exc}")
-    mark = exc.problem_mark or exc.context_mark
+    mark = (exc.problem_mark or exc.context_mark) if isinstance(exc, yaml.MarkedYAMLError) else None
     line = first_line + mark.line if mark else first_line
-    return Diagnostic(display, line, f"invalid YAML: {exc.problem or exc.context}", _yaml_hint(exc))
+    problem = f"{exc.problem} {exc.context}" if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+    kind = next((kind for words, kind in _YAML_PROBLEMS if any(word in problem for word in words)), "invalid")
+    return Diagnostic(display, line, Message(f"yaml.{kind}"), Message(f"yaml.{kind}.hint"))
 
 
-def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or "")
-    if "aliases" in problem:
-        return "write the value out in full instead of referring to an anchor"
-    if "mapping values" in problem:
-        return "put a value containing ': ' in quotes"
-    return "check indentation and quoting on this line and the one before"
+#: PyYAML's problems (English, from its scanner, parser and composer) by the words that name
+#: them, and the message that says the same to an editor.
+_YAML_PROBLEMS = (
+    ((_ALIAS_PROBLEM,), "alias"),
+    (("mapping values are not allowed",), "mapping_values"),
+    (("could not find expected ':'",), "expected_colon"),
+    (("found character '\\t'", "found a tab character"), "tab"),
+    (("cannot start any token",), "bad_character"),
+    (("found unexpected end of stream",), "unclosed_quote"),
+    (("found unknown escape character",), "escape"),
+    (("expected ',' or ']'", "expected ',' or '}'"), "unclosed_bracket"),
+    (("expected <block end>", "did not find expected key", "did not find expected '-'"), "indentation"),
+    (("expected a single document", "expected '<document start>'"), "several_documents"),
+    (("could not determine a constructor", "undefined tag"), "tag"),
+)
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: JsonPath, lines: dict,
@@ -236,7 +244,7 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: JsonPath, lines: 
             key = key if isinstance(key, str) else str(key)
             if key in result:
                 problems.append(Diagnostic(display, first_line + key_node.start_mark.line,
-                                           f"key '{key}' is given twice", "keep one of them"))
+                                           Message("yaml.duplicate_key", key=key), Message("hint.keep_one")))
             result[key] = _construct(loader, value_node, path + (key,), lines, first_line,
                                      display, problems)
             lines[path + (key,)] = first_line + key_node.start_mark.line

@@ -8,6 +8,7 @@ generated pages, and decorates each page with what the core renders for it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from html import escape
 from pathlib import Path
 
@@ -23,10 +24,11 @@ from ..core import printing, screens, search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
 from ..core.editions import LATEST, Edition, draft_edition
-from ..core.generated import nav_with_process_pages
+from ..core.generated import nav_with_sections
 from ..core.labels import label, nav_badge_titles
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
+from ..core.messages import Message, choose_language
 from ..core.not_found import not_found_page
 from ..core.page_header import edition_notice, page_header, under_title
 from ..core.project import Project, load_project_cached
@@ -43,6 +45,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.language = SOURCE_LANGUAGE
+        #: The language of the messages logged to editors (not the edition's language).
+        self.messages = "en"
         self.here = Location(SOURCE_LANGUAGE, "index.md")
         # What is being built: the draft (make serve, and the draft of make site) unless
         # sapat's site builder says otherwise (see publish()).
@@ -62,18 +66,23 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         if not self.config.enabled:
             return config
         self.language = config.theme["language"]
+        self.messages = choose_language(None, os.environ, self.config.messages)
         day = dt.date.fromisoformat(self.edition.approval_date) if self.edition.approval_date else None
-        self.project = project = load_project_cached(Repository.from_docs_dir(config.docs_dir).root, day)
+        repository = Repository.from_docs_dir(config.docs_dir)
+        self.project = project = load_project_cached(repository.root, day)
         for diagnostic in project.diagnostics:
-            (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
+            (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format(self.messages))
         if project.errors() and self.config.stop_on_errors:
-            raise PluginError(f"{len(project.errors())} error(s) in the manual's sources; "
-                              "nothing was built (run 'make check' to see them again)")
+            raise PluginError(Message("build.stopped", count=len(project.errors())).render(self.messages))
+        # "Edit this page" opens the source file, only when the repository's address is known, and
+        # only in the draft: a frozen edition is never edited.
+        config.edit_uri = repository.edit_uri(self.language, self.config.edit_branch) \
+            if config.repo_url and not self.edition.frozen else None
         config.markdown_extensions.append(ReferencesExtension(  # type: ignore[arg-type]  # MkDocs takes instances too
             resolve=lambda ident: project.clause_link(ident, self.here),
             backlinks=lambda ident: project.backlinks(ident, self.here),
             on_missing=self._missing, backlinks_label=label("backlinks", self.language)))
-        config.nav = nav_with_process_pages(config.nav or [], project, self.language)
+        config.nav = nav_with_sections(config.nav or [], project, self.language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", self.language)
         config.extra["status"] = nav_badge_titles(self.language)
         # Material shows the language selector when extra.alternate is set; the links in it
@@ -92,7 +101,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def _missing(self, written: str) -> None:
         page = self.project.languages[self.language].page(self.here.page) if self.project else None
         where = page.display if page else self.here.page
-        log.warning(f"{where}: reference [[{written}]] points to no clause")
+        log.warning(f"{where}: {Message('reference.unknown', written=written).render(self.messages)}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.project is not None:

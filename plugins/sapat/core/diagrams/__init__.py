@@ -18,6 +18,7 @@ from functools import partial
 
 from ..diagnostics import Diagnostic
 from ..languages import LANGUAGES
+from ..messages import Message
 from ..processes import ProcessModel
 from .appendix1 import appendix1_scene, appendix1_svg
 from .geometry import LayoutError
@@ -84,7 +85,7 @@ def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
             try:
                 problems = scene_problems(build(lang).fit())
             except LayoutError as exc:
-                problems = [str(exc)]
-            found.extend(Diagnostic(path, None, f"diagram {name} ({lang}): {problem}",
-                                    "move the blocks apart or shorten the text") for problem in problems)
+                problems = [exc.message]
+            found.extend(Diagnostic(path, None, Message("diagram.problem", name=name, language=lang, problem=problem),
+                                    Message("diagram.problem.hint")) for problem in problems)
     return found

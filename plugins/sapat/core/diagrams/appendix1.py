@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..labels import label
 from ..links import clause_target
+from ..messages import Message
 from ..processes import Appendix1, Block, ProcessModel
 from .elements import SMALL_SIZE, TEXT_SIZE, add_legend, clause_line, fit_width, title_paragraph
 from .figure import clause_links, finish, ident, unavailable
@@ -106,7 +107,7 @@ def appendix1_svg(model: ProcessModel, lang: str, href: Href) -> str:
     """Appendix 1 as an HTML figure: inline SVG, text version and caption."""
     a1 = model.appendix1
     if a1 is None:
-        return unavailable(KIND, "processes/model.yml did not load")
+        return unavailable(KIND, Message("diagram.file_not_loaded", file="processes/model.yml"), lang)
     caption = a1.caption.get(lang)
     return finish(lambda: appendix1_scene(model, lang), KIND, ident(KIND), caption, _description(a1, lang),
                   caption, _alternative(a1, lang, href), lang, href)

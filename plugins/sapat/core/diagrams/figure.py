@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from ..labels import label
 from ..links import clause_target, process_target
+from ..messages import Message
 from ..processes import Process
 from .geometry import LayoutError
 from .scene import Scene
@@ -38,13 +39,13 @@ def finish(build: Callable[[], Scene], kind: str, figure_id: str, title: str, de
     try:
         scene = build().fit()
     except LayoutError as exc:
-        return figure(figure_id, kind, unavailable(kind, str(exc)), caption,
+        return figure(figure_id, kind, unavailable(kind, exc.message, lang), caption,
                       label("text_version", lang), alternative, True)
     svg = render_svg(scene, figure_id, title, description, href)
     return figure(figure_id, kind, svg, caption, label("text_version", lang), alternative,
                   open_alternative)
 
 
-def unavailable(kind: str, message: str) -> str:
-    """What replaces a diagram whose data did not load (the build reports why)."""
-    return f'<p class="sapat-diagram-missing sapat-diagram-{esc(kind)}">{esc(message)}</p>'
+def unavailable(kind: str, message: Message, lang: str) -> str:
+    """What replaces a diagram whose data did not load (the build reports why), in the page's language."""
+    return f'<p class="sapat-diagram-missing sapat-diagram-{esc(kind)}">{esc(message.render(lang))}</p>'

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..messages import Message
+
 EPS = 0.01
 SIDES = ("top", "right", "bottom", "left")
 OUTWARD = {"top": (0.0, -1.0), "right": (1.0, 0.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0)}
@@ -15,6 +17,10 @@ OUTWARD = {"top": (0.0, -1.0), "right": (1.0, 0.0), "bottom": (0.0, 1.0), "left"
 
 class LayoutError(ValueError):
     """A diagram that cannot be drawn without boxes or arrows running into each other."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from ..labels import label
 from ..links import process_target
+from ..messages import Message
 from ..processes import KINDS, Process, ProcessModel
 from .elements import TITLE_SIZE, add_legend, fit_width, kind_style, process_kind_legend
 from .figure import clause_links, finish, ident, process_text_link, unavailable
@@ -181,7 +182,7 @@ def _alternative(model: ProcessModel, order: list[str], lang: str, href: Href) -
 def interaction_svg(model: ProcessModel, lang: str, href: Href) -> str:
     """The process interaction map as an HTML figure: inline SVG, text version and caption."""
     if not model.processes:
-        return unavailable(KIND, "no process loaded from processes/")
+        return unavailable(KIND, Message("diagram.no_processes"), lang)
     caption = label("interaction.caption", lang)
     description = label("interaction.desc", lang, processes=len(model.processes),
                         handovers=len(model.hand_overs()))

@@ -8,6 +8,7 @@ the clauses that carry the phase out.
 from __future__ import annotations
 
 from ..labels import label
+from ..messages import Message
 from ..processes import Pdca, Phase, ProcessModel
 from .elements import TEXT_SIZE, clause_line, title_paragraph
 from .figure import clause_links, finish, ident, unavailable
@@ -63,7 +64,7 @@ def pdca_svg(model: ProcessModel, lang: str, href: Href) -> str:
     """Appendix 2 as an HTML figure: inline SVG, text version and caption."""
     pdca = model.pdca
     if pdca is None:
-        return unavailable(KIND, "processes/pdca.yml did not load")
+        return unavailable(KIND, Message("diagram.file_not_loaded", file="processes/pdca.yml"), lang)
     caption = pdca.caption.get(lang)
     description = label("pdca.desc", lang, phases=" → ".join(
         f"{p.name.get(lang)} — {p.text.get(lang)}" for p in pdca.phases))

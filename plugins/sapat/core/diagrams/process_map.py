@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..labels import label
 from ..links import process_target
+from ..messages import Message
 from ..processes import Item, Process, ProcessModel
 from .elements import (
     SMALL_SIZE,
@@ -196,7 +197,7 @@ def process_map_svg(model: ProcessModel, process_id: str, lang: str, href: Href)
     there for screen readers without repeating itself on screen.
     """
     if process_id not in model.processes:
-        return unavailable(KIND, f"process '{process_id}' did not load")
+        return unavailable(KIND, Message("diagram.process_not_loaded", id=process_id), lang)
     process = model.process(process_id)
     caption = label("map.caption", lang, name=process.name.get(lang))
     return finish(lambda: process_map_scene(model, process_id, lang), KIND, ident(KIND, process_id), caption,

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..messages import Message
 from .geometry import (
     EPS,
     OUTWARD,
@@ -36,38 +37,43 @@ class Route:
     def segments(self) -> list[tuple[Point, Point]]:
         return list(pairwise(self.points))
 
+    @property
+    def name(self) -> str:
+        """How messages name the arrow: ``source -> target``."""
+        return f"{self.source} -> {self.target}"
 
-def route_problems(route: Route, rects: Mapping[str, Rect], clearance: float = 0.0) -> list[str]:
+
+def route_problems(route: Route, rects: Mapping[str, Rect], clearance: float = 0.0) -> list[Message]:
     """What is wrong with an arrow; an empty list means it is drawable.
 
     It must be orthogonal, leave its source box outward from an edge, arrive on an edge of its
     target box moving inward, and keep ``clearance`` from every other box.
     """
     problems = []
-    points = route.points
+    points, arrow = route.points, route.name
     if len(points) < 2:
-        return ["an arrow needs at least two points"]
+        return [Message("diagram.arrow_too_short", arrow=arrow)]
     for p, q in route.segments():
         if not (horizontal(p, q) or vertical(p, q)):
-            problems.append(f"segment {p}-{q} is neither horizontal nor vertical")
+            problems.append(Message("diagram.segment_slanted", arrow=arrow, start=_point(p), end=_point(q)))
         if abs(p.x - q.x) + abs(p.y - q.y) < EPS:
-            problems.append(f"segment at {p} has no length")
+            problems.append(Message("diagram.segment_empty", arrow=arrow, point=_point(p)))
     source, target = rects.get(route.source), rects.get(route.target)
     if source is None or target is None:
-        return problems + [f"arrow {route.source} -> {route.target} names a missing box"]
+        return problems + [Message("diagram.arrow_missing_box", arrow=arrow)]
     start_side, end_side = source.side_of(points[0]), target.side_of(points[-1])
     if start_side is None:
-        problems.append(f"arrow {route.source} -> {route.target} does not start on its box")
+        problems.append(Message("diagram.arrow_start_off", arrow=arrow))
     elif direction(points[0], points[1]) != OUTWARD[start_side]:
-        problems.append(f"arrow {route.source} -> {route.target} does not leave its box outward")
+        problems.append(Message("diagram.arrow_start_inward", arrow=arrow))
     if end_side is None:
-        problems.append(f"arrow {route.source} -> {route.target} does not end on its box")
+        problems.append(Message("diagram.arrow_end_off", arrow=arrow))
     elif direction(points[-2], points[-1]) != tuple(-d for d in OUTWARD[end_side]):
-        problems.append(f"arrow {route.source} -> {route.target} does not enter its box")
+        problems.append(Message("diagram.arrow_end_outward", arrow=arrow))
     for name, rect in rects.items():
         zone = rect if name in (route.source, route.target) else rect.inflate(clearance)
         if any(segment_enters(p, q, zone) for p, q in route.segments()):
-            problems.append(f"arrow {route.source} -> {route.target} runs through box {name}")
+            problems.append(Message("diagram.arrow_through_box", arrow=arrow, box=name))
     return problems
 
 
@@ -100,6 +106,10 @@ def routes_conflict(a: Route, b: Route, gap: float) -> bool:
     return any(segments_conflict(s, t, gap) for s in a.segments() for t in b.segments())
 
 
+def _point(point: Point) -> str:
+    return f"({point.x:g}, {point.y:g})"
+
+
 class Router:
     """Draws arrows one by one so that none crosses a box or runs along another arrow.
 
@@ -128,7 +138,7 @@ class Router:
                 continue
             self._claim(route)
             return route
-        raise LayoutError(f"no clear path for the arrow {source} -> {target}")
+        raise LayoutError(Message("diagram.no_path", arrow=f"{source} -> {target}"))
 
     def _claim(self, route: Route) -> None:
         self.routes.append(route)
@@ -254,7 +264,7 @@ def label_position(route: Route, width: float, height: float, avoid: Iterable[Re
         for rect in options:
             if not any(rect.overlaps(other, gap) for other in avoid):
                 return rect
-    raise LayoutError(f"no room for the label of the arrow {route.source} -> {route.target}")
+    raise LayoutError(Message("diagram.no_label_room", arrow=route.name))
 
 
 def assign_tracks(intervals: Sequence[tuple[float, float]]) -> list[int]:

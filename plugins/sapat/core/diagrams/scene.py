@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Message
 from .geometry import Point, Rect, bounding, overlapping
 from .routing import Route, route_problems, routes_conflict
 from .text_metrics import Piece, text_width, wrap_pieces
@@ -143,16 +144,17 @@ class Node:
             raise ValueError(f"node {self.id} has not been laid out")
         return self.rect
 
-    def text_problems(self) -> list[str]:
+    def text_problems(self) -> list[Message]:
         """Lines that stick out of the box (by the same estimate that wrapped them)."""
         rect = self.placed
         problems = []
         for line in self.lines():
+            text = "".join(t for t, _ in line.pieces)
             left = line.x - line.width / 2 if line.anchor == "middle" else line.x
             if left < rect.x + 1 or left + line.width > rect.right - 1:
-                problems.append(f"text '{''.join(t for t, _ in line.pieces)}' is wider than box {self.id}")
+                problems.append(Message("diagram.text_too_wide", text=text, box=self.id))
             if line.y - line.size < rect.y or line.y + line.size * 0.3 > rect.bottom:
-                problems.append(f"text '{''.join(t for t, _ in line.pieces)}' is outside box {self.id}")
+                problems.append(Message("diagram.text_outside", text=text, box=self.id))
         return problems
 
 
@@ -212,23 +214,23 @@ class Scene:
         return self
 
 
-def scene_problems(scene: Scene, clearance: float = 2.0) -> list[str]:
+def scene_problems(scene: Scene, clearance: float = 2.0) -> list[Message]:
     """Everything that would make the picture wrong; the layout tests expect an empty list."""
-    problems = [f"boxes {a} and {b} overlap" for a, b in overlapping(scene.rects())]
+    problems = [Message("diagram.boxes_overlap", box=a, other=b) for a, b in overlapping(scene.rects())]
     nodes = scene.node_rects()
     for route in scene.routes:
         problems.extend(route_problems(route, nodes, clearance))
     for i, a in enumerate(scene.routes):
         for b in scene.routes[i + 1:]:
             if routes_conflict(a, b, 3.0):
-                problems.append(f"arrows {a.source}->{a.target} and {b.source}->{b.target} run together")
+                problems.append(Message("diagram.arrows_together", arrow=a.name, other=b.name))
     frame = Rect(0, 0, scene.width, scene.height)
     for name, rect in scene.rects().items():
         if not frame.contains(rect):
-            problems.append(f"box {name} is outside the picture")
+            problems.append(Message("diagram.box_outside", box=name))
     for route in scene.routes:
         if not all(frame.contains(Rect(p.x, p.y, 0, 0)) for p in route.points):
-            problems.append(f"arrow {route.source}->{route.target} leaves the picture")
+            problems.append(Message("diagram.arrow_outside", arrow=route.name))
     for node in scene.nodes.values():
         problems.extend(node.text_problems())
     return problems

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagrams.interaction import flow_order
 from ..labels import label
-from ..pages import Page, generated_page
+from ..pages import GUIDE_FOLDER, Page, generated_page
 from .changes import CHANGES, edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import EDITIONS, editions_page
@@ -73,6 +73,11 @@ def generate_pages(project: Project, language: str) -> list[Page]:
     return pages
 
 
+def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[Any]:
+    """The nav as readers see it: the sections whose title is in the reader's language."""
+    return nav_with_guide_section(nav_with_process_pages(nav, project, language), language)
+
+
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
     """The nav with its ``processes/index.md`` entry turned into a section of every process
     page, in the order of the interaction map."""
@@ -83,5 +88,16 @@ def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> l
     return [section if item == PROCESS_INDEX else item for item in nav]
 
 
-__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_process_pages",
-           "process_page", "PROCESS_INDEX"]
+def nav_with_guide_section(nav: list[Any], language: str) -> list[Any]:
+    """The nav with the guide's pages (``- guide/….md`` in mkdocs.yml, in their order) gathered
+    into one section, where the first of them stood."""
+    guide = [item for item in nav if isinstance(item, str) and item.startswith(GUIDE_FOLDER)]
+    if not guide:
+        return nav
+    position = nav.index(guide[0])
+    rest = [item for item in nav if item not in guide]
+    return rest[:position] + [{label("guide", language): guide}] + rest[position:]
+
+
+__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_guide_section",
+           "nav_with_process_pages", "nav_with_sections", "process_page", "PROCESS_INDEX"]

@@ -35,7 +35,7 @@ def register_page(project: Project, language: str) -> str:
     the editors inferred says so, and so does an overdue review that rests on an inferred date."""
     rows = []
     any_inferred = False
-    for name in project.source.files:
+    for name in project.source.controlled():
         control = project.control(name)
         if control is None:
             continue
@@ -58,7 +58,7 @@ def translation_status_page(project: Project, language: str) -> str:
     """Every page with the state of its translation into each other language; a stale one
     names the clauses whose original changed since it was translated."""
     rows = []
-    for name in project.source.files:
+    for name in project.source.controlled():
         cells = [_page_link(project, name, language, TRANSLATION_STATUS)]
         for other in TRANSLATIONS:
             state = project.translation_state(name, other)

@@ -69,6 +69,11 @@ def href(target: Location, here: Location, form: LinkForm) -> str:
     return relative_url(destination, source) + fragment
 
 
+def file_href(name: str, here: Location) -> str:
+    """The relative link from ``here`` to a file at the root of its edition (the PDF)."""
+    return relative_url(edition_root(here.language) + name, edition_root(here.language) + page_url(here.page))
+
+
 def relative_url(destination: str, source: str) -> str:
     """``destination`` relative to the page served at ``source`` (both from the web root)."""
     base = source if source.endswith("/") else posixpath.dirname(source) + "/"

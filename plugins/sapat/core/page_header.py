@@ -16,6 +16,7 @@ from .diagrams.svg import Href
 from .labels import label
 from .languages import SOURCE_LANGUAGE
 from .links import LinkForm, Location, href
+from .pages import Page
 from .roles import Roles
 
 if TYPE_CHECKING:
@@ -65,11 +66,13 @@ def page_header(project: Project, here: Location, link: Href) -> str:
         original = href(Location(SOURCE_LANGUAGE, here.page), here, LinkForm.URL)
         header += stale_notice(original, project.lagging_clauses(here.page, here.language), here.language)
     page = project.languages[here.language].files.get(here.page)
-    for clause in page.scan.clauses if page else ():
-        if clause.id in APPENDIX_FIGURES:
-            header += render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model,
-                                         here.language, link) or ""
-    return header
+    return header + (appendix_figures(project, page, link) if page else "")
+
+
+def appendix_figures(project: Project, page: Page, link: Href) -> str:
+    """The figures of the appendices on ``page``, drawn from processes/ (the scan lost them)."""
+    return "".join(render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model, page.language, link)
+                   or "" for clause in page.scan.clauses if clause.id in APPENDIX_FIGURES)
 
 
 def under_title(html: str, block: str) -> str:

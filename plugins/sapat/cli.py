@@ -1,4 +1,4 @@
-"""The ``sapat`` command: check, build, approve and mark translations, without tracebacks."""
+"""The ``sapat`` command: check, build, make the PDF, approve and mark translations, without tracebacks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .core.control import translation_record
 from .core.diagnostics import SourceError
-from .core.languages import SOURCE_LANGUAGE
+from .core.editions import draft_edition
+from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.metadata import Approval, approve
 from .core.pages import Page
 from .core.project import Project, load_project, load_project_cached
@@ -24,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate every source file without building the site")
     build = commands.add_parser("build", help="check, then build both editions into site/")
     build.add_argument("--site-dir", type=Path, default=None)
+    pdf = commands.add_parser("pdf", help="check, then typeset the draft as a PDF in each language")
+    pdf.add_argument("--language", choices=list(LANGUAGES), help="only this language (default: every one)")
+    pdf.add_argument("--out", type=Path, default=Path.cwd(), help="the folder to write into (default: here)")
     approval = commands.add_parser("approve", help="record the approval of a page's current text")
     approval.add_argument("page", type=Path, help="a page of manual/ky/")
     approval.add_argument("--by", required=True, help="the approving body, a role id such as academic_council")
@@ -76,6 +80,20 @@ def build(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def make_pdf(root: Path, args: argparse.Namespace) -> int:
+    project = load_project_cached(root)
+    if status := _report(project):
+        print("sapat: no PDF was made", file=sys.stderr)
+        return status
+    from .core.pdf import pdf_file_name, write_pdf  # WeasyPrint is imported only for a PDF
+    edition = draft_edition()
+    for language in [args.language] if args.language else LANGUAGES:
+        target = args.out / pdf_file_name(edition, language)
+        write_pdf(project, edition, language, target)
+        print(f"sapat: {target} ({target.stat().st_size // 1024} KB)", file=sys.stderr)
+    return 0
+
+
 def _page(project: Project, path: Path, source: bool) -> Page:
     """The page an editor named on the command line, from the loaded project."""
     path = path if path.is_absolute() else Path.cwd() / path
@@ -111,7 +129,8 @@ def mark_translated(root: Path, args: argparse.Namespace) -> int:
     return _report(load_project(root))
 
 
-COMMANDS = {"check": check, "build": build, "approve": approve_page, "translated": mark_translated}
+COMMANDS = {"check": check, "build": build, "pdf": make_pdf, "approve": approve_page,
+            "translated": mark_translated}
 
 if __name__ == "__main__":
     sys.exit(main())

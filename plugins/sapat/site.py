@@ -18,7 +18,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .core.editions import draft_edition
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
+from .core.pdf import pdf_file_name, write_pdf
+from .core.project import load_project_cached
 from .core.repository import Repository
 
 
@@ -35,6 +38,7 @@ def build_site(repository: Repository, site_dir: Path) -> None:
     try:
         for language in LANGUAGES:
             _build_language(repository, language, staging / language)
+        _write_pdfs(repository, staging)
         _write_root(staging)
         _swap(staging, site_dir)
     finally:
@@ -64,6 +68,17 @@ def _build_language(repository: Repository, language: str, out: Path) -> None:
     except (Exception, SystemExit) as exc:
         reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
         raise BuildFailed(f"the {language} edition did not build: {reason}") from None
+
+
+def _write_pdfs(repository: Repository, staging: Path) -> None:
+    """The draft as one PDF per language, at the root of that language's site (core/pdf)."""
+    project = load_project_cached(repository.root)
+    edition = draft_edition()
+    for language in LANGUAGES:
+        try:
+            write_pdf(project, edition, language, staging / language / pdf_file_name(edition, language))
+        except Exception as exc:
+            raise BuildFailed(f"the {language} PDF was not made: {type(exc).__name__}: {exc}") from None
 
 
 def _write_root(staging: Path) -> None:

@@ -20,11 +20,13 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
+from ..core.editions import draft_edition
 from ..core.generated import nav_with_process_pages
 from ..core.labels import label, nav_badge_titles
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
 from ..core.page_header import page_header, under_title
+from ..core.pdf import pdf_link
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
 from ..markdown import ReferencesExtension
@@ -98,7 +100,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return project.link(target, here, LinkForm.URL)
 
         html = insert_diagrams(html, project.process_model, self.language, link)
-        return under_title(html, page_header(project, here, link))
+        return under_title(html, page_header(project, here, link) + pdf_link(draft_edition(), here))
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

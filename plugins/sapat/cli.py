@@ -85,12 +85,13 @@ def make_pdf(root: Path, args: argparse.Namespace) -> int:
     if status := _report(project):
         print("sapat: no PDF was made", file=sys.stderr)
         return status
-    from .core.pdf import pdf_file_name, write_pdf  # WeasyPrint is imported only for a PDF
+    from .core.pdf import PdfJob, pdf_file_name, write_pdfs  # WeasyPrint is imported only for a PDF
     edition = draft_edition()
-    for language in [args.language] if args.language else LANGUAGES:
-        target = args.out / pdf_file_name(edition, language)
-        write_pdf(project, edition, language, target)
-        print(f"sapat: {target} ({target.stat().st_size // 1024} KB)", file=sys.stderr)
+    jobs = [PdfJob(edition, language, args.out / pdf_file_name(edition, language))
+            for language in ([args.language] if args.language else LANGUAGES)]
+    write_pdfs(project, jobs)
+    for job in jobs:
+        print(f"sapat: {job.target} ({job.target.stat().st_size // 1024} KB)", file=sys.stderr)
     return 0
 
 

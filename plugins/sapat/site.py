@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .core.editions import draft_edition
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
-from .core.pdf import pdf_file_name, write_pdf
+from .core.pdf import PdfJob, pdf_file_name, write_pdfs
 from .core.project import load_project_cached
 from .core.repository import Repository
 
@@ -72,13 +72,12 @@ def _build_language(repository: Repository, language: str, out: Path) -> None:
 
 def _write_pdfs(repository: Repository, staging: Path) -> None:
     """The draft as one PDF per language, at the root of that language's site (core/pdf)."""
-    project = load_project_cached(repository.root)
     edition = draft_edition()
-    for language in LANGUAGES:
-        try:
-            write_pdf(project, edition, language, staging / language / pdf_file_name(edition, language))
-        except Exception as exc:
-            raise BuildFailed(f"the {language} PDF was not made: {type(exc).__name__}: {exc}") from None
+    jobs = [PdfJob(edition, language, staging / language / pdf_file_name(edition, language)) for language in LANGUAGES]
+    try:
+        write_pdfs(load_project_cached(repository.root), jobs)
+    except Exception as exc:
+        raise BuildFailed(f"the PDF was not made: {type(exc).__name__}: {exc}") from None
 
 
 def _write_root(staging: Path) -> None:

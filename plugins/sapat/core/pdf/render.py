@@ -10,7 +10,10 @@ identifier from the content.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,3 +42,23 @@ def write_pdf(project: Project, edition: Edition, language: str, target: Path,
     document = HTML(string=html, url_fetcher=no_requests)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target, pdf_variant=PDF_VARIANT, attachments=attachments)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: an edition in one language, into ``target``, with its evidence."""
+
+    edition: Edition
+    language: str
+    target: Path
+    evidence: tuple[Path, ...] = ()
+
+
+def write_pdfs(project: Project, jobs: Sequence[PdfJob]) -> None:
+    """:func:`write_pdf` for each job, in processes of their own: WeasyPrint uses one core, so
+    on two cores both languages take the time of one. A failure is raised here, as is."""
+    with ProcessPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(write_pdf, project, job.edition, job.language, job.target, job.evidence)
+                   for job in jobs]
+        for future in futures:
+            future.result()

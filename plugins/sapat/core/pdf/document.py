@@ -55,7 +55,7 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     """The whole edition in ``language`` as one HTML document for print; the cover names the
     ``attachments`` the PDF carries."""
     pages = printed_pages(project, language)
-    title = _manual_title(project, language)
+    title = pages[0].title if pages else LANGUAGES[language].site_title  # the title page's (index.md)
     chapters = "".join(_chapter(project, page, {p.name for p in pages}) for page in pages)
     meta = {"author": label("pdf.university", language),
             "description": f"{title} · {edition.title(language)}",
@@ -66,12 +66,6 @@ def print_document(project: Project, edition: Edition, language: str, attachment
             f"<title>{escape(title)}</title>{head}<style>{print_css(edition, language)}</style></head>"
             f"<body>{_cover(project, edition, language, title, attachments)}{_control_table(project, pages, language)}"
             f"{_contents(pages, language)}{chapters}</body></html>\n")
-
-
-def _manual_title(project: Project, language: str) -> str:
-    """The manual's own title: that of its first page (``index.md``)."""
-    pages = printed_pages(project, language)
-    return pages[0].title if pages else LANGUAGES[language].site_title
 
 
 def _date(project: Project, edition: Edition) -> str:
@@ -123,18 +117,13 @@ def _contents(pages: Sequence[Page], language: str) -> str:
     """Every page and its clauses down to :data:`CONTENTS_DEPTH`, with page numbers (CSS)."""
     items = []
     for page in pages:
-        clauses = [c for c in page.scan.clauses
-                   if c.id.count(".") < CONTENTS_DEPTH and c.heading != c.id and c.id != _top_clause(page)]
+        clauses = [c for c in page.scan.clauses  # the page's own title ("4. ...") is the entry itself
+                   if c.id.count(".") < CONTENTS_DEPTH and c.heading not in (c.id, page.title)]
         sub = "".join(f'<li><a href="#{escape(c.id)}">{escape(c.heading)}</a></li>' for c in clauses)
         items.append(f'<li><a href="#{page_anchor(page.name)}">{escape(page.title)}</a>'
                      + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
     return (f'<nav class="contents"><h1>{escape(label("pdf.contents", language))}</h1>'
             f'<ol>{"".join(items)}</ol></nav>')
-
-
-def _top_clause(page: Page) -> str | None:
-    """The clause the page's title is ("4" on section 4), listed as the page itself."""
-    return page.scan.clauses[0].id if page.scan.clauses and page.scan.clauses[0].line == page.body_line else None
 
 
 # --------------------------------------------------------------------------- the manual's pages

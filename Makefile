@@ -9,12 +9,12 @@ READY := $(VENV)/.sapat-ready
 LANGUAGE ?= ky
 FORMAT ?= text
 
-.PHONY: site test check serve browser lock bench clean
+.PHONY: site test check serve browser pdf-libraries lock bench clean
 
-site: $(READY)  ## build both editions into site/ (the old site stays if anything fails)
+site: $(READY) pdf-libraries  ## build both editions and their PDFs into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
 
-test: $(READY) browser  ## static checks (ruff, mypy), then the whole test suite
+test: $(READY) browser pdf-libraries  ## static checks (ruff, mypy), then the whole test suite
 	$(BIN)/ruff check plugins tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -43,6 +43,16 @@ browser:
 	  [ "$$(id -u)" = 0 ] || { echo "the browser tests need Debian's packages: sudo apt-get install $(BROWSER_PACKAGES)"; exit 1; }; \
 	  echo "installing Debian's $(BROWSER_PACKAGES) for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
+
+# The PDFs are typeset by WeasyPrint, which needs Debian's Pango and HarfBuzz, and fonts that
+# carry ө, ү, ң (DejaVu); nothing is downloaded while typesetting.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@$(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not all(map(u.find_library, ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset"))))' \
+	  && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || { \
+	  [ "$$(id -u)" = 0 ] || { echo "the PDFs need Pango and the DejaVu fonts: sudo apt-get install $(PDF_PACKAGES)"; exit 1; }; \
+	  echo "installing Debian's Pango and DejaVu fonts for the PDFs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
 
 lock: $(READY)  ## after changing dependencies in pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --allow-unsafe --strip-extras \

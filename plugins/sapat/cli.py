@@ -1,5 +1,5 @@
-"""The ``sapat`` command: check, build, approve, mark translations, add pages, compare, release
-and verify editions, without tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or
+"""The ``sapat`` command: check, build, approve, mark translations, add pages, typeset the PDF, compare,
+release and verify editions, without tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or
 the repository's setting)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .core.checks import frozen_editions
 from .core.compare import compare
 from .core.control import translation_record
 from .core.diagnostics import SourceError, sort_key
-from .core.editions import Order
+from .core.editions import Order, draft_edition
 from .core.generated.changes import job_summary as changes_summary
 from .core.generated.changes import terminal_report
 from .core.github import job_summary, workflow_command
@@ -112,6 +112,9 @@ def _parser(language: str) -> argparse.ArgumentParser:
     command("check", check).add_argument("--format", choices=("text", "github"), default="text",
                                          help=say("cli.help.format"))
     command("build", build).add_argument("--site-dir", type=Path, default=None, help=say("cli.help.site_dir"))
+    pdf = command("pdf", make_pdf)
+    pdf.add_argument("--language", choices=list(LANGUAGES), help=say("cli.help.pdf.language"))
+    pdf.add_argument("--out", type=Path, default=Path.cwd(), help=say("cli.help.pdf.out"))
     approval = command("approve", approve_page)
     approval.add_argument("page", type=Path, help=say("cli.help.approve.page"))
     approval.add_argument("--by", required=True, help=say("cli.help.approve.by"))
@@ -204,6 +207,22 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
         _say(Message("cli.build_failed", reason=exc.message).render(language))
         return 1
     _say(Message("cli.built", path=str(site_dir)).render(language))
+    return 0
+
+
+def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
+    """The draft typeset as a PDF in each language (or one), after the check."""
+    project = load_project_cached(root)
+    if status := _report(project, language):
+        _say(Message("cli.no_pdf").render(language))
+        return status
+    from .core.pdf import PdfJob, pdf_file_name, write_pdfs  # WeasyPrint is imported only for a PDF
+    edition = draft_edition()
+    jobs = [PdfJob(edition, code, args.out / pdf_file_name(edition, code))
+            for code in ([args.language] if args.language else LANGUAGES)]
+    write_pdfs(project, jobs)
+    for job in jobs:
+        _say(Message("cli.pdf_written", path=str(job.target), size=job.target.stat().st_size // 1024).render(language))
     return 0
 
 
@@ -330,7 +349,8 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     signature = signing_method(root)
     with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
         try:
-            build_edition(repository, request.edition(signature), Path(built), latest_exists=True)
+            build_edition(repository, request.edition(signature), Path(built), latest_exists=True,
+                          evidence=request.evidence)
         except BuildFailed as exc:
             raise Stop(Message("release.build_failed", reason=exc.message)) from None
         edition = freeze(repository, request, Path(built), signature)

@@ -22,6 +22,7 @@ failed build never damages the previously published site.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -44,6 +45,8 @@ from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import PUBLISHED
 from .core.messages import Message
 from .core.not_found import not_found_page
+from .core.pdf import PdfJob, pdf_file_name, write_pdfs
+from .core.project import load_project_cached
 from .core.release import edition_folder
 from .core.repository import Repository
 from .mkdocs.plugin import SapatPlugin
@@ -75,9 +78,10 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) 
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool) -> None:
-    """Build one edition in every language into ``out/<language>/`` (MkDocs, with sapat's plugin
-    publishing it as that edition)."""
+def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
+                  evidence: tuple[Path, ...] = ()) -> None:
+    """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
+    sapat's plugin publishing it as that edition) and its PDF, with ``evidence`` attached."""
     _show_mkdocs_warnings()
     for language in LANGUAGES:
         try:
@@ -90,6 +94,18 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
         except (Exception, SystemExit) as exc:
             reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
             raise BuildFailed(Message("build.edition_failed", language=language, reason=reason)) from None
+    _write_pdfs(repository, edition, out, evidence)
+
+
+def _write_pdfs(repository: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
+    """The edition as one PDF per language, at the root of that language's site (core/pdf)."""
+    jobs = [PdfJob(edition, language, out / language / pdf_file_name(edition, language), evidence)
+            for language in LANGUAGES]
+    day = dt.date.fromisoformat(edition.approval_date) if edition.approval_date else None
+    try:
+        write_pdfs(load_project_cached(repository.root, day), jobs)
+    except Exception as exc:
+        raise BuildFailed(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:

@@ -21,7 +21,7 @@ from sapat.core.sources import YamlData
 #: letters must be code: quoted ('sapat check'), or a path, a key or an option (04-qms.md,
 #: next_review_date, --owner).
 NAMES = {"sapat", "YAML", "UTF-8", "JSON", "GitHub", "ISO", "ky", "ru", "en", "nav", "SAPAT_LANG", "git",
-         "CriticMarkup"}
+         "CriticMarkup", "PDF"}
 
 
 def placeholders(text: str) -> set[str]:

@@ -42,8 +42,11 @@ class Location:
 
 
 def page_url(page: str) -> str:
-    """The URL of a page inside its edition: ``04-qms.md`` -> ``04-qms/``, ``index.md`` -> ``""``."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
+    """The URL of a page inside its edition: ``04-qms.md`` -> ``04-qms/``, ``index.md`` -> ``""``;
+    a file that is no page keeps its name (``jamu-qms-draft-ky.pdf``)."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"

@@ -18,6 +18,7 @@ from .editions import LATEST, Edition
 from .labels import label, remark
 from .languages import SOURCE_LANGUAGE
 from .links import LinkForm, Location, href
+from .pages import Page
 from .roles import Roles
 
 if TYPE_CHECKING:
@@ -92,11 +93,13 @@ def page_header(project: Project, here: Location, link: Href, edition: Edition) 
         lagging = project.lagging_clauses(here.page, here.language) if state is TranslationState.STALE else []
         header += translation_notice(state, original, lagging, here.language)
     page = project.languages[here.language].files.get(here.page)
-    for clause in page.scan.clauses if page else ():
-        if clause.id in APPENDIX_FIGURES:
-            header += render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model,
-                                         here.language, link) or ""
-    return header
+    return header + (appendix_figures(project, page, link) if page else "")
+
+
+def appendix_figures(project: Project, page: Page, link: Href) -> str:
+    """The figures of the appendices on ``page``, drawn from processes/ (the scan lost them)."""
+    return "".join(render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model, page.language, link)
+                   or "" for clause in page.scan.clauses if clause.id in APPENDIX_FIGURES)
 
 
 def under_title(html: str, block: str) -> str:

@@ -31,6 +31,7 @@ from ..core.links import LinkForm, Location, alternates
 from ..core.messages import Message, choose_language
 from ..core.not_found import not_found_page
 from ..core.page_header import edition_notice, page_header, under_title
+from ..core.pdf import pdf_link
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
 from ..markdown import ReferencesExtension
@@ -135,7 +136,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return project.link(target, here, LinkForm.URL)
 
         html = insert_diagrams(html, project.process_model, self.language, link)
-        html = under_title(html, page_header(project, here, link, self.edition))
+        html = under_title(html, page_header(project, here, link, self.edition) + pdf_link(self.edition, here))
         # Read by the theme override main.html: the page's own values on every printed sheet.
         page.meta["sapat_print_style"] = printing.page_print_style(
             project, here.page, self.language, self.edition.title(self.language))

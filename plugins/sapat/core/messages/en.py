@@ -356,4 +356,12 @@ MESSAGES = {
     "verify.missing_edition": "the edition is missing from this web root",
     "verify.verified": "sapat: edition {version}: verified, {files} files, manifest {digest}",
     "verify.not_verified": "sapat: edition {version}: NOT verified, {files} files, manifest {digest}",
+
+    # The PDF
+    "cli.help.pdf": "check, then typeset the draft as a PDF in each language",
+    "cli.help.pdf.language": "only this language (default: every one)",
+    "cli.help.pdf.out": "the folder to write into (default: here)",
+    "cli.no_pdf": "sapat: no PDF was made",
+    "cli.pdf_written": "sapat: {path} ({size} KB)",
+    "build.pdf_failed": "the PDF was not made: {reason}",
 }

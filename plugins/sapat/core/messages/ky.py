@@ -356,4 +356,12 @@ MESSAGES = {
     "verify.missing_edition": "бул сайтта басылыш жок",
     "verify.verified": "sapat: {version} басылышы: текшерилди, {files} файл, манифест {digest}",
     "verify.not_verified": "sapat: {version} басылышы: ТЕКШЕРҮҮДӨН ӨТКӨН ЖОК, {files} файл, манифест {digest}",
+
+    # The PDF
+    "cli.help.pdf": "текшерип, андан кийин долбоорду ар бир тилде PDF кылып даярдоо",
+    "cli.help.pdf.language": "ушул тил гана (демейки: баары)",
+    "cli.help.pdf.out": "жазыла турган папка (демейки: учурдагы)",
+    "cli.no_pdf": "sapat: PDF даярдалган жок",
+    "cli.pdf_written": "sapat: {path} ({size} КБ)",
+    "build.pdf_failed": "PDF даярдалган жок: {reason}",
 }

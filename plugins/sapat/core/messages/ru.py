@@ -356,4 +356,12 @@ MESSAGES = {
     "verify.missing_edition": "в этом корне сайта нет этого издания",
     "verify.verified": "sapat: издание {version}: проверено, файлов: {files}, манифест {digest}",
     "verify.not_verified": "sapat: издание {version}: НЕ ПРОШЛО проверку, файлов: {files}, манифест {digest}",
+
+    # The PDF
+    "cli.help.pdf": "проверить, затем сверстать проект в PDF на каждом языке",
+    "cli.help.pdf.language": "только этот язык (по умолчанию: все)",
+    "cli.help.pdf.out": "папка для записи (по умолчанию: текущая)",
+    "cli.no_pdf": "sapat: PDF не создан",
+    "cli.pdf_written": "sapat: {path} ({size} КБ)",
+    "build.pdf_failed": "PDF не создан: {reason}",
 }

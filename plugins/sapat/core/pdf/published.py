@@ -1,0 +1,22 @@
+"""Where an edition's PDF is published, and the link every page of that edition shows to it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+
+from ..editions import Edition
+from ..labels import label
+from ..links import LinkForm, Location, href
+
+
+def pdf_file_name(edition: Edition, language: str) -> str:
+    """The PDF's file name at the root of the language's site: ``jamu-qms-draft-ky.pdf``."""
+    return f"jamu-qms-{edition.version}-{language}.pdf"
+
+
+def pdf_link(edition: Edition, here: Location) -> str:
+    """The link from page ``here`` to the whole edition as one PDF in the reader's language."""
+    url = href(replace(here, page=pdf_file_name(edition, here.language), anchor=""), here, LinkForm.URL)
+    text = label("pdf.link", here.language, edition=edition.title(here.language))
+    return f'<p class="sapat-pdf"><a href="{escape(url)}" type="application/pdf">{escape(text)}</a></p>'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import elements, resolve_link, sapat
@@ -37,6 +39,18 @@ def test_each_diagram_is_inline_svg_with_at_least_four_working_links(site, langu
             assert anchor in {e.attrs.get("id") for e in elements(path)}, f"{href} on {page}"
     for svg in diagrams(page):
         assert "<title" in svg and "<desc" in svg and "<script" not in svg
+
+
+@pytest.mark.parametrize("language", ("ky", "ru"))
+@pytest.mark.parametrize("appendix", ("appendix-1", "appendix-2"))
+def test_an_appendix_says_its_caption_once_as_the_caption_of_its_figure(site, language, appendix):
+    """The scan kept only each figure's legend and caption; they belong to the drawn figure."""
+    article = (site / language / DRAFT / appendix / "index.html").read_text(encoding="utf-8")
+    article = article.split("<article", 1)[1].split("</article>", 1)[0]
+    caption = article.split("<figcaption", 1)[1].split(">", 1)[1].split("</figcaption>", 1)[0]
+    assert len(caption) > 5
+    outside_the_drawing = re.sub(r"<svg.*?</svg>", "", article, flags=re.S)  # its <title> names it too
+    assert outside_the_drawing.count(caption) == 1
 
 
 def test_every_process_page_has_its_map_and_no_dead_diagram_link(site):

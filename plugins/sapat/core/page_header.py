@@ -82,7 +82,7 @@ def translation_notice(state: TranslationState, original_url: str, lagging: list
 
 def page_header(project: Project, here: Location, link: Href, edition: Edition) -> str:
     """Document control, a stale-translation notice and, on an appendix, its figure (drawn from
-    processes/, so the approved text stays as it was); empty for generated pages."""
+    processes/, which also hold the legend and caption the scan kept); empty for generated pages."""
     control = project.control(here.page)
     if control is None:
         return ""

@@ -81,3 +81,18 @@ def test_a_key_set_to_none_is_removed_with_its_nested_lines():
     text = "---\ntitle: x\ninferred:\n  protocol:\n    ky: a\n    ru: b\nrevision: 1\n---\nbody\n"
     assert set_front_matter(text, {"inferred": None}) == "---\ntitle: x\nrevision: 1\n---\nbody\n"
     assert set_front_matter("---\ntitle: x\n---\n", {"inferred": None}) == "---\ntitle: x\n---\n"
+
+
+def test_libyaml_and_pyyaml_read_every_yaml_of_the_repository_alike():
+    """The fast path (libyaml) must give what the careful path gives: values and every line."""
+    from helpers import ROOT
+    from sapat.core.sources import _FastLoader, _load, _StrictLoader
+
+    texts = [(path, path.read_text(encoding="utf-8")) for folder in ("processes", "manual")
+             for path in sorted((ROOT / folder).rglob("*.yml")) if "editions" not in path.parts]
+    texts += [(path, split_front_matter(path.read_text(encoding="utf-8")).front_matter or "")
+              for path in sorted((ROOT / "manual").glob("*/*.md"))]
+    assert len(texts) > 40
+    for path, text in texts:
+        fast, careful = (_load(loader, text, path.name, 1) for loader in (_FastLoader, _StrictLoader))
+        assert (fast.value, fast.lines) == (careful.value, careful.lines), path

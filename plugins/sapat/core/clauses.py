@@ -137,17 +137,22 @@ def scan_page(page: str, body: str, first_line: int = 1) -> PageScan:
             continue
         if in_fence:
             continue
-        text = INLINE_CODE.sub("", raw)
-        if heading := HEADING.match(text):
+        # Each pattern runs only on lines holding the character it needs: most lines are prose.
+        text = INLINE_CODE.sub("", raw) if "`" in raw else raw
+        if text.startswith("#") and (heading := HEADING.match(text)):
             headings.append((offset, REFERENCE.sub(lambda m: m.group("target"), heading.group("text"))))
-        for match in REFERENCE.finditer(text):
-            references.append(Reference(reference_id(match.group("target")),
-                                        match.group("target"), page, line))
-        plain = REFERENCE.sub("", text)
-        for match in BARE_REFERENCE.finditer(plain):
-            bare.append(Reference(match.group("number"), match.group("number"), page, line))
-        for match in LINK.finditer(plain):
-            links.append(Link(match.group("target"), bool(match.group("image")), page, line))
+        plain = text
+        if "[[" in text:
+            for match in REFERENCE.finditer(text):
+                references.append(Reference(reference_id(match.group("target")),
+                                            match.group("target"), page, line))
+            plain = REFERENCE.sub("", text)
+        if "(" in plain or ";" in plain:
+            for match in BARE_REFERENCE.finditer(plain):
+                bare.append(Reference(match.group("number"), match.group("number"), page, line))
+        if "](" in plain:
+            for match in LINK.finditer(plain):
+                links.append(Link(match.group("target"), bool(match.group("image")), page, line))
     return PageScan(page, _clauses(page, lines, headings, first_line), tuple(references),
                     tuple(bare), frozenset(_anchor(text) for _, text in headings), tuple(links))
 

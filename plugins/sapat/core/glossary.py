@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,10 +25,22 @@ def phrase_pattern(stem_phrase: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def _may_contain(text: str, stem_phrase: str) -> bool:
-    """A cheap test that rules out most texts before the regex runs."""
-    word = stem_phrase.split()[0]
-    return word in text or word.capitalize() in text or word.upper() in text
+def occurrences(stem_phrase: str, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """The inflected occurrences of ``stem_phrase`` in ``text`` (``lowered`` is ``text.lower()``).
+
+    The regex is tried only where the phrase's first word occurs: a full regex scan of every
+    page for every term made the check quadratic in practice."""
+    pattern = phrase_pattern(stem_phrase)
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
+        yield from pattern.finditer(text)
+        return
+    first_word = stem_phrase.split()[0].lower()
+    start = lowered.find(first_word)
+    while start != -1:
+        match = pattern.match(text, start)
+        if match:
+            yield match
+        start = lowered.find(first_word, match.end() if match else start + 1)
 
 
 @dataclass(frozen=True)
@@ -51,24 +63,24 @@ class Term:
     def name(self, language: str) -> str:
         return self.names[language]
 
-    def used_in(self, text: str) -> bool:
-        """Whether a source-language text uses the term in any inflected form."""
-        return any(_may_contain(text, stem) and phrase_pattern(stem).search(text)
-                   for stem in self.source_stems)
+    def used_in(self, text: str, lowered: str | None = None) -> bool:
+        """Whether a source-language text uses the term in any inflected form (``lowered``:
+        ``text.lower()``, when the caller asks about many terms)."""
+        lowered = text.lower() if lowered is None else lowered
+        return any(next(occurrences(stem, text, lowered), None) for stem in self.source_stems)
 
 
 def terminology_problems(terms: Iterable[Term], source_body: str, language: str, display: str,
                          translation_body: str, first_line: int) -> list[Diagnostic]:
     """A translation that uses a non-standard variant where the source uses a glossary term."""
     problems = []
+    source_lowered, translation_lowered = source_body.lower(), translation_body.lower()
     for term in terms:
         avoid = term.avoid.get(language, ())
-        if not avoid or not term.used_in(source_body):
+        if not avoid or not term.used_in(source_body, source_lowered):
             continue
         for stem in avoid:
-            if not _may_contain(translation_body, stem):
-                continue
-            for match in phrase_pattern(stem).finditer(translation_body):
+            for match in occurrences(stem, translation_body, translation_lowered):
                 line = first_line + translation_body.count("\n", 0, match.start())
                 problems.append(Diagnostic(
                     display, line,

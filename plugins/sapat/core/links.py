@@ -65,8 +65,8 @@ def href(target: Location, here: Location, form: LinkForm) -> str:
             raise ValueError("a link to another language or edition has no source form; use LinkForm.URL")
         if target.page == here.page and fragment:
             return fragment
-        folder = posixpath.dirname(here.page) or "."
-        return posixpath.relpath(target.page, folder) + fragment
+        folder = posixpath.dirname(here.page)
+        return posixpath.relpath("/" + target.page, "/" + folder) + fragment  # rooted: no getcwd()
     source = edition_root(here.language, here.version) + page_url(here.page)
     destination = edition_root(target.language, target.version) + page_url(target.page)
     if destination == source and fragment:

@@ -15,20 +15,17 @@ SCAN_ERRORS = {
     "жургуз": "жүргүз", "темендег": "төмөндөг", "децгээл": "деңгээл", "женундег": "жөнүндөг",
     "езгерт": "өзгөрт", "мумкун": "мүмкүн", "тузетуучу": "түзөтүүчү", "кеземел": "көзөмөл",
 }
-_BROKEN = re.compile("|".join(sorted(map(re.escape, SCAN_ERRORS), key=len, reverse=True)),
-                     re.IGNORECASE)
-_WORD_START = re.compile(r"(?<![\wөүңӨҮҢ])")
+# One pass over the page finds every broken form at the start of a word.
+_BROKEN = re.compile(r"(?<![\wөүңӨҮҢ])(?:" + "|".join(sorted(map(re.escape, SCAN_ERRORS), key=len, reverse=True))
+                     + ")", re.IGNORECASE)
 
 
 def scan_errors(display: str, body: str, first_line: int) -> list[Diagnostic]:
     """Every broken form at the start of a word in a Kyrgyz page, with its correction."""
     problems = []
-    for offset, line in enumerate(body.split("\n")):
-        for match in _BROKEN.finditer(line):
-            if not _WORD_START.match(line, match.start()):
-                continue
-            broken = match.group(0)
-            problems.append(Diagnostic(
-                display, first_line + offset, Message("orthography.scan_error", broken=broken),
-                Message("orthography.scan_error.hint", correct=SCAN_ERRORS[broken.lower()])))
+    for match in _BROKEN.finditer(body):
+        broken = match.group(0)
+        problems.append(Diagnostic(
+            display, first_line + body.count("\n", 0, match.start()), Message("orthography.scan_error", broken=broken),
+            Message("orthography.scan_error.hint", correct=SCAN_ERRORS[broken.lower()])))
     return problems

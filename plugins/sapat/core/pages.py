@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,9 @@ class Page:
     valid: bool = True
     generated: bool = False
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
+        """Approvals, translations and the register each ask for it."""
         return fingerprint(self.body)
 
     @property

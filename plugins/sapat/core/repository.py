@@ -79,6 +79,8 @@ class Repository:
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the repository, with forward slashes."""
+        if path.is_relative_to(self.root) and ".." not in path.parts:  # found under the root: no lstat
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -117,10 +119,14 @@ def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
 def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:
     """mkdocs.yml composed, not constructed: its ``!!python/name`` and ``!ENV`` tags are never
     executed, and every node keeps its line."""
+    text = read_text(mkdocs_yml, display)
     try:
-        root = yaml.compose(read_text(mkdocs_yml, display), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise SourceError(yaml_error(exc, display)) from None
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        try:  # PyYAML's own parser says what is wrong in the words the messages know
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            raise SourceError(yaml_error(exc, display)) from None
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
     return root

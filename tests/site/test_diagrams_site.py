@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -80,3 +81,64 @@ def test_the_objectives_register_marks_what_cannot_be_measured_yet(site, languag
     rows = [e for e in elements(site / language / DRAFT / "objectives" / "index.html") if e.tag == "tr"][1:]
     assert len(rows) == 5  # the five objectives of 2.2, none invented
     assert all(not_measurable in row.text for row in rows)
+
+
+class _Table(HTMLParser):
+    """The rows of a page's matrix table: each a list of (tag, attributes, text, links) cells."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, dict, str, list[str]]]] = []
+        self.cell: tuple[str, dict, list[str], list[str]] | None = None
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "div" and "sapat-matrix" in (attributes.get("class") or "").split():
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("th", "td"):
+            self.cell = (tag, attributes, [], [])
+        elif self.cell and tag == "a":
+            self.cell[3].append(attributes["href"])
+
+    def handle_endtag(self, tag):
+        if self.inside and tag in ("th", "td") and self.cell:
+            name, attributes, text, links = self.cell
+            self.rows[-1].append((name, attributes, "".join(text).strip(), links))
+            self.cell = None
+        elif tag == "table":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[2].append(data)
+
+
+@pytest.mark.parametrize("language, title", [("ky", "Процесстердин өз ара карым-катнаш матрицасы"),
+                                             ("ru", "Матрица взаимодействия процессов")])
+def test_the_interaction_matrix_page_shows_every_hand_over_with_working_links(site, language, title):
+    page = site / language / DRAFT / "interaction-matrix" / "index.html"
+    found = elements(page)
+    assert [e.text.strip() for e in found if e.tag == "h1"][0].startswith(title)
+    region = next(e for e in found if e.tag == "div" and "sapat-scroll" in e.attrs.get("class", ""))
+    assert region.attrs["role"] == "region" and region.attrs["tabindex"] == "0" and region.attrs["aria-label"]
+    table = _Table()
+    table.feed(page.read_text(encoding="utf-8"))
+    rows = [row for row in table.rows if any(attrs.get("scope") == "row" for _, attrs, _, _ in row)]
+    assert len(rows) == 17, "every process hands over in a row of its own"
+    filled = [cell for row in rows for cell in row if cell[0] == "td" and cell[2]]
+    assert len(filled) == 36, "each of the 36 hand-overs in one cell"
+    for _, _, text, links in filled:
+        assert links, f"the clause of {text!r} is a link"
+    for row in table.rows:
+        for _, _, _, links in row:
+            for href in links:
+                path, anchor = resolve_link(page, href)
+                assert path.is_file(), f"{href} on {page} is dead"
+                if anchor:
+                    assert anchor in {e.attrs.get("id") for e in elements(path)}, href
+    index = site / language / DRAFT / "processes" / "index.html"
+    assert "../interaction-matrix/" in {e.attrs.get("href") for e in elements(index) if e.tag == "a"}, \
+        "the map's page leads to the matrix, in the text and in the nav"

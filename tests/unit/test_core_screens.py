@@ -17,4 +17,4 @@ def test_every_table_scrolls_in_a_named_region_a_keyboard_reaches():
 
 def test_only_the_wide_generated_pages_hide_the_table_of_contents():
     assert all(hidden_sidebars(name) == ["toc"] for name in FULL_WIDTH_PAGES)
-    assert hidden_sidebars("04-qms.md") == [] and hidden_sidebars("processes/index.md") == []
+    assert hidden_sidebars("04-qms.md") == [] and hidden_sidebars("processes/purchasing.md") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sapat.core.clauses import ClauseIndex, scan_page
 from sapat.core.data_files import Schemas
 from sapat.core.generated.markdown import md
 from sapat.core.generated.processes import (
+    interaction_matrix_markdown,
     objectives_markdown,
     process_page_markdown,
     processes_index_markdown,
@@ -318,3 +320,64 @@ def test_yaml_text_cannot_become_markup_in_pages(copy):
 def test_markdown_escape_keeps_headings_from_looking_like_clauses():
     assert md("7.3 Долборлоо") == "7\\.3 Долборлоо"
     assert md("a | b") == "a \\| b"
+
+
+def matrix_cells(markdown: str) -> dict[tuple[str, str], str]:
+    """The interaction matrix's cells by (row process, column process), as the Markdown they hold."""
+    table = ET.fromstring(re.search(r"<table.*</table>", markdown, re.DOTALL).group(0))
+    process = re.compile(r"\]\(processes/([a-z-]+)\.md\)")
+    head_rows = table.find("thead").findall("tr")
+    columns = [process.search(th.text).group(1) for th in head_rows[-1].findall("th")]
+    cells = {}
+    for row in table.iter("tr"):
+        header = row.find("th[@scope='row']")
+        if header is not None:
+            data = row.findall("td")
+            assert len(data) == len(columns)
+            cells.update({(process.search(header.text).group(1), column): td.text or ""
+                          for column, td in zip(columns, data, strict=True)})
+    return cells
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_interaction_matrix_has_every_hand_over_in_its_cell_with_its_clause(real, lang):
+    model, _ = real
+    cells = matrix_cells(interaction_matrix_markdown(model, lang))
+    assert len(cells) == len(model.processes) ** 2, "every process is a row and a column"
+    hand_overs = model.hand_overs()
+    assert len(hand_overs) == 36
+    for source, target, hand_over in hand_overs:
+        cell = cells.pop((source.id, target.id))
+        assert cell.startswith(f"**[[{hand_over.clause}]]**"), (source.id, target.id, cell)
+        assert hand_over.what, f"{source.path} says what it hands over to {target.id}"
+        for item in hand_over.what:
+            said = md(item.text.get(lang)) + (f" ([[{item.clause}]])" if item.clause else "")
+            assert said in cell, (source.id, target.id, cell)
+    assert set(cells.values()) == {""}, "no cell without a hand-over says anything"
+
+
+def test_interaction_matrix_cells_read_as_the_manual_says(real):
+    model, _ = real
+    ru = matrix_cells(interaction_matrix_markdown(model, "ru"))
+    assert ru[("corrective-action", "management-review")] == "**[[5.6.2]]**: статус корректирующих действий"
+    assert ru[("management-responsibility", "management-review")] == (
+        "**[[5.1]]**: политика в области качества ([[5.3]]); цели в области качества ([[5.4.1]])")
+    ky = matrix_cells(interaction_matrix_markdown(model, "ky"))
+    assert ky[("purchasing", "data-analysis")] == "**[[8.4]]**: продукцияны жеткирүүчүлөр жөнүндө маалыматтар"
+
+
+def test_a_hand_over_without_what_shows_its_clause_alone(copy):
+    edit(copy, "rating-research.yml", "    what:\n      - ky: билим берүү программаларынын рейтинги\n"
+         "        ru: рейтинг образовательных программ\n      - ky: билим сапатын камсыздоонун рейтинги\n"
+         "        ru: рейтинг обеспечения качества образования\n", "")
+    model, diagnostics = load(copy)
+    assert diagnostics == []
+    cells = matrix_cells(interaction_matrix_markdown(model, "ru"))
+    assert cells[("rating-research", "management-review")] == "**[[10]]**"
+
+
+def test_what_a_hand_over_passes_on_must_be_said_in_both_languages(copy):
+    line = edit(copy, "purchasing.yml", "        ru: данные о поставщиках продукции\n", "")
+    _, diagnostics = load(copy)
+    assert [d.path for d in diagnostics] == ["processes/purchasing.yml"]
+    assert diagnostics[0].line == line - 1 and "ru" in messages(diagnostics)[0]

@@ -60,10 +60,12 @@ class Item:
 
 @dataclass(frozen=True)
 class HandOver:
-    """A process passing its result on to another one, and the clause that says so."""
+    """A process passing its result on to another one, the clause that says so, and what it
+    passes on (empty when the data do not say)."""
 
     target: str
     clause: str
+    what: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,9 +209,9 @@ class ProcessModel:
             hint = did_you_mean(process_id, self.processes) or "no such process"
             raise KeyError(f"unknown process '{process_id}': {hint}") from None
 
-    def hand_overs(self) -> list[tuple[Process, Process, str]]:
-        """Every (from, to, clause) whose target exists, in file order."""
-        return [(p, self.processes[h.target], h.clause) for p in self.processes.values()
+    def hand_overs(self) -> list[tuple[Process, Process, HandOver]]:
+        """Every (from, to, hand-over) whose target exists, in file order."""
+        return [(p, self.processes[h.target], h) for p in self.processes.values()
                 for h in p.hands_over_to if h.target in self.processes]
 
     def received_from(self, process_id: str) -> list[Process]:
@@ -343,7 +345,8 @@ def _process(loaded: DataFile) -> Process:
         clauses=tuple(v["clauses"]), inputs=_items(v["inputs"]), outputs=_items(v["outputs"]),
         suppliers=tuple(v.get("suppliers", ())), customers=tuple(v.get("customers", ())),
         resources=_items(v.get("resources")), indicators=_items(v.get("indicators")),
-        hands_over_to=tuple(HandOver(h["process"], h["clause"]) for h in v.get("hands_over_to", ())),
+        hands_over_to=tuple(HandOver(h["process"], h["clause"], _items(h.get("what")))
+                            for h in v.get("hands_over_to", ())),
         path=loaded.display)
 
 

@@ -13,11 +13,12 @@ from html import escape
 
 from .generated.coverage import COVERAGE
 from .generated.editions import EDITIONS
-from .generated.processes import OBJECTIVES
+from .generated.processes import INTERACTION_MATRIX, OBJECTIVES, PROCESS_INDEX
 from .generated.registers import GLOSSARY, REGISTER, TRANSLATION_STATUS
 
-#: Generated pages whose content is a wide table and whose headings need no table of contents.
-FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES, EDITIONS, COVERAGE})
+#: Generated pages whose content is a wide table or figure and whose headings need no table of contents.
+FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES, EDITIONS, COVERAGE,
+                              PROCESS_INDEX, INTERACTION_MATRIX})
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 

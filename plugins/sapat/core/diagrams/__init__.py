@@ -3,7 +3,7 @@
 Public functions take the loaded :class:`~sapat.core.processes.ProcessModel`, a language
 ("ky" or "ru") and ``href``: a function turning a symbolic target ("clause:7.3.1",
 "process:internal-audit") into a URL, or None for no link. Each returns an HTML ``<figure>``
-with the SVG (``role="img"``, ``<title>``, ``<desc>``), a text version and a caption.
+with the SVG (``role="group"``, ``<title>``, ``<desc>``), a text version and a caption.
 
 Pages ask for a diagram with a placeholder comment that :func:`render_placeholder` resolves:
 ``<!-- sapat:diagram appendix-1 -->``, ``appendix-2``, ``interaction`` or

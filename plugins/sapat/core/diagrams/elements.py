@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from ..labels import label
 from ..links import clause_target
 from ..processes import KINDS
-from .geometry import bounding
+from .geometry import Rect, bounding
 from .scene import LegendEntry, Node, Paragraph, Scene, legend
 
 TITLE_SIZE = 12.5
@@ -32,8 +32,8 @@ def process_kind_legend(lang: str) -> list[LegendEntry]:
 
 
 def add_legend(scene: Scene, entries: Sequence[LegendEntry], gap: float = 22.0) -> None:
-    """Put the legend under everything drawn so far, as wide as the drawing."""
-    drawn = bounding(scene.rects().values())
+    """Put the legend under everything drawn so far (boxes and arrows), as wide as the drawing."""
+    drawn = bounding([*scene.rects().values(), *(Rect(p.x, p.y, 0, 0) for r in scene.routes for p in r.points)])
     nodes, samples = legend(entries, drawn.x, drawn.bottom + gap, max(drawn.w, 320))
     scene.nodes.update({node.id: node for node in nodes})
     scene.samples.extend(samples)

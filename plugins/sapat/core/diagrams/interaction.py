@@ -1,77 +1,145 @@
 """The map of how processes hand over to one another, drawn from ``processes/*.yml``.
 
-Processes stand in one column, grouped by kind; within a kind they are ordered by a local
-search that keeps hand-over arcs short and pointing down where it can. Hand-overs going down
-run in tracks to the right of the column, those going back up (the feedback loops of the PDCA
-cycle) run to the left. Tracks are shared
-by arrows that never overlap, and attachment points on a side are ordered so that an arrow's
-stub never crosses an arrow of the same box. The result reads like an arc diagram and can
-never route through a box, whatever the YAML says.
+The processes stand in three bands side by side, management, core and support, each a
+column or two of a common grid under its heading, so the map is about as wide as it is tall
+and fits a laptop screen. Arrows run only in the gutters between the rows and columns of the
+grid (:mod:`.channels`), each on a track of its own, so they can never cross a box, whatever
+the YAML says. Within its band a process takes the place where the arrows cross least: a
+local search swaps processes between the cells of a band while that removes crossings or
+shortens the arrows.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+from itertools import permutations
+from math import ceil
 
 from ..labels import label
 from ..links import process_target
 from ..messages import Message
 from ..processes import KINDS, Process, ProcessModel
+from .channels import PORT_SPACING, Cell, Channel, ChannelPlan, plan_channels, untangled_plan
 from .elements import TITLE_SIZE, add_legend, fit_width, kind_style, process_kind_legend
 from .figure import clause_links, finish, ident, process_text_link, unavailable
-from .geometry import Point, Rect
-from .routing import Route, assign_tracks
+from .geometry import Rect
+from .routing import Route
 from .scene import LegendEntry, Node, Paragraph, Scene
 from .svg import Href, esc, table
 
 KIND = "interaction"
-MIN_BOX_WIDTH = 240.0
-BOX_GAP = 14.0
-PORT_SPACING = 10.0
-FIRST_TRACK, TRACK_SPACING = 16.0, 11.0
-BACK_PENALTY = 3
-BAND_GAP = 10.0
+MIN_BOX_WIDTH = 150.0
+#: The grid has at most this many columns; the bands share them and grow downwards.
+MAX_COLUMNS = 5
+HEADING_GAP = 6.0
+#: Half the space between the tinted areas of neighbouring bands.
+ZONE_GAP = 2.0
+
+Bands = tuple[tuple[str, tuple[str, ...]], ...]
+Edges = tuple[tuple[str, str], ...]
 
 
-def flow_order(model: ProcessModel) -> list[str]:
-    """Processes by kind (management, core, support), each band ordered for short arcs.
+def _bands(model: ProcessModel) -> Bands:
+    """Each kind that has processes, with its processes in file order, in the order of :func:`_band_order`."""
+    bands = tuple((kind, members) for kind in KINDS
+                  if (members := tuple(p.id for p in model.processes.values() if p.kind == kind)))
+    return _band_order(bands, _edges(model))
 
-    Within a band, a process goes where the hand-overs it takes part in get shortest; arcs that
-    point back up count a little extra, so the flow reads downward where it can.
+
+def _edges(model: ProcessModel) -> Edges:
+    return tuple((s.id, t.id) for s, t, _ in model.hand_overs())
+
+
+def _band_order(bands: Bands, edges: Edges) -> Bands:
+    """The bands left to right so that hand-overs between bands pass as few bands as they can.
+
+    The band with the most hand-overs to the others stands in the middle, so that its arrows
+    to either side are short; among equally good orders, the first in the order of kinds.
     """
-    edges = [(s.id, t.id) for s, t, _ in model.hand_overs()]
-    order = sorted(model.processes, key=lambda p: KINDS.index(model.processes[p].kind))
-    kind_of = {pid: model.processes[pid].kind for pid in order}
-    return _shorten(order, edges, kind_of)
+    kind_of = {pid: kind for kind, members in bands for pid in members}
+    between = [(kind_of[s], kind_of[t]) for s, t in edges if kind_of[s] != kind_of[t]]
+
+    def spread(order: Bands) -> int:
+        position = {kind: i for i, (kind, _) in enumerate(order)}
+        return sum(abs(position[a] - position[b]) for a, b in between)
+
+    return min(permutations(bands), key=spread)
 
 
-def _order_cost(order: list[str], edges: list[tuple[str, str]]) -> int:
-    """Total length of the arcs, each arc pointing back counted as a few extra boxes."""
-    position = {pid: i for i, pid in enumerate(order)}
-    return sum(abs(position[t] - position[s]) + (BACK_PENALTY if position[t] < position[s] else 0)
-               for s, t in edges)
+def grid_rows(bands: Bands) -> int:
+    """The fewest rows that let the bands, each in whole columns, share :data:`MAX_COLUMNS`."""
+    largest = max(len(members) for _, members in bands)
+    return next(rows for rows in range(1, largest + 1)
+                if sum(ceil(len(members) / rows) for _, members in bands) <= MAX_COLUMNS
+                or rows == largest)
 
 
-def _shorten(order: list[str], edges: list[tuple[str, str]], band: dict[str, str]) -> list[str]:
-    """Move single processes within their band to where arcs get shorter, until no move helps.
+def band_columns(bands: Bands) -> list[tuple[str, range]]:
+    """Each band's columns of the grid, left to right."""
+    rows, first, result = grid_rows(bands), 0, []
+    for kind, members in bands:
+        width = ceil(len(members) / rows)
+        result.append((kind, range(first, first + width)))
+        first += width
+    return result
 
-    Short arcs need few tracks and cross little, which is what makes the map readable.
+
+def layout(model: ProcessModel) -> tuple[dict[str, Cell], ChannelPlan]:
+    """Each process's cell on the grid, (row, column), and the plan of the arrows between them."""
+    places, plan = _arrange(_bands(model), _edges(model))
+    return dict(places), plan
+
+
+@cache
+def _arrange(bands: Bands, edges: Edges) -> tuple[tuple[tuple[str, Cell], ...], ChannelPlan]:
+    """Processes placed in their bands' cells where the arrows cross least, then are shortest.
+
+    Starts from the file order, column by column, and swaps two cells of a band (either may be
+    empty) as long as a swap improves the plan's score; then the arrows' courses and tracks
+    are improved for that placement. The result depends on the hand-overs only, not on the
+    language, so it is computed once for both.
     """
-    best_cost = _order_cost(order, edges)
+    rows = grid_rows(bands)
+    band_cells = [[(r, c) for c in columns for r in range(rows)] for _, columns in band_columns(bands)]
+    places: dict[str, Cell] = {}
+    for (_, members), cells in zip(bands, band_cells, strict=True):
+        places.update(zip(members, cells, strict=False))
+    best = plan_channels(places, edges).score()
     improved = True
     while improved:
         improved = False
-        for pid in list(order):
-            rest = [p for p in order if p != pid]
-            places = [i for i in range(len(rest) + 1)
-                      if band[pid] in (band.get(rest[i - 1]) if i else None,
-                                       band.get(rest[i]) if i < len(rest) else None)]
-            for place in places:
-                candidate = rest[:place] + [pid] + rest[place:]
-                cost = _order_cost(candidate, edges)
-                if cost < best_cost:
-                    order, best_cost, improved = candidate, cost, True
-    return order
+        for cells in band_cells:
+            for i, a in enumerate(cells):
+                for b in cells[i + 1:]:
+                    candidate = _swapped(places, a, b)
+                    if candidate is None:
+                        continue
+                    if (score := plan_channels(candidate, edges).score()) < best:
+                        places, best, improved = candidate, score, True
+    return tuple(places.items()), untangled_plan(places, edges)
+
+
+def _swapped(places: dict[str, Cell], a: Cell, b: Cell) -> dict[str, Cell] | None:
+    """``places`` with whatever stands in cells ``a`` and ``b`` exchanged; None if both are empty."""
+    at = {cell: pid for pid, cell in places.items()}
+    if a not in at and b not in at:
+        return None
+    swapped = dict(places)
+    if a in at:
+        swapped[at[a]] = b
+    if b in at:
+        swapped[at[b]] = a
+    return swapped
+
+
+def flow_order(model: ProcessModel) -> list[str]:
+    """The processes as the map shows them: band by band (management, core, support), each
+    band read row by row."""
+    if not model.processes:
+        return []
+    places, _ = layout(model)
+    return sorted(places, key=lambda pid: (KINDS.index(model.processes[pid].kind), *places[pid]))
 
 
 def _node(process: Process, lang: str) -> Node:
@@ -79,92 +147,50 @@ def _node(process: Process, lang: str) -> Node:
                 kind_style(process.kind), process_target(process.id), padding=9)
 
 
+def _heading(kind: str, lang: str) -> Node:
+    return Node(f"band:{kind}", (Paragraph.of(label(f"kinds.{kind}", lang), size=TITLE_SIZE, bold=True),),
+                "legend", padding=2)
+
+
 def interaction_scene(model: ProcessModel, lang: str) -> Scene:
-    """The interaction map laid out: a column of processes, hand-overs in tracks beside it."""
-    order = flow_order(model)
-    index = {pid: i for i, pid in enumerate(order)}
-    nodes = {pid: _node(model.processes[pid], lang) for pid in order}
-    edges = [(s.id, t.id) for s, t, _ in model.hand_overs()]
-    sides = ["right" if index[t] > index[s] else "left" for s, t in edges]
-    tracks = _tracks(edges, sides, index)
-    ports = _port_order(edges, sides, tracks, index)
-    headings = _place_boxes(order, nodes, ports, model, lang)
-    scene = Scene(KIND, {**headings, **nodes})
-    for number, ((source, target), side) in enumerate(zip(edges, sides, strict=True)):
-        scene.routes.append(_route(number, source, target, side, tracks[number], nodes, ports))
+    """The interaction map laid out: three bands of processes, hand-overs in the gutters."""
+    places, plan = layout(model)
+    bands = _bands(model)
+    nodes = {pid: _node(model.processes[pid], lang) for pid in places}
+    headings = {kind: _heading(kind, lang) for kind, _ in bands}
+    width = fit_width([*nodes.values(), *headings.values()], MIN_BOX_WIDTH)
+    widths = [max(width, (plan.ports_along("h", c) + 1) * PORT_SPACING) for c in range(plan.columns)]
+    heights = [max([nodes[pid].content_height(widths[c]) for pid, (r, c) in places.items() if r == row] +
+                   [(plan.ports_along("v", row) + 1) * PORT_SPACING]) for row in range(plan.rows)]
+    top = max(headings[kind].content_height(_span(widths, columns, plan))
+              for kind, columns in band_columns(bands)) + HEADING_GAP
+    cells, routes = plan.draw(widths, heights, y0=top)
+    for pid, cell in places.items():
+        nodes[pid].rect = cells[cell]
+    bottom = cells[(plan.rows - 1, 0)].bottom + plan.channel_size(Channel("h", plan.rows))
+    zones = []
+    for kind, columns in band_columns(bands):
+        first, last = cells[(0, columns[0])], cells[(0, columns[-1])]
+        headings[kind].rect = Rect(first.x, 0.0, last.right - first.x, top - HEADING_GAP)
+        left = first.x - plan.channel_size(Channel("v", columns[0])) / (2 if columns[0] else 1)
+        right = last.right + plan.channel_size(Channel("v", columns[-1] + 1)) / (
+            2 if columns[-1] + 1 < plan.columns else 1)
+        zones.append(Rect(left + ZONE_GAP, -HEADING_GAP, right - left - 2 * ZONE_GAP, bottom + HEADING_GAP))
+    scene = Scene(KIND, {**{h.id: h for h in headings.values()}, **nodes}, zones=zones)
+    scene.routes = _named(routes, _edges(model))
     add_legend(scene, process_kind_legend(lang) + [LegendEntry(label("handover", lang), line="handover")])
     return scene
 
 
-def _tracks(edges: list[tuple[str, str]], sides: list[str], index: dict[str, int]) -> list[int]:
-    """A track per edge, counted separately on each side of the column."""
-    result = [0] * len(edges)
-    for side in ("left", "right"):
-        chosen = [i for i, s in enumerate(sides) if s == side]
-        spans = [(float(min(index[edges[i][0]], index[edges[i][1]])),
-                  float(max(index[edges[i][0]], index[edges[i][1]]))) for i in chosen]
-        for i, track in zip(chosen, assign_tracks(spans), strict=True):
-            result[i] = track
-    return result
+def _span(widths: Sequence[float], columns: range, plan: ChannelPlan) -> float:
+    """The width a heading over ``columns`` may take: the columns and the channels between them."""
+    return sum(widths[c] for c in columns) + sum(plan.channel_size(Channel("v", c)) for c in columns[1:])
 
 
-Ports = dict[tuple[str, str], list[int]]
-
-
-def _port_order(edges: list[tuple[str, str]], sides: list[str], tracks: list[int],
-                index: dict[str, int]) -> Ports:
-    """Edge numbers attached to each (box, side), top to bottom.
-
-    Arrows whose track runs upward come first, inner tracks on top; then those running
-    downward, outer tracks on top. That way no stub crosses the track of a neighbour on the
-    same box side.
-    """
-    ends: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for number, ((source, target), side) in enumerate(zip(edges, sides, strict=True)):
-        for here, there in ((source, target), (target, source)):
-            upward = index[there] < index[here]
-            key = (0, tracks[number]) if upward else (1, -tracks[number])
-            ends[(here, side)].append((*key, number))
-    return {place: [number for *_, number in sorted(items)] for place, items in ends.items()}
-
-
-def _place_boxes(order: list[str], nodes: dict[str, Node], ports: Ports, model: ProcessModel,
-                 lang: str) -> dict[str, Node]:
-    """Stack the boxes top to bottom, a heading above each band; returns the headings."""
-    width = fit_width(nodes.values(), MIN_BOX_WIDTH)
-    headings: dict[str, Node] = {}
-    y = 0.0
-    for pid in order:
-        kind = model.processes[pid].kind
-        if f"band:{kind}" not in headings:
-            heading = Node(f"band:{kind}", (Paragraph.of(label(f"kinds.{kind}", lang), size=TITLE_SIZE,
-                                                         bold=True),), "legend", align="start", padding=2)
-            y += BAND_GAP if headings else 0.0
-            height = heading.content_height(width)
-            heading.rect = Rect(0.0, y, width, height)
-            headings[heading.id] = heading
-            y += height + 4
-        node = nodes[pid]
-        busiest = max(len(ports.get((pid, side), ())) for side in ("left", "right"))
-        node.min_height = (busiest + 1) * PORT_SPACING
-        height = node.content_height(width)
-        node.rect = Rect(0.0, y, width, height)
-        y += height + BOX_GAP
-    return headings
-
-
-def _route(number: int, source: str, target: str, side: str, track: int,
-           nodes: dict[str, Node], ports: Ports) -> Route:
-    def port(pid: str) -> Point:
-        rect = nodes[pid].placed
-        attached = ports[(pid, side)]
-        y = rect.y + rect.h * (attached.index(number) + 1) / (len(attached) + 1)
-        return Point(rect.right if side == "right" else rect.x, y)
-
-    start, end = port(source), port(target)
-    offset = FIRST_TRACK + track * TRACK_SPACING
-    x = start.x + offset if side == "right" else start.x - offset
-    return Route(source, target, (start, Point(x, start.y), Point(x, end.y), end), "handover")
+def _named(routes: list[Route], edges: Edges) -> list[Route]:
+    """The plan's routes named by the processes they join."""
+    return [Route(source, target, route.points, route.kind)
+            for route, (source, target) in zip(routes, edges, strict=True)]
 
 
 def _alternative(model: ProcessModel, order: list[str], lang: str, href: Href) -> str:

@@ -6,6 +6,7 @@ Every diagram is checked with the same predicates (:func:`route_problems`,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -104,6 +105,40 @@ def _ranges_meet(a: tuple[float, float], b: tuple[float, float], gap: float) -> 
 def routes_conflict(a: Route, b: Route, gap: float) -> bool:
     """True when any segment of ``a`` conflicts with any segment of ``b``."""
     return any(segments_conflict(s, t, gap) for s in a.segments() for t in b.segments())
+
+
+def crossings(routes: Sequence[Route]) -> int:
+    """How often one arrow crosses another: each crossing is a place where the eye must choose.
+
+    Counts the points where a horizontal segment of one route and a vertical segment of
+    another pass through each other, both strictly between their ends.
+    """
+    return crossing_count([[(p.x, p.y) for p in route.points] for route in routes])
+
+
+Polyline = Sequence[tuple[float, float]]
+
+
+def crossing_count(polylines: Sequence[Polyline]) -> int:
+    """:func:`crossings` of orthogonal polylines given as (x, y) pairs (fast, for layout searches)."""
+    return len(crossing_pairs(polylines))
+
+
+def crossing_pairs(polylines: Sequence[Polyline]) -> list[tuple[int, int]]:
+    """Each crossing as the numbers of the two polylines that cross there."""
+    across: list[tuple[int, float, float, float]] = []  # (line, y, x from, x to)
+    upright: list[tuple[int, float, float, float]] = []  # (line, x, y from, y to)
+    for number, line in enumerate(polylines):
+        for (px, py), (qx, qy) in pairwise(line):
+            if abs(py - qy) < EPS:
+                across.append((number, py, min(px, qx) + EPS, max(px, qx) - EPS))
+            elif abs(px - qx) < EPS:
+                upright.append((number, px, min(py, qy) + EPS, max(py, qy) - EPS))
+    across.sort(key=lambda segment: segment[1])
+    heights = [y for _, y, _, _ in across]
+    return [(a, b) for b, x, y0, y1 in upright
+            for a, _, x0, x1 in across[bisect_right(heights, y0):bisect_left(heights, y1)]
+            if x0 < x < x1 and a != b]
 
 
 def _point(point: Point) -> str:

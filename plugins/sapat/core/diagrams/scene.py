@@ -178,13 +178,18 @@ class Sample:
 
 @dataclass
 class Scene:
-    """A laid-out diagram; ``width`` and ``height`` make its viewBox (origin 0, 0)."""
+    """A laid-out diagram; ``width`` and ``height`` make its viewBox (origin 0, 0).
+
+    ``zones`` are tinted areas behind everything (a group of boxes): arrows and boxes may lie
+    on them, so they are not boxes.
+    """
 
     kind: str
     nodes: dict[str, Node]
     routes: list[Route] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     samples: list[Sample] = field(default_factory=list)
+    zones: list[Rect] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
 
@@ -199,7 +204,7 @@ class Scene:
 
     def fit(self) -> Scene:
         """Set the viewBox to the drawing plus a margin, moving everything to start at it."""
-        extent = bounding(list(self.rects().values()) +
+        extent = bounding(list(self.rects().values()) + self.zones +
                           [Rect(p.x, p.y, 0, 0) for r in self.routes for p in r.points] +
                           [Rect(p.x, p.y, 0, 0) for s in self.samples for p in (s.start, s.end)])
         dx, dy = MARGIN - extent.x, MARGIN - extent.y
@@ -210,6 +215,7 @@ class Scene:
         self.routes = [Route(r.source, r.target, tuple(map(shift, r.points)), r.kind) for r in self.routes]
         self.labels = [Label(move(label.rect), label.text, label.size) for label in self.labels]
         self.samples = [Sample(s.kind, shift(s.start), shift(s.end)) for s in self.samples]
+        self.zones = [move(zone) for zone in self.zones]
         self.width, self.height = extent.w + 2 * MARGIN, extent.h + 2 * MARGIN
         return self
 
@@ -225,7 +231,7 @@ def scene_problems(scene: Scene, clearance: float = 2.0) -> list[Message]:
             if routes_conflict(a, b, 3.0):
                 problems.append(Message("diagram.arrows_together", arrow=a.name, other=b.name))
     frame = Rect(0, 0, scene.width, scene.height)
-    for name, rect in scene.rects().items():
+    for name, rect in [*scene.rects().items(), *((f"zone:{i}", z) for i, z in enumerate(scene.zones))]:
         if not frame.contains(rect):
             problems.append(Message("diagram.box_outside", box=name))
     for route in scene.routes:

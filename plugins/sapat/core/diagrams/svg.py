@@ -35,6 +35,7 @@ BOX_STYLES: dict[str, tuple[tuple[float, float, str | None], ...]] = {
     "legend": (),
 }
 FILL_OPACITY = {"legend": "0", "list": "0.03", "party": "0.03"}
+ZONE_OPACITY = "0.035"
 
 
 def esc(text: object) -> str:
@@ -133,6 +134,11 @@ def render_svg(scene: Scene, ident: str, title: str, description: str, href: Hre
     """
     parts = [element("title", {"id": f"{ident}-title"}, esc(title)),
              element("desc", {"id": f"{ident}-desc"}, esc(description))]
+    if scene.zones:
+        parts.append(element("g", {"class": "sapat-zones"}, "".join(
+            element("rect", {"x": num(z.x), "y": num(z.y), "width": num(z.w), "height": num(z.h), "rx": "6",
+                             "fill": "currentColor", "fill-opacity": ZONE_OPACITY, "stroke": "none"})
+            for z in scene.zones)))
     parts.append(element("g", {"class": "sapat-arrows"},
                          "".join(_arrow(r.points, r.kind) for r in scene.routes) +
                          "".join(_arrow((s.start, s.end), s.kind) for s in scene.samples)))

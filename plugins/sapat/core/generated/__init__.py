@@ -18,8 +18,10 @@ from .changes import CHANGES, edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import EDITIONS, editions_page
 from .processes import (
+    INTERACTION_MATRIX,
     OBJECTIVES,
     PROCESS_INDEX,
+    interaction_matrix_markdown,
     objectives_markdown,
     process_page,
     process_page_markdown,
@@ -56,6 +58,8 @@ GENERATED_PAGES = (
                   lambda project, language: objectives_markdown(project.process_model, language)),
     GeneratedPage(PROCESS_INDEX, "processes",
                   lambda project, language: processes_index_markdown(project.process_model, language)),
+    GeneratedPage(INTERACTION_MATRIX, "processes (hands_over_to)",
+                  lambda project, language: interaction_matrix_markdown(project.process_model, language)),
     GeneratedPage(EDITIONS, "manual/editions/editions.yml", editions_page),
     GeneratedPage(CHANGES, "manual (against the edition in force)", edition_changes_page),
     GeneratedPage(COVERAGE, "manual/standards/iso9001.yml", coverage_page),
@@ -79,11 +83,11 @@ def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[A
 
 
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
-    """The nav with its ``processes/index.md`` entry turned into a section of every process
-    page, in the order of the interaction map."""
+    """The nav with its ``processes/index.md`` entry turned into a section: the map, the
+    interaction matrix and every process page, in the order of the interaction map."""
     if PROCESS_INDEX not in nav:
         return nav
-    pages = [PROCESS_INDEX] + [process_page(pid) for pid in flow_order(project.process_model)]
+    pages = [PROCESS_INDEX, INTERACTION_MATRIX] + [process_page(pid) for pid in flow_order(project.process_model)]
     section = {label("processes", language): pages}
     return [section if item == PROCESS_INDEX else item for item in nav]
 

@@ -9,15 +9,17 @@ YAML is escaped, so a stray ``<`` or ``*`` in a name cannot become markup.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from ..diagrams.interaction import flow_order
 from ..labels import label
-from ..processes import KINDS, Item, Objective, Process, ProcessModel, Text
+from ..processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
 from .markdown import link, md, refs, table
 
 PROCESS_FOLDER = "processes"
 PROCESS_INDEX = f"{PROCESS_FOLDER}/index.md"
+INTERACTION_MATRIX = "interaction-matrix.md"
 OBJECTIVES = "objectives.md"
 
 
@@ -90,8 +92,58 @@ def processes_index_markdown(model: ProcessModel, lang: str) -> str:
         lines += [f"## {label('kinds.' + kind, lang)}", ""]
         lines += [f"- {_process_link(p, lang)} — {md(model.roles.name(p.owner, lang))}" for p in members]
         lines.append("")
-    lines += [label("processes.see_also", lang), ""]
+    lines += [f"{label('matrix.as_table', lang)}: {link(label('matrix.title', lang), '../' + INTERACTION_MATRIX)}.", "",
+              label("processes.see_also", lang), ""]
     return "\n".join(lines)
+
+
+def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
+    """The process interaction matrix: each row hands over to the columns it has a cell in.
+
+    A cell gives the clause that makes the hand-over and what is handed over. It is an HTML
+    table whose cells are Markdown (``markdown="1"``), so that clauses are ``[[references]]``
+    checked like any other and the rows and columns have real headers: a screen reader names
+    both processes of a cell. Rows and columns are grouped by kind, in the order of the nav.
+    """
+    order = [model.processes[pid] for pid in flow_order(model)]
+    number = {p.id: n for n, p in enumerate(order, start=1)}
+    hand_over = {(s.id, t.id): h for s, t, h in model.hand_overs()}
+    bands = [(kind, members) for kind in KINDS if (members := [p for p in order if p.kind == kind])]
+
+    def name(process: Process) -> str:
+        return f"{number[process.id]}. {link(process.name.get(lang), process_page(process.id))}"
+
+    kinds = "".join(_html("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
+                    for kind, members in bands)
+    head = _html("thead", _html("tr", _html("td", md(label("matrix.corner", lang)), rowspan="2") + kinds) +
+                 _html("tr", "".join(_html("th", name(p), scope="col") for p in order)))
+    bodies = []
+    for kind, members in bands:
+        rows = [_html("tr", _html("th", md(label(f"kinds.{kind}", lang)), scope="rowgroup",
+                                  colspan=str(len(order) + 1)))]
+        rows += [_html("tr", _html("th", name(source), scope="row") +
+                       "".join(_matrix_cell(hand_over.get((source.id, target.id)), lang, source is target)
+                               for target in order))
+                 for source in members]
+        bodies.append(_html("tbody", "\n".join(rows)))
+    table = _html("table", "\n".join([head, *bodies]))
+    return "\n".join([f"# {label('matrix.title', lang)}", "", label("matrix.intro", lang), "",
+                      f"{label('matrix.as_map', lang)}: {link(label('processes', lang), PROCESS_INDEX)}.", "",
+                      _html("div", f"\n{table}\n", **{"class": "sapat-matrix"}), ""])
+
+
+def _matrix_cell(hand_over: HandOver | None, lang: str, diagonal: bool) -> str:
+    """The clause that makes the hand-over, in bold, and what is handed over; empty when none."""
+    if hand_over is None:
+        return _html("td", "", **({"class": "sapat-matrix-self"} if diagonal else {}))
+    what = "; ".join(_item(item, lang) for item in hand_over.what)
+    return _html("td", f"**{refs([hand_over.clause])}**" + (f": {what}" if what else ""))
+
+
+def _html(tag: str, content: str, **attributes: str) -> str:
+    """An HTML element whose content is Markdown (``markdown="1"`` of md_in_html)."""
+    attrs = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items())
+    return f'<{tag}{attrs} markdown="1">{content}</{tag}>'
 
 
 def _objective_row(number: int, objective: Objective, model: ProcessModel, lang: str) -> list[str]:

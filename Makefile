@@ -22,7 +22,7 @@ check: $(READY)  ## validate every source file, no site; fast
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
-bench: $(READY)  ## build-time comparison with plain MkDocs + Material (see bench/README.md)
+bench: $(READY)  ## build time against plain MkDocs + Material at growing sizes (see README.md, "Build time")
 	$(BIN)/python bench/run.py
 
 $(READY): requirements.lock pyproject.toml

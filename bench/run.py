@@ -38,7 +38,7 @@ from pathlib import Path
 import yaml
 
 from corpus import add_procedures
-from measure import CommandFailed, Measurement, measure, serve_rebuild
+from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 from sapat.core.metadata import fingerprint, set_front_matter
 from sapat.core.sources import split_front_matter
 
@@ -88,7 +88,9 @@ def plain_configs(root: Path) -> list[Path]:
 def measure_plain(root: Path, configs: list[Path]) -> Measurement:
     """Both plain sites, one after the other: the times add up, the peak is the larger one."""
     runs = [measure([str(MKDOCS), "build", "-q", "-f", str(config)], root) for config in configs]
-    return Measurement(sum(r.seconds for r in runs), max(r.peak_bytes for r in runs))
+    seconds = sum(r.seconds for r in runs)
+    return Measurement(seconds, sum(r.cpu_seconds for r in runs), max(r.peak_bytes for r in runs),
+                       sum(r.other_cores * r.seconds for r in runs) / seconds)
 
 
 def published(site: Path) -> int:
@@ -98,14 +100,14 @@ def published(site: Path) -> int:
 
 # --- sizes -------------------------------------------------------------------------------
 
-VARIANTS = ("plain Material", "sapat build", "sapat check", "serve: first served", "serve: page rebuilt")
-
-
 @dataclass
 class Result:
     seconds: float
-    ratio: float
+    ratio: float  # of wall times, against plain Material
+    cpu_seconds: float
+    cpu_ratio: float
     peak_mib: float
+    other_cores: float  # how busy other work kept the machine meanwhile
 
 
 @dataclass
@@ -113,42 +115,50 @@ class SizeResult:
     size: str
     source_pages: int  # per language
     published: dict[str, int]  # per language, by plain Material and by sapat
-    load_before: tuple[float, float, float]
+    load: tuple[float, float]  # 1-minute load average before and after the measurements
     edited_page: str
     results: dict[str, Result] = field(default_factory=dict)
 
 
-def measure_size(size: str, runs: int, keep: bool) -> SizeResult:
-    """Every variant at one size: ``real`` or a number of procedure pages per language."""
+def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> SizeResult:
+    """Every variant at one size: ``real`` or a number of procedure pages per language.
+    ``quiet_seconds``: before each variant, wait at most this long for a quiet machine."""
     root = workspace(f"size-{size}")
     procedures = [] if size == "real" else add_procedures(root, int(size))
     check = measure([str(SAPAT), "--root", str(root), "check"], root)  # also warms the caches
     if not (clean := CLEAN_CHECK.search(check.output)):
         raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
     configs = plain_configs(root)
-    load = os.getloadavg()
-    times: dict[str, list[Measurement]] = {name: [] for name in VARIANTS[:3]}
+    load_before = os.getloadavg()[0]
+    variants = {
+        "plain Material": lambda: measure_plain(root, configs),
+        "sapat build": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
+        "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
+    }
+    times: dict[str, list[Measurement]] = {name: [] for name in variants}
     for run in range(runs):  # interleaved, so that machine noise hits every variant alike
-        _progress(f"{size}: run {run + 1} of {runs}: plain Material, sapat build, sapat check")
-        times["plain Material"].append(measure_plain(root, configs))
-        times["sapat build"].append(measure([str(SAPAT), "--root", str(root), "build"], root))
-        times["sapat check"].append(measure([str(SAPAT), "--root", str(root), "check"], root))
+        for name, variant in variants.items():
+            if quiet_seconds:
+                wait_for_quiet(quiet_seconds)
+            _progress(f"{size}: run {run + 1} of {runs}: {name}")
+            times[name].append(variant())
     edited = _page_to_edit(root, procedures)
     _progress(f"{size}: mkdocs serve, then a change to {edited}")
     serve = serve_rebuild(MKDOCS, root, "mkdocs.yml", root / "manual" / "ky" / edited,
-                          edited.removesuffix(".md") + "/")
+                          edited.removesuffix(".md") + "/", quiet_seconds)
     source_pages = int(clean.group(1)) // len(LANGUAGES)
     result = SizeResult(size, source_pages, {"plain Material": published(root.parent / "plain-ky"),
                                              "sapat build": published(root / "site" / "ky")},
-                        load, edited)
+                        (load_before, os.getloadavg()[0]), edited)
+    times["serve: first served"], times["serve: page rebuilt"] = [serve.first_served], [serve.rebuild]
     base = statistics.median(m.seconds for m in times["plain Material"])
+    cpu_base = statistics.median(m.cpu_seconds for m in times["plain Material"])
     for name, measured in times.items():
         seconds = statistics.median(m.seconds for m in measured)
-        result.results[name] = Result(seconds, seconds / base, max(m.peak_mib for m in measured))
-    result.results["serve: first served"] = Result(serve.first_served_seconds,
-                                                   serve.first_served_seconds / base, serve.peak_mib)
-    result.results["serve: page rebuilt"] = Result(serve.rebuild_seconds, serve.rebuild_seconds / base,
-                                                   serve.peak_mib)
+        cpu = statistics.median(m.cpu_seconds for m in measured)
+        result.results[name] = Result(seconds, seconds / base, cpu, cpu / cpu_base,
+                                      max(m.peak_bytes for m in measured) / MIB,
+                                      max(m.other_cores for m in measured))
     if not keep:
         shutil.rmtree(root.parent)
     return result
@@ -169,12 +179,14 @@ def print_size(result: SizeResult, runs: int) -> None:
     print(f"\n{label}: {result.source_pages} source pages per language; published per language: "
           f"plain {result.published['plain Material']}, sapat {result.published['sapat build']}; "
           f"{'one run' if runs == 1 else f'median of {runs} runs'}; "
-          f"load before {result.load_before[0]:.2f}")
-    print(f"  {'':<22}{'time':>10}  {'× plain':>8}  {'peak MiB':>9}")
-    for name, measured in result.results.items():
-        print(f"  {name:<22}{measured.seconds:>8.2f} s  {measured.ratio:>8.2f}  {measured.peak_mib:>9.0f}")
+          f"load average {result.load[0]:.1f} before, {result.load[1]:.1f} after")
+    print(f"  {'':<22}{'time':>10}  {'× plain':>7}  {'CPU time':>10}  {'× plain':>7}  {'peak MiB':>8}"
+          f"  {'others':>6}")
+    for name, m in result.results.items():
+        print(f"  {name:<22}{m.seconds:>8.2f} s  {m.ratio:>7.2f}  {m.cpu_seconds:>8.2f} s  "
+              f"{m.cpu_ratio:>7.2f}  {m.peak_mib:>8.0f}  {m.other_cores:>6.2f}")
     print(f"  (serve: the Kyrgyz edition, as 'make serve'; {result.edited_page} changed; its peak "
-          "is the server's over both builds)", flush=True)
+          "is the server's over both builds. others: cores busy with other work meanwhile)", flush=True)
 
 
 def print_growth(results: list[SizeResult]) -> None:
@@ -184,12 +196,15 @@ def print_growth(results: list[SizeResult]) -> None:
         return
     small, large = generated[0], generated[-1]
     print(f"\ngrowth from {small.size} to {large.size} procedures per language "
-          f"({large.source_pages / small.source_pages:.1f}× source pages):")
-    for name in VARIANTS:
-        print(f"  {name:<22}{large.results[name].seconds / small.results[name].seconds:>8.1f}×")
+          f"({int(large.size) / int(small.size):.0f}× procedures, "
+          f"{large.source_pages / small.source_pages:.1f}× source pages):")
+    for name in large.results:
+        wall = large.results[name].seconds / small.results[name].seconds
+        cpu = large.results[name].cpu_seconds / small.results[name].cpu_seconds
+        print(f"  {name:<22}{wall:>8.1f}× time, {cpu:.1f}× CPU time")
 
 
-def run_sizes(sizes: list[str], runs: int, keep: bool, json_path: Path | None) -> None:
+def run_sizes(sizes: list[str], runs: int, keep: bool, quiet_seconds: float, json_path: Path | None) -> None:
     commit = _git("rev-parse", "--short", "HEAD")
     dirty = bool(_git("status", "--porcelain"))
     print(f"sapat benchmark, commit {commit}{' (with uncommitted changes)' if dirty else ''}, "
@@ -198,7 +213,7 @@ def run_sizes(sizes: list[str], runs: int, keep: bool, json_path: Path | None) -
           flush=True)
     results = []
     for size in sizes:
-        results.append(measure_size(size, runs, keep))
+        results.append(measure_size(size, runs, keep, quiet_seconds))
         print_size(results[-1], runs)
     print_growth(results)
     if json_path:
@@ -318,6 +333,8 @@ def main() -> None:
                         help="runs per variant, median reported (default: 1 for sizes, 5 for i18n)")
     parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
+    parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
+                        help="sizes: before each measurement wait up to SECONDS for the machine to be idle")
     parser.add_argument("--scale", type=int, default=1, help="i18n: repeat every page this many times")
     args = parser.parse_args()
     for size in args.sizes:
@@ -327,7 +344,7 @@ def main() -> None:
         if args.comparison == "i18n":
             run_i18n(args.runs or 5, args.scale)
         else:
-            run_sizes(args.sizes, args.runs or 1, args.keep, args.json)
+            run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
     except CommandFailed as exc:
         raise SystemExit(f"bench: {exc}")
 

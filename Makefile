@@ -15,7 +15,7 @@ site: $(READY) pdf-libraries  ## build both editions and their PDFs into site/ (
 	$(BIN)/sapat build
 
 test: $(READY) browser pdf-libraries  ## static checks (ruff, mypy), then the whole test suite
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -25,7 +25,7 @@ check: $(READY)  ## validate every source file, no site; fast (CI: make check FO
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
-bench: $(READY)  ## build-time comparison with plain MkDocs + Material (README.md, "Benchmark")
+bench: $(READY)  ## build time against plain MkDocs + Material at growing sizes (see README.md, "Build time")
 	$(BIN)/python bench/run.py
 
 $(READY): requirements.lock pyproject.toml

@@ -1,48 +1,238 @@
-"""Build-time benchmark: sapat against plain MkDocs + Material, and mkdocs-static-i18n, on the
-same content, in one run. Not a test: it measures and prints; nothing here passes or fails.
+"""Build-time benchmark of sapat against plain MkDocs + Material on the same sources. Not a
+test: it measures and prints; nothing here passes or fails on a time.
 
-    make bench                       # the real manual, 5 runs each
-    .venv/bin/python bench/run.py --scale 10 --runs 3   # each page repeated 10 times
+    make bench                                # the sizes README quotes (the 2,000 size takes ~1 h)
+    .venv/bin/python bench/run.py --sizes real 50 400 --json bench/out/sizes.json
+    .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
+    .venv/bin/python bench/run.py i18n --scale 10 --runs 3
 
-Variants (all build both languages):
-  plain        one MkDocs + Material site per language, no sapat plugin (the baseline)
-  sapat        'sapat build': checks, both editions with the sapat plugin, atomic swap
-  static-i18n  one MkDocs build with mkdocs-static-i18n over manual/{ky,ru}
-Then it checks the points that decide between per-language sites and static-i18n.
+sizes (the default): the real manual, and the manual plus N generated procedure pages per
+language (bench/corpus.py). For each size, on a copy of the repository:
+  plain Material  mkdocs build of the same sources and nav without sapat, ky then ru
+  sapat build     what 'make site' runs: checks, both editions with the plugin, swap
+  sapat check     what 'make check' runs
+  serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
+                  then from saving a change to one procedure page until the served page shows it
+Each is timed on its own and its peak memory read (bench/measure.py says how).
+
+i18n: the comparison that decided for one MkDocs site per language (README, "Why one MkDocs
+site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
+copies of it, then the points besides time that decided it.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import yaml
+from corpus import add_procedures
+from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 
-from sapat.core.metadata import fingerprint, set_front_matter
-from sapat.core.sources import split_front_matter
+from sapat.core.fingerprints import fingerprint
+from sapat.core.sources import set_front_matter, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
+MKDOCS, SAPAT = BIN / "mkdocs", BIN / "sapat"
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
+LANGUAGES = ("ky", "ru")
+SIZES = ("real", "50", "400", "2000")  # what README quotes
+CLEAN_CHECK = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: 0")
 
 
-def workspace(scale: int) -> Path:
+def workspace(name: str) -> Path:
+    """``bench/out/<name>/``, emptied, holding ``repo/``: a copy of what a build reads."""
+    folder = OUT / name
+    shutil.rmtree(folder, ignore_errors=True)
+    root = folder / "repo"
+    root.mkdir(parents=True)
+    for source in SOURCES:
+        path = ROOT / source
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, root / source)
+    return root
+
+
+def source_nav(root: Path, docs: str) -> list[str]:
+    """The nav of mkdocs.yml without the pages sapat generates: what plain MkDocs can build."""
+    config = re.sub(r"!!python/name:\S+", "null", (root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [page for page in yaml.safe_load(config)["nav"] if (root / docs / page).exists()]
+
+
+def plain_configs(root: Path) -> list[Path]:
+    """The same sites without sapat: Material, search, the same nav of real pages."""
+    configs = []
+    for language in LANGUAGES:
+        docs = f"manual/{language}"
+        config = {"site_name": "plain", "docs_dir": str(root / docs),
+                  "site_dir": str(root.parent / f"plain-{language}"), "nav": source_nav(root, docs),
+                  "theme": {"name": "material", "language": "ru" if language == "ru" else "en", "font": False},
+                  "plugins": ["search"], "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
+        path = root.parent / f"plain-{language}.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        configs.append(path)
+    return configs
+
+
+def measure_plain(root: Path, configs: list[Path]) -> Measurement:
+    """Both plain sites, one after the other: the times add up, the peak is the larger one."""
+    runs = [measure([str(MKDOCS), "build", "-q", "-f", str(config)], root) for config in configs]
+    seconds = sum(r.seconds for r in runs)
+    return Measurement(seconds, sum(r.cpu_seconds for r in runs), max(r.peak_bytes for r in runs),
+                       sum(r.other_cores * r.seconds for r in runs) / seconds)
+
+
+def published(site: Path) -> int:
+    """Pages a reader can open in one built edition (not counting the 404 page)."""
+    return sum(1 for page in site.rglob("index.html"))
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    seconds: float
+    ratio: float  # of wall times, against plain Material
+    cpu_seconds: float
+    cpu_ratio: float
+    peak_mib: float
+    other_cores: float  # how busy other work kept the machine meanwhile
+
+
+@dataclass
+class SizeResult:
+    size: str
+    source_pages: int  # per language
+    published: dict[str, int]  # per language, by plain Material and by sapat
+    load: tuple[float, float]  # 1-minute load average before and after the measurements
+    edited_page: str
+    results: dict[str, Result] = field(default_factory=dict)
+
+
+def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> SizeResult:
+    """Every variant at one size: ``real`` or a number of procedure pages per language.
+    ``quiet_seconds``: before each variant, wait at most this long for a quiet machine."""
+    root = workspace(f"size-{size}")
+    procedures = [] if size == "real" else add_procedures(root, int(size))
+    check = measure([str(SAPAT), "--root", str(root), "check"], root)  # also warms the caches
+    if not CLEAN_CHECK.search(check.output):
+        raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
+    configs = plain_configs(root)
+    load_before = os.getloadavg()[0]
+    variants = {
+        "plain Material": lambda: measure_plain(root, configs),
+        "sapat build": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
+        "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
+    }
+    times: dict[str, list[Measurement]] = {name: [] for name in variants}
+    for run in range(runs):  # interleaved, so that machine noise hits every variant alike
+        for name, variant in variants.items():
+            if quiet_seconds:
+                wait_for_quiet(quiet_seconds)
+            _progress(f"{size}: run {run + 1} of {runs}: {name}")
+            times[name].append(variant())
+    edited = _page_to_edit(root, procedures)
+    _progress(f"{size}: mkdocs serve, then a change to {edited}")
+    serve = serve_rebuild(MKDOCS, root, "mkdocs.yml", root / "manual" / "ky" / edited,
+                          edited.removesuffix(".md") + "/", quiet_seconds)
+    source_pages = sum(1 for _ in (root / "manual" / "ky").rglob("*.md"))
+    result = SizeResult(size, source_pages, {"plain Material": published(root.parent / "plain-ky"),
+                                             "sapat build": published(root / "site" / "ky" / "draft")},
+                        (load_before, os.getloadavg()[0]), edited)
+    times["serve: first served"], times["serve: page rebuilt"] = [serve.first_served], [serve.rebuild]
+    # Other work only ever slows a command down: of several runs, the fastest is the truest.
+    fastest = {name: min(measured, key=lambda m: m.seconds) for name, measured in times.items()}
+    base = fastest["plain Material"]
+    for name, m in fastest.items():
+        result.results[name] = Result(m.seconds, m.seconds / base.seconds, m.cpu_seconds,
+                                      m.cpu_seconds / base.cpu_seconds, m.peak_bytes / MIB, m.other_cores)
+    if not keep:
+        shutil.rmtree(root.parent)
+    return result
+
+
+def _page_to_edit(root: Path, procedures: list[str]) -> str:
+    """A procedure page from the middle of the nav; for the real manual, a manual page."""
+    pages = procedures or [p for p in source_nav(root, "manual/ky") if p != "index.md"]
+    return pages[len(pages) // 2]
+
+
+def _progress(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def print_size(result: SizeResult, runs: int) -> None:
+    label = "the real manual" if result.size == "real" else f"manual + {result.size} procedures"
+    print(f"\n{label}: {result.source_pages} source pages per language; published per language: "
+          f"plain {result.published['plain Material']}, sapat {result.published['sapat build']}; "
+          f"{'one run' if runs == 1 else f'fastest of {runs} runs'}; "
+          f"load average {result.load[0]:.1f} before, {result.load[1]:.1f} after")
+    print(f"  {'':<22}{'time':>10}  {'× plain':>7}  {'CPU time':>10}  {'× plain':>7}  {'peak MiB':>8}"
+          f"  {'others':>6}")
+    for name, m in result.results.items():
+        print(f"  {name:<22}{m.seconds:>8.2f} s  {m.ratio:>7.2f}  {m.cpu_seconds:>8.2f} s  "
+              f"{m.cpu_ratio:>7.2f}  {m.peak_mib:>8.0f}  {m.other_cores:>6.2f}")
+    print(f"  (serve: the Kyrgyz edition, as 'make serve'; {result.edited_page} changed; its peak "
+          "is the server's over both builds. others: cores busy with other work meanwhile)", flush=True)
+
+
+def print_growth(results: list[SizeResult]) -> None:
+    """Time growth between the smallest and the largest generated size."""
+    generated = [r for r in results if r.size != "real"]
+    if len(generated) < 2:
+        return
+    small, large = generated[0], generated[-1]
+    print(f"\ngrowth from {small.size} to {large.size} procedures per language "
+          f"({int(large.size) / int(small.size):.0f}× procedures, "
+          f"{large.source_pages / small.source_pages:.1f}× source pages):")
+    for name in large.results:
+        wall = large.results[name].seconds / small.results[name].seconds
+        cpu = large.results[name].cpu_seconds / small.results[name].cpu_seconds
+        print(f"  {name:<22}{wall:>8.1f}× time, {cpu:.1f}× CPU time")
+
+
+def run_sizes(sizes: list[str], runs: int, keep: bool, quiet_seconds: float, json_path: Path | None) -> None:
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = bool(_git("status", "--porcelain"))
+    print(f"sapat benchmark, commit {commit}{' (with uncommitted changes)' if dirty else ''}, "
+          f"{dt.date.today()}, {os.cpu_count()} CPUs, MkDocs {metadata.version('mkdocs')}, "
+          f"Material {metadata.version('mkdocs-material')}; ratios against plain Material (ky + ru)",
+          flush=True)
+    results = []
+    for size in sizes:
+        results.append(measure_size(size, runs, keep, quiet_seconds))
+        print_size(results[-1], runs)
+    print_growth(results)
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps({
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "commit": commit, "uncommitted_changes": dirty, "cpus": os.cpu_count(), "runs": runs,
+            "mkdocs": metadata.version("mkdocs"), "material": metadata.version("mkdocs-material"),
+            "sizes": [asdict(r) for r in results]}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+# --- i18n --------------------------------------------------------------------------------
+
+def i18n_workspace(scale: int) -> Path:
     """A copy of the repository; with ``scale`` > 1 every page appears ``scale`` times, its
     clauses renumbered (section n -> n + 100*k) so that the copy still passes every check."""
-    root = OUT / f"repo-x{scale}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    for name in SOURCES:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    root = workspace(f"i18n-x{scale}")
     if scale > 1:
         _scale(root, scale)
     return root
@@ -74,88 +264,62 @@ def _shift(text: str, k: int) -> str:
     return re.sub(r"\(?\[\[(тиркеме|приложение) \d\]\]\)?", "", text)
 
 
-def plain_configs(root: Path) -> list[Path]:
-    """The same sites without sapat: Material, search, the same nav of real pages."""
-    configs = []
-    for language, docs in (("ky", "manual/ky"), ("ru", "manual/ru")):
-        nav = [p for p in yaml.safe_load(_strip_tags((root / "mkdocs.yml").read_text()))["nav"]
-               if (root / docs / p).exists()]
-        config = {"site_name": "plain", "docs_dir": str(root / docs), "site_dir": str(OUT / f"plain-{language}"),
-                  "nav": nav, "theme": {"name": "material", "language": "ru" if language == "ru" else "en",
-                                        "font": False},
-                  "plugins": ["search"], "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
-        path = OUT / f"plain-{language}.yml"
-        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        configs.append(path)
-    return configs
-
-
 def i18n_config(root: Path) -> Path:
     """One site over manual/{ky,ru} with mkdocs-static-i18n (folder structure)."""
-    nav = [p for p in yaml.safe_load(_strip_tags((root / "mkdocs.yml").read_text()))["nav"]
-           if (root / "manual/ky" / p).exists()]
-    config = {"site_name": "i18n", "docs_dir": str(root / "manual"), "site_dir": str(OUT / "i18n"),
-              "nav": nav, "theme": {"name": "material", "font": False, "custom_dir": str(root / "site_config/overrides")},
+    config = {"site_name": "i18n", "docs_dir": str(root / "manual"), "site_dir": str(root.parent / "i18n"),
+              "nav": source_nav(root, "manual/ky"),
+              "theme": {"name": "material", "font": False, "custom_dir": str(root / "site_config/overrides")},
               "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
                   {"locale": "ky", "default": True, "name": "Кыргызча", "build": True},
                   {"locale": "ru", "name": "Русский", "build": True}]}}],
               "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
-    path = OUT / "i18n.yml"
+    path = root.parent / "i18n.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def _strip_tags(text: str) -> str:
-    return re.sub(r"!!python/name:\S+", "null", text)
-
-
-def timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr[-3000:]}")
-    return elapsed
-
-
-def measure(runs: int, scale: int) -> dict[str, list[float]]:
-    root = workspace(scale)
-    mkdocs, sapat = str(BIN / "mkdocs"), str(BIN / "sapat")
+def run_i18n(runs: int, scale: int) -> None:
+    root = i18n_workspace(scale)
     plain = plain_configs(root)
     variants = {
-        "plain": lambda: sum(timed([mkdocs, "build", "-q", "-f", str(c)], root) for c in plain),
-        "sapat": lambda: timed([sapat, "--root", str(root), "build"], root),
-        "sapat check": lambda: timed([sapat, "--root", str(root), "check"], root),
-        "static-i18n": lambda: timed([mkdocs, "build", "-q", "-f", str(i18n_config(root))], root),
+        "plain": lambda: measure_plain(root, plain),
+        "sapat": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
+        "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
+        "static-i18n": lambda: measure([str(MKDOCS), "build", "-q", "-f", str(i18n_config(root))], root),
     }
     results: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):  # interleaved, so that machine noise hits every variant alike
-        for name, run in variants.items():
-            results[name].append(run())
+        for name, variant in variants.items():
+            results[name].append(variant().seconds)
     pages = len(list((root / "manual" / "ky").glob("*.md")))
-    built = {"plain": OUT / "plain-ky", "sapat": root / "site" / "ky", "static-i18n": OUT / "i18n"}
+    built = {"plain": root.parent / "plain-ky", "sapat": root / "site" / "ky" / "draft",
+             "static-i18n": root.parent / "i18n"}
     print(f"\nbuild time, both languages, {pages} source pages per language, median of {runs} runs")
     base = statistics.median(results["plain"])
     for name, times in results.items():
         median = statistics.median(times)
-        html = (f"{sum(1 for p in built[name].rglob('*.html') if p.name != '404.html' and 'ru' not in p.relative_to(built[name]).parts[:1]):4d} Kyrgyz pages built"
-                if name in built else "")
+        html = f"{_kyrgyz_pages(built[name]):4d} Kyrgyz pages built" if name in built else ""
         print(f"  {name:<12} {median:7.2f} s   {median / base:5.2f} x plain   {html}")
-    return results
+    if scale == 1:
+        i18n_points(root)
 
 
-def i18n_points() -> None:
+def _kyrgyz_pages(site: Path) -> int:
+    """HTML pages of a built site outside its ``ru/`` folder (static-i18n puts Russian there)."""
+    return sum(1 for p in site.rglob("*.html") if p.name != "404.html" and p.relative_to(site).parts[0] != "ru")
+
+
+def i18n_points(root: Path) -> None:
     """What the decision rests on besides time: search indexes, 404s, missing pages."""
-    site = OUT / "i18n"
+    site = root.parent / "i18n"
     indexes = sorted(p.relative_to(site).as_posix() for p in site.rglob("search_index.json"))
     docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     ru_in_root = sum(1 for d in docs if d["location"].startswith("ru/"))
     lang_404 = re.search(r'<html lang="([^"]+)"', (site / "404.html").read_text(encoding="utf-8")).group(1)
-    root = OUT / "repo-x1"
     (root / "manual/ru/05-management.md").unlink()
-    done = subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(i18n_config(root))],
+    done = subprocess.run([str(MKDOCS), "build", "-q", "-f", str(i18n_config(root))],
                           cwd=root, capture_output=True, text=True)
-    fallback = (OUT / "i18n/ru/05-management/index.html").read_text(encoding="utf-8")
+    fallback = (site / "ru/05-management/index.html").read_text(encoding="utf-8")
     print("\nmkdocs-static-i18n, checked on this build:")
     print(f"  search indexes: {indexes}; Russian entries in the one index: {ru_in_root}")
     print(f"  root 404.html is in language: {lang_404}")
@@ -165,12 +329,29 @@ def i18n_points() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--scale", type=int, default=1, help="repeat every page this many times")
+    parser.add_argument("comparison", nargs="?", choices=("sizes", "i18n"), default="sizes")
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES), metavar="SIZE",
+                        help="'real' and/or procedure pages per language (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs per variant; sizes reports the fastest, i18n the median "
+                             "(default: 1 for sizes, 5 for i18n)")
+    parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
+    parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
+    parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
+                        help="sizes: before each measurement wait up to SECONDS for the machine to be idle")
+    parser.add_argument("--scale", type=int, default=1, help="i18n: repeat every page this many times")
     args = parser.parse_args()
-    measure(args.runs, args.scale)
-    if args.scale == 1:
-        i18n_points()
+    os.environ["SAPAT_LANG"] = "en"  # the check's summary line is read back in English
+    for size in args.sizes:
+        if size != "real" and not size.isdigit():
+            parser.error(f"a size is 'real' or a number of pages per language, not {size!r}")
+    try:
+        if args.comparison == "i18n":
+            run_i18n(args.runs or 5, args.scale)
+        else:
+            run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
+    except CommandFailed as exc:
+        raise SystemExit(f"bench: {exc}") from None
 
 
 if __name__ == "__main__":

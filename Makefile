@@ -9,10 +9,13 @@ READY := $(VENV)/.sapat-ready
 LANGUAGE ?= ky
 FORMAT ?= text
 
-.PHONY: site test check serve browser pdf-libraries lock bench clean
+.PHONY: site pdf test check serve browser pdf-libraries lock bench clean
 
-site: $(READY) pdf-libraries  ## build both editions and their PDFs into site/ (the old site stays if anything fails)
+site: $(READY)  ## build the draft beside the frozen editions and their PDFs into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
+
+pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, into pdf/ (an uncontrolled copy)
+	$(BIN)/sapat pdf --out pdf
 
 test: $(READY) browser pdf-libraries  ## static checks (ruff, mypy), then the whole test suite
 	$(BIN)/ruff check plugins tests bench

@@ -350,7 +350,7 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
         try:
             build_edition(repository, request.edition(signature), Path(built), latest_exists=True,
-                          evidence=request.evidence)
+                          evidence=request.evidence, with_pdf=True)
         except BuildFailed as exc:
             raise Stop(Message("release.build_failed", reason=exc.message)) from None
         edition = freeze(repository, request, Path(built), signature)

@@ -30,8 +30,10 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from html import escape
+from multiprocessing import get_context
 from pathlib import Path
 
 from mike import commands as mike
@@ -45,7 +47,7 @@ from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import PUBLISHED
 from .core.messages import Message
 from .core.not_found import not_found_page
-from .core.pdf import PdfJob, pdf_file_name, write_pdfs
+from .core.pdf import pdf_file_name, write_pdf
 from .core.project import load_project_cached
 from .core.release import edition_folder
 from .core.repository import Repository
@@ -79,33 +81,52 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) 
 
 
 def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
-                  evidence: tuple[Path, ...] = ()) -> None:
+                  evidence: tuple[Path, ...] = (), with_pdf: bool = False) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
-    sapat's plugin publishing it as that edition) and its PDF, with ``evidence`` attached."""
+    sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
+    attached (a release; the draft has none, see README "The PDF").
+
+    Each language is a build of its own, so they run in parallel processes (forked: the
+    checked project is not loaded again), and the PDFs beside them."""
     _show_mkdocs_warnings()
-    for language in LANGUAGES:
-        try:
-            config = load_config(config_file=str(repository.config_file(language)),
-                                 site_dir=str(out / language), strict=True)
-            plugin = config.plugins.get("sapat")
-            if isinstance(plugin, SapatPlugin):
-                plugin.publish(edition, latest_exists)
-            build(config)
-        except (Exception, SystemExit) as exc:
-            reason = str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
-            raise BuildFailed(Message("build.edition_failed", language=language, reason=reason)) from None
-    _write_pdfs(repository, edition, out, evidence)
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("fork")) as pool, \
+            tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) as typeset:
+        # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
+        pdfs = {language: Path(typeset) / pdf_file_name(edition, language) for language in LANGUAGES}
+        typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, _day(edition)), edition,
+                                   language, target, evidence)
+                       for language, target in pdfs.items()] if with_pdf else []
+        sites = {language: pool.submit(_build_language, repository.config_file(language), out / language,
+                                       edition, latest_exists) for language in LANGUAGES}
+        for language, site in sites.items():
+            if reason := site.result():
+                raise BuildFailed(Message("build.edition_failed", language=language, reason=reason))
+        for pdf in typesetting:
+            try:
+                pdf.result()
+            except Exception as exc:
+                raise BuildFailed(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
+        if with_pdf:
+            for language, target in pdfs.items():
+                target.replace(out / language / target.name)
 
 
-def _write_pdfs(repository: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
-    """The edition as one PDF per language, at the root of that language's site (core/pdf)."""
-    jobs = [PdfJob(edition, language, out / language / pdf_file_name(edition, language), evidence)
-            for language in LANGUAGES]
-    day = dt.date.fromisoformat(edition.approval_date) if edition.approval_date else None
+def _day(edition: Edition) -> dt.date | None:
+    """The day the edition's pages are shown as of: its approval, or today for the draft."""
+    return dt.date.fromisoformat(edition.approval_date) if edition.approval_date else None
+
+
+def _build_language(config_file: Path, site_dir: Path, edition: Edition, latest_exists: bool) -> str | None:
+    """One language's MkDocs site (run in a process of its own); why it failed, or None."""
     try:
-        write_pdfs(load_project_cached(repository.root, day), jobs)
-    except Exception as exc:
-        raise BuildFailed(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        plugin = config.plugins.get("sapat")
+        if isinstance(plugin, SapatPlugin):
+            plugin.publish(edition, latest_exists)
+        build(config)
+    except (Exception, SystemExit) as exc:
+        return str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:

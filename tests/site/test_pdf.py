@@ -1,5 +1,5 @@
-"""The PDF of the manual, read back with pypdf: the draft's PDFs that ``sapat build`` publishes,
-and a frozen edition typeset in-process with its evidence attached."""
+"""The PDF of the manual, read back with pypdf: the draft typeset on request (``sapat pdf``
+does the same), a frozen edition with its evidence attached, and the PDF a release publishes."""
 
 from __future__ import annotations
 
@@ -53,9 +53,11 @@ def project(built_repo) -> Project:
 
 
 @pytest.fixture(scope="module", params=list(LANGUAGES))
-def draft(request, site) -> tuple[str, Pdf]:
+def draft(request, project, tmp_path_factory) -> tuple[str, Pdf]:
     language = request.param
-    return language, Pdf(site / language / DRAFT / pdf_file_name(draft_edition(), language))
+    target = tmp_path_factory.mktemp("pdf") / pdf_file_name(draft_edition(), language)
+    write_pdf(project, draft_edition(), language, target)
+    return language, Pdf(target)
 
 
 def test_every_clause_is_a_heading_where_its_destination_points(draft, project):
@@ -154,14 +156,22 @@ def test_every_font_is_embedded_and_the_file_is_pdf_a_3b(draft, project):
     assert info.author == label("pdf.university", language)
 
 
-def test_every_page_of_the_site_links_its_language_s_pdf(site):
+def test_every_page_of_a_frozen_edition_links_its_pdf_and_the_draft_has_none(released):
+    """A release typesets its PDFs; the draft is an uncontrolled copy, typeset only on request."""
+    site = released / "site"
+    edition = load_project(released).editions[0]
     for language in LANGUAGES:
-        pdf = (site / language / DRAFT / pdf_file_name(draft_edition(), language)).resolve()
-        for page in html_pages(site / language / DRAFT):
+        pdf = (site / language / edition.version / pdf_file_name(edition, language)).resolve()
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        for page in html_pages(site / language / edition.version):
             if page.name == "404.html":
                 continue
             links = [e.attrs["href"] for e in elements(page) if e.attrs.get("type") == "application/pdf"]
             assert [resolve_link(page, href)[0] for href in links] == [pdf], page
+        draft = site / language / DRAFT
+        assert not list(draft.glob("*.pdf"))
+        for page in html_pages(draft):
+            assert not [e for e in elements(page) if e.attrs.get("type") == "application/pdf"], page
 
 
 @pytest.fixture

@@ -16,7 +16,10 @@ def pdf_file_name(edition: Edition, language: str) -> str:
 
 
 def pdf_link(edition: Edition, here: Location) -> str:
-    """The link from page ``here`` to the whole edition as one PDF in the reader's language."""
+    """The link from page ``here`` to the whole edition as one PDF in the reader's language;
+    none in the draft, which is typeset only on request (``sapat pdf``)."""
+    if not edition.frozen:
+        return ""
     url = href(replace(here, page=pdf_file_name(edition, here.language), anchor=""), here, LinkForm.URL)
     text = label("pdf.link", here.language, edition=edition.title(here.language))
     return f'<p class="sapat-pdf"><a href="{escape(url)}" type="application/pdf">{escape(text)}</a></p>'

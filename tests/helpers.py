@@ -20,13 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml", ".gitignore")
 
 
-def copy_sources(destination: Path) -> Path:
-    """A copy of everything a build reads, so a test can break it freely."""
+def copy_sources(destination: Path, editions: bool = False) -> Path:
+    """A copy of everything a build reads, so a test can break it freely. Without ``editions``
+    it is the manual before its first release (``manual/editions/`` left out): the tests that
+    need frozen editions release them in git, as an editor would."""
     destination.mkdir(parents=True, exist_ok=True)
+    frozen = None if editions else shutil.ignore_patterns("editions")
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name)
+            shutil.copytree(source, destination / name, ignore=frozen)
         else:
             shutil.copy2(source, destination / name)
     return destination

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, ROOT, SECOND, elements, git, release, sapat
+from helpers import FIRST, ROOT, SECOND, copy_sources, elements, git, release, sapat
 from sapat.core.editions import DRAFT, LATEST
 from test_bad_inputs import digest
 
@@ -188,3 +188,14 @@ def test_a_release_is_signed_when_git_has_a_signing_key(tmp_path, released):
 def test_the_repository_itself_passes_verify():
     run = sapat(ROOT, "verify")
     assert run.returncode == 0, run.output
+
+
+def test_the_repository_s_own_first_edition_is_published_as_it_was_released(tmp_path):
+    """The edition the Academic Council approved on 2018-12-21 (protocol 4), as frozen on main."""
+    repo = copy_sources(tmp_path / "repo", editions=True)
+    assert sapat(repo, "build").returncode == 0
+    for language in LANGUAGES:
+        assert versions(repo / "site", language) == {FIRST: [LATEST], DRAFT: []}
+        assert digest(repo / "site" / language / FIRST) == digest(ROOT / "manual/editions" / FIRST / "site" / language)
+    run = sapat(repo, "verify", str(repo / "site"))
+    assert run.returncode == 0 and run.output.count("verified") == 1, run.output

@@ -26,7 +26,7 @@ check: $(READY)  ## validate every source file, no site; fast (CI: make check FO
 	$(BIN)/sapat check --format $(FORMAT)
 
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
-	$(BIN)/mkdocs serve -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
+	$(BIN)/mkdocs serve --dirty --no-strict -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
 bench: $(READY)  ## build time against plain MkDocs + Material at growing sizes (see README.md, "Build time")
 	$(BIN)/python bench/run.py

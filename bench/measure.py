@@ -29,6 +29,7 @@ from pathlib import Path
 SAMPLE_SECONDS = 0.2
 MIB = 1024 * 1024
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SERVE_FLAGS = ("--dirty", "--no-strict")  # as make serve: rebuild only the saved pages
 SERVE_PATIENCE_SECONDS = 2 * 3600  # a rebuild that takes longer is stuck (e.g. a build error)
 QUIET_CORES, QUIET_WINDOW_SECONDS = 0.2, 5.0
 
@@ -182,7 +183,7 @@ def serve_rebuild(mkdocs: Path, root: Path, config: str, page: Path, url_path: s
     url = f"http://127.0.0.1:{port}/{url_path}"
     with tempfile.TemporaryFile() as log:
         others = _OtherWork()
-        server = subprocess.Popen([str(mkdocs), "serve", "-f", config, "-a", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([str(mkdocs), "serve", *SERVE_FLAGS, "-f", config, "-a", f"127.0.0.1:{port}"],
                                   cwd=root, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until(lambda: _fetch(url) is not None, server, log)

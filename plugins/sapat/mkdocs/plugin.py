@@ -12,12 +12,14 @@ import os
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_markdown_title
 from mkdocs.utils.templates import TemplateContext
 
 from ..core import printing, screens, search
@@ -148,6 +150,17 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             # Replaces the theme's 404, whose relative asset paths break below the top folder.
             Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
                                                          encoding="utf-8")
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """A dirty rebuild (``make serve``) reads only the pages saved since the last build, and
+        the nav would name every other page "None": name each as MkDocs would have."""
+        if self.project is not None:
+            sources = self.project.languages[self.language]
+            for file in files.documentation_pages():
+                if file.page is not None and file.page.markdown is None \
+                        and (source := sources.page(file.src_uri)) is not None:
+                    file.page.title = source.get("title") or get_markdown_title(source.body)
+        return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

@@ -66,21 +66,22 @@ SUBJECTS = (
     ("Магистратурага кабыл алуу", "Приём в магистратуру"),
     ("Кесиптик багыт берүү иштери", "Профориентационная работа"),
 )
+#: The unit a procedure belongs to: its folder (with ``by_unit``), Kyrgyz and Russian names.
 UNITS = (
-    ("Медицина факультети", "Медицинский факультет"),
-    ("Экономика жана башкаруу факультети", "Факультет экономики и управления"),
-    ("Филология факультети", "Филологический факультет"),
-    ("Табигый илимдер факультети", "Естественно-научный факультет"),
-    ("Юридикалык факультет", "Юридический факультет"),
-    ("Физика-математика факультети", "Физико-математический факультет"),
-    ("Педагогика жана психология факультети", "Факультет педагогики и психологии"),
-    ("Техникалык колледж", "Технический колледж"),
-    ("Медициналык колледж", "Медицинский колледж"),
-    ("Окуу бөлүмү", "Учебный отдел"),
-    ("Кадрлар бөлүмү", "Отдел кадров"),
-    ("Илим бөлүмү", "Научный отдел"),
-    ("Эл аралык байланыштар бөлүмү", "Отдел международных связей"),
-    ("Илимий китепкана", "Научная библиотека"),
+    ("medicine", "Медицина факультети", "Медицинский факультет"),
+    ("economics", "Экономика жана башкаруу факультети", "Факультет экономики и управления"),
+    ("philology", "Филология факультети", "Филологический факультет"),
+    ("natural-sciences", "Табигый илимдер факультети", "Естественно-научный факультет"),
+    ("law", "Юридикалык факультет", "Юридический факультет"),
+    ("physics-mathematics", "Физика-математика факультети", "Физико-математический факультет"),
+    ("pedagogy", "Педагогика жана психология факультети", "Факультет педагогики и психологии"),
+    ("technical-college", "Техникалык колледж", "Технический колледж"),
+    ("medical-college", "Медициналык колледж", "Медицинский колледж"),
+    ("academic-office", "Окуу бөлүмү", "Учебный отдел"),
+    ("human-resources", "Кадрлар бөлүмү", "Отдел кадров"),
+    ("research-office", "Илим бөлүмү", "Научный отдел"),
+    ("international-office", "Эл аралык байланыштар бөлүмү", "Отдел международных связей"),
+    ("library", "Илимий китепкана", "Научная библиотека"),
 )
 
 
@@ -207,14 +208,17 @@ CHANGE_SUMMARIES = (
 FIRST_EDITION = "Биринчи редакция бекитилди."
 
 
-def add_procedures(root: Path, per_language: int, folder: str = "", seed: int = 13) -> list[str]:
+def add_procedures(root: Path, per_language: int, folder: str = "", by_unit: bool = False,
+                   seed: int = 13) -> list[str]:
     """Add ``per_language`` procedure pages to each edition of the repository copy at ``root``
-    and to its nav; return their nav entries (``pr-0001.md``, or ``<folder>/pr-0001.md``)."""
+    and to its nav; return their nav entries (``pr-0001.md``, ``<folder>/pr-0001.md``, or with
+    ``by_unit`` ``<folder>/<unit>/pr-0001.md``: a section per unit, as a grown QMS files them)."""
     if not 0 <= per_language <= MOST_PROCEDURES:
         raise ValueError(f"between 0 and {MOST_PROCEDURES} procedures fit the document codes")
     manual_clauses = _manual_clauses(root / "manual" / "ky")
     roles = yaml.safe_load((root / "processes" / "roles.yml").read_text(encoding="utf-8"))["roles"]
-    names = [f"{folder}/pr-{k:04d}.md" if folder else f"pr-{k:04d}.md" for k in range(1, per_language + 1)]
+    names = [f"{folder}/{UNITS[unit_of(k)][0]}/pr-{k:04d}.md" if by_unit else
+             f"{folder}/pr-{k:04d}.md" if folder else f"pr-{k:04d}.md" for k in range(1, per_language + 1)]
     for k, name in enumerate(names, start=1):
         rng = random.Random(seed * 100_003 + k)  # page k is the same at every size but for whom it cites
         ky, ru = procedure_page(k, per_language, rng, manual_clauses, roles)
@@ -225,6 +229,11 @@ def add_procedures(root: Path, per_language: int, folder: str = "", seed: int = 
     if names:
         _add_to_nav(root / "mkdocs.yml", root / "manual" / "ky", names)
     return names
+
+
+def unit_of(k: int) -> int:
+    """The index in UNITS of procedure ``k``'s unit: runs of one unit, the units in turn."""
+    return (k // len(SUBJECTS)) % len(UNITS)
 
 
 def procedure_clause(k: int) -> int:
@@ -240,7 +249,7 @@ def procedure_page(k: int, count: int, rng: random.Random, manual_clauses: list[
     clause 8 to a random other procedure, clauses 3, 6 and 7 into the manual."""
     number = procedure_clause(k)
     subject_ky, subject_ru = SUBJECTS[k % len(SUBJECTS)]
-    unit_ky, unit_ru = UNITS[(k // len(SUBJECTS)) % len(UNITS)]
+    _, unit_ky, unit_ru = UNITS[unit_of(k)]
     title_ky, title_ru = f"{subject_ky} ({unit_ky})", f"{subject_ru} ({unit_ru})"
     owner, helper = rng.sample(roles, 2)
     approved = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(6 * 365))

@@ -8,7 +8,9 @@ test: it measures and prints; nothing here passes or fails on a time.
 
 sizes (the default): the real manual, and the manual plus N generated procedure pages per
 language (bench/corpus.py). For each size, on a copy of the repository:
-  plain Material  mkdocs build of the same sources and nav without sapat, ky then ru
+  plain Material  mkdocs build of the same sources and nav without sapat, ky then ru (the
+                  procedures in a nav section per unit, as sapat shows them)
+  plain + prune   the same with Material's navigation.prune, which sapat turns on
   sapat build     what 'make site' runs: checks, both editions with the plugin, swap
   sapat check     what 'make check' runs
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
@@ -40,6 +42,8 @@ from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 
 from sapat.core.fingerprints import fingerprint
+from sapat.core.generated import nav_with_folder_sections
+from sapat.core.project import load_project
 from sapat.core.sources import set_front_matter, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,16 +74,20 @@ def source_nav(root: Path, docs: str) -> list[str]:
     return [page for page in yaml.safe_load(config)["nav"] if (root / docs / page).exists()]
 
 
-def plain_configs(root: Path) -> list[Path]:
-    """The same sites without sapat: Material, search, the same nav of real pages."""
+def plain_configs(root: Path, prune: bool = False) -> list[Path]:
+    """The same sites without sapat: Material, search, the same nav of real pages in the same
+    sections (a section per folder, as sapat shows them); ``prune``: Material's
+    ``navigation.prune`` too, which sapat's configuration turns on."""
+    languages = load_project(root).languages
     configs = []
     for language in LANGUAGES:
-        docs = f"manual/{language}"
-        config = {"site_name": "plain", "docs_dir": str(root / docs),
-                  "site_dir": str(root.parent / f"plain-{language}"), "nav": source_nav(root, docs),
-                  "theme": {"name": "material", "language": "ru" if language == "ru" else "en", "font": False},
+        docs, name = f"manual/{language}", f"plain{'-prune' if prune else ''}-{language}"
+        theme = {"name": "material", "language": "ru" if language == "ru" else "en", "font": False,
+                 "features": ["navigation.prune"] if prune else []}
+        config = {"site_name": "plain", "docs_dir": str(root / docs), "site_dir": str(root.parent / name),
+                  "nav": nav_with_folder_sections(source_nav(root, docs), languages[language]), "theme": theme,
                   "plugins": ["search"], "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
-        path = root.parent / f"plain-{language}.yml"
+        path = root.parent / f"{name}.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         configs.append(path)
     return configs
@@ -124,14 +132,15 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
     """Every variant at one size: ``real`` or a number of procedure pages per language.
     ``quiet_seconds``: before each variant, wait at most this long for a quiet machine."""
     root = workspace(f"size-{size}")
-    procedures = [] if size == "real" else add_procedures(root, int(size))
+    procedures = [] if size == "real" else add_procedures(root, int(size), folder="procedures", by_unit=True)
     check = measure([str(SAPAT), "--root", str(root), "check"], root)  # also warms the caches
     if not CLEAN_CHECK.search(check.output):
         raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
-    configs = plain_configs(root)
+    configs, pruned = plain_configs(root), plain_configs(root, prune=True)
     load_before = os.getloadavg()[0]
     variants = {
         "plain Material": lambda: measure_plain(root, configs),
+        "plain + prune": lambda: measure_plain(root, pruned),
         "sapat build": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
         "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
     }

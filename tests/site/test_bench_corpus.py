@@ -3,6 +3,8 @@ builds, so that `make bench` cannot silently measure a broken corpus. Nothing he
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from corpus import add_procedures, procedure_clause
 
 from helpers import copy_sources, elements, resolve_link, sapat
@@ -12,8 +14,13 @@ LANGUAGES = ("ky", "ru")
 
 def test_generated_procedures_pass_every_check_and_build_with_working_references(tmp_path):
     root = copy_sources(tmp_path / "repo")
-    names = add_procedures(root, 3)
-    assert names == ["pr-0001.md", "pr-0002.md", "pr-0003.md"]
+    names = add_procedures(root, 31, folder="procedures", by_unit=True)  # two units: 1-29, 30-31
+    assert names[0] == "procedures/medicine/pr-0001.md" and names[-1] == "procedures/economics/pr-0031.md"
+    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - appendix-2.md\n  - procedures/medicine/pr-0001.md\n  - procedures/medicine/pr-0002.md\n" in nav
+    for language in LANGUAGES:
+        text = (root / "manual" / language / "procedures/medicine/pr-0002.md").read_text(encoding="utf-8")
+        assert f"# {procedure_clause(2)}. " in text
 
     check = sapat(root, "check")
     assert check.returncode == 0, check.output
@@ -21,11 +28,11 @@ def test_generated_procedures_pass_every_check_and_build_with_working_references
 
     build = sapat(root, "build")
     assert build.returncode == 0, build.output
-    procedures = {name.removesuffix(".md") for name in names}
+    procedures = {Path(name).stem for name in names}
     for language in LANGUAGES:
         targets = set()
-        for procedure in sorted(procedures):
-            page = root / "site" / language / "draft" / procedure / "index.html"
+        for name in names:
+            page = root / "site" / language / "draft" / name.removesuffix(".md") / "index.html"
             found = elements(page)
             assert any(e.attrs.get("data-status") == "approved" for e in found)  # fingerprint right
             assert not any("sapat-notice" in e.attrs.get("class", "") for e in found)  # not stale
@@ -37,14 +44,8 @@ def test_generated_procedures_pass_every_check_and_build_with_working_references
             # each procedure is referred to by the next one: its clause lists where from
             assert any("sapat-backlinks" in e.attrs.get("class", "") for e in found), page
         assert targets & procedures and targets - procedures  # across procedures and into the manual
-
-
-def test_procedures_can_go_into_a_folder_of_each_edition(tmp_path):
-    root = copy_sources(tmp_path / "repo")
-    names = add_procedures(root, 2, folder="procedures")
-    assert names == ["procedures/pr-0001.md", "procedures/pr-0002.md"]
-    for language in LANGUAGES:
-        text = (root / "manual" / language / "procedures" / "pr-0002.md").read_text(encoding="utf-8")
-        assert f"# {procedure_clause(2)}. " in text
-    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - appendix-2.md\n  - procedures/pr-0001.md\n  - procedures/pr-0002.md\n" in nav
+        # a section per unit: a page's nav lists its own unit's pages, another unit's only as its link
+        page = root / "site" / language / "draft" / "procedures/economics/pr-0031/index.html"
+        hrefs = {e.attrs.get("href") for e in elements(page) if e.tag == "a"}
+        assert "../pr-0030/" in hrefs and "../../medicine/pr-0001/" in hrefs
+        assert "../../medicine/pr-0002/" not in hrefs

@@ -15,7 +15,7 @@ from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
 from sapat.core.editions import draft_edition
-from sapat.core.generated import GENERATED_PAGES, nav_with_process_pages
+from sapat.core.generated import GENERATED_PAGES, nav_with_folder_sections, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
 from sapat.core.page_header import control_block, page_header
@@ -107,6 +107,15 @@ def test_the_nav_gets_a_section_of_process_pages(project):
     section = nav[1]["Процессы"]
     assert section[:2] == ["processes/index.md", "interaction-matrix.md"]
     assert section[2:] == [f"processes/{pid}.md" for pid in flow_order(project.process_model)]
+
+
+def test_the_pages_of_a_folder_become_a_section_titled_by_its_index_page(project):
+    nav = ["index.md", "guide/index.md", "01-general.md", "guide/errors.md", "procedures/hr/pr-1.md",
+           "procedures/it/pr-3.md", "procedures/hr/pr-2.md", {"Процессы": ["processes/index.md"]}]
+    assert nav_with_folder_sections(nav, project.languages["ru"]) == [
+        "index.md", {"Руководство для редакторов": ["guide/index.md", "guide/errors.md"]}, "01-general.md",
+        {"procedures": [{"hr": ["procedures/hr/pr-1.md", "procedures/hr/pr-2.md"]}, {"it": ["procedures/it/pr-3.md"]}]},
+        {"Процессы": ["processes/index.md"]}]
 
 
 def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):

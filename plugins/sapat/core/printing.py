@@ -30,6 +30,8 @@ _CLAUSE_FRAGMENT = re.compile(r"#(?P<clause>\d+(?:\.\d+)*)$")
 _LINK = re.compile(r"<a\b(?P<attributes>[^>]*)>(?P<content>.*?)</a>", re.DOTALL)
 _HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
+#: The numbers a link's text shows: "4.2.4" in "(4.2.4)" or "4.2.4." (not "4.2" in it).
+_NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def mark_clause_links(html: str) -> str:
         if fragment is None or "data-clause=" in attributes:
             return link.group(0)
         clause = fragment.group("clause")
-        if re.search(rf"(?<![\d.]){re.escape(clause)}(?![\d]|\.\d)", _TAG.sub("", link.group("content"))):
+        if clause in _NUMBERS.findall(_TAG.sub("", link.group("content"))):
             return link.group(0)
         return f'<a{attributes} data-clause="{clause}">{link.group("content")}</a>'
     return _LINK.sub(mark, html)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagrams.interaction import flow_order
 from ..labels import label
-from ..pages import GUIDE_FOLDER, Page, generated_page
+from ..pages import LanguagePages, Page, generated_page
 from .changes import CHANGES, edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import EDITIONS, editions_page
@@ -79,7 +79,7 @@ def generate_pages(project: Project, language: str) -> list[Page]:
 
 def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[Any]:
     """The nav as readers see it: the sections whose title is in the reader's language."""
-    return nav_with_guide_section(nav_with_process_pages(nav, project, language), language)
+    return nav_with_folder_sections(nav_with_process_pages(nav, project, language), project.languages[language])
 
 
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
@@ -92,16 +92,41 @@ def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> l
     return [section if item == PROCESS_INDEX else item for item in nav]
 
 
-def nav_with_guide_section(nav: list[Any], language: str) -> list[Any]:
-    """The nav with the guide's pages (``- guide/….md`` in mkdocs.yml, in their order) gathered
-    into one section, where the first of them stood."""
-    guide = [item for item in nav if isinstance(item, str) and item.startswith(GUIDE_FOLDER)]
-    if not guide:
-        return nav
-    position = nav.index(guide[0])
-    rest = [item for item in nav if item not in guide]
-    return rest[:position] + [{label("guide", language): guide}] + rest[position:]
+@dataclass
+class _Folder:
+    """The pages of one folder, gathered where the first of them stood in the nav."""
+
+    name: str
+    pages: list[str]
 
 
-__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_guide_section",
+def nav_with_folder_sections(nav: list[Any], pages: LanguagePages, prefix: str = "") -> list[Any]:
+    """The nav with the pages of each folder (``- guide/….md``, ``- procedures/hr/pr-1.md`` in
+    mkdocs.yml, in their order) gathered into one section where the first of them stood, titled
+    by the folder's ``index.md`` (else by the folder's name); a folder in a folder nests.
+
+    With Material's ``navigation.prune`` a page carries only the sections it is in, so a QMS of
+    thousands of pages keeps every page's nav (and the build, which renders it into every page)
+    small."""
+    entries: list[Any] = []
+    folders: dict[str, _Folder] = {}
+    for item in nav:
+        inside = item[len(prefix):] if isinstance(item, str) and item.startswith(prefix) else ""
+        if "/" not in inside:
+            entries.append(item)
+        elif (name := inside.split("/", 1)[0]) in folders:
+            folders[name].pages.append(item)
+        else:
+            entries.append(folders.setdefault(name, _Folder(name, [item])))
+    return [{_folder_title(prefix + entry.name, pages): nav_with_folder_sections(entry.pages, pages,
+                                                                                  f"{prefix}{entry.name}/")}
+            if isinstance(entry, _Folder) else entry for entry in entries]
+
+
+def _folder_title(folder: str, pages: LanguagePages) -> str:
+    index = pages.page(f"{folder}/index.md")
+    return index.title if index is not None else folder.rsplit("/", 1)[-1]
+
+
+__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_folder_sections",
            "nav_with_process_pages", "nav_with_sections", "process_page", "PROCESS_INDEX"]

@@ -140,7 +140,6 @@ LABELS = {
     "not_set": "колдонмодо аныкталган эмес",
     "none": "жок",
     "processes": "Процесстер",
-    "guide": "Редакторлор үчүн колдонмо",
     "new_page.change_summary": "Жаңы документтин долбоору.",
     "new_page.translate": "Бул баракка {original} барагын которуңуз, андан кийин: sapat translated {translation}",
     "processes.intro": "Бир процесстин сыртка чыгуусу кийинкинин кирүүсүн шарттайт ([[3]]).",

@@ -140,7 +140,6 @@ LABELS = {
     "not_set": "в руководстве не установлены",
     "none": "нет",
     "processes": "Процессы",
-    "guide": "Руководство для редакторов",
     "new_page.change_summary": "Проект нового документа.",
     "new_page.translate": "Переведите на этой странице {original}, затем выполните: sapat translated {translation}",
     "processes.intro": "Выход одного процесса обусловливает вход следующего ([[3]]).",

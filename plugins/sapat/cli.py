@@ -49,6 +49,7 @@ from .core.release import (
 from .core.repository import Repository
 from .core.sides import Side, SideNotFound, open_side, working_copy
 from .core.sources import set_front_matter
+from .progress import ProgressReport
 
 
 class Stop(Exception):
@@ -202,7 +203,7 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
     from .site import BuildFailed, build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
-        build_site(Repository(root), site_dir, project.editions)
+        build_site(Repository(root), site_dir, project.editions, ProgressReport.on(sys.stderr, language))
     except BuildFailed as exc:
         _say(Message("cli.build_failed", reason=exc.message).render(language))
         return 1
@@ -350,7 +351,7 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
         try:
             build_edition(repository, request.edition(signature), Path(built), latest_exists=True,
-                          evidence=request.evidence, with_pdf=True)
+                          evidence=request.evidence, with_pdf=True, progress=ProgressReport.on(sys.stderr, language))
         except BuildFailed as exc:
             raise Stop(Message("release.build_failed", reason=exc.message)) from None
         edition = freeze(repository, request, Path(built), signature)

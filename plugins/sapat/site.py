@@ -29,9 +29,11 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterator, MutableSequence
+from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from functools import partial
 from html import escape
 from multiprocessing import get_context
 from pathlib import Path
@@ -52,6 +54,7 @@ from .core.project import load_project_cached
 from .core.release import edition_folder
 from .core.repository import Repository
 from .mkdocs.plugin import SapatPlugin
+from .progress import Progress
 
 BRANCH = "web-root"
 
@@ -64,15 +67,17 @@ class BuildFailed(Exception):
         self.message = message
 
 
-def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) -> None:
-    """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically."""
+def build_site(repository: Repository, site_dir: Path, editions: list[Edition],
+               progress: Callable[[Progress], None] | None = None) -> None:
+    """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically;
+    ``progress`` is told how far the draft's build is."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         with tempfile.TemporaryDirectory(prefix="sapat-") as work:
             draft = Path(work) / DRAFT
-            build_edition(repository, draft_edition(), draft, latest_exists=bool(editions))
+            build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress)
             _assemble(repository, editions, draft, Path(work), staging)
         _write_root(staging)
         _swap(staging, site_dir)
@@ -81,23 +86,29 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition]) 
 
 
 def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
-                  evidence: tuple[Path, ...] = (), with_pdf: bool = False) -> None:
+                  evidence: tuple[Path, ...] = (), with_pdf: bool = False,
+                  progress: Callable[[Progress], None] | None = None) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
     sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
     attached (a release; the draft has none, see README "The PDF").
 
     Each language is a build of its own, so they run in parallel processes (forked: the
-    checked project is not loaded again), and the PDFs beside them."""
+    checked project is not loaded again), and the PDFs beside them; ``progress`` is told how
+    far they are."""
     _show_mkdocs_warnings()
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("fork")) as pool, \
+    context = get_context("fork")
+    counts = context.Array("i", 2 * len(LANGUAGES), lock=False)  # pages built, pages; per language
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+                             initializer=_start_builder, initargs=(counts,)) as pool, \
             tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) as typeset:
         # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
         pdfs = {language: Path(typeset) / pdf_file_name(edition, language) for language in LANGUAGES}
         typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, _day(edition)), edition,
                                    language, target, evidence)
                        for language, target in pdfs.items()] if with_pdf else []
-        sites = {language: pool.submit(_build_language, repository.config_file(language), out / language,
-                                       edition, latest_exists) for language in LANGUAGES}
+        sites = {language: pool.submit(_build_language, index, repository.config_file(language), out / language,
+                                       edition, latest_exists) for index, language in enumerate(LANGUAGES)}
+        _follow(edition, sites, counts, progress or (lambda _: None))
         for language, site in sites.items():
             if reason := site.result():
                 raise BuildFailed(Message("build.edition_failed", language=language, reason=reason))
@@ -111,22 +122,53 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                 target.replace(out / language / target.name)
 
 
+def _follow(edition: Edition, sites: dict[str, Future[str | None]], counts: MutableSequence[int],
+            progress: Callable[[Progress], None]) -> None:
+    """Tell ``progress`` how the builds go, four times a second, until every one has ended."""
+    start = time.monotonic()
+    while True:
+        wait(sites.values(), timeout=0.25, return_when=ALL_COMPLETED)
+        finished = frozenset(language for language, site in sites.items() if site.done())
+        pages = {language: (counts[2 * index], counts[2 * index + 1]) for index, language in enumerate(LANGUAGES)}
+        progress(Progress(edition.version, pages, finished, time.monotonic() - start))
+        if len(finished) == len(sites):
+            return
+
+
+#: The counts of pages built that a builder process writes into (see _start_builder).
+_counts: MutableSequence[int] | None = None
+
+
+def _start_builder(counts: MutableSequence[int]) -> None:
+    """Each builder process is given the shared counts as it starts (they cannot be pickled)."""
+    global _counts
+    _counts = counts
+
+
 def _day(edition: Edition) -> dt.date | None:
     """The day the edition's pages are shown as of: its approval, or today for the draft."""
     return dt.date.fromisoformat(edition.approval_date) if edition.approval_date else None
 
 
-def _build_language(config_file: Path, site_dir: Path, edition: Edition, latest_exists: bool) -> str | None:
-    """One language's MkDocs site (run in a process of its own); why it failed, or None."""
+def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edition,
+                    latest_exists: bool) -> str | None:
+    """The MkDocs site of language number ``index`` (in a process of its own); why it failed,
+    or None."""
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         plugin = config.plugins.get("sapat")
         if isinstance(plugin, SapatPlugin):
             plugin.publish(edition, latest_exists)
+            plugin.on_page_built = partial(_count, index)
         build(config)
     except (Exception, SystemExit) as exc:
         return str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
     return None
+
+
+def _count(index: int, built: int, pages: int) -> None:
+    if _counts is not None:
+        _counts[2 * index], _counts[2 * index + 1] = built, pages
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:

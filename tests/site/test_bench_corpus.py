@@ -3,6 +3,7 @@ builds, so that `make bench` cannot silently measure a broken corpus. Nothing he
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from corpus import add_procedures, procedure_clause
@@ -28,6 +29,8 @@ def test_generated_procedures_pass_every_check_and_build_with_working_references
 
     build = sapat(root, "build")
     assert build.returncode == 0, build.output
+    for language in LANGUAGES:  # not a terminal: a line per language when its site is built
+        assert re.search(rf"^sapat: draft \({language}\): \d+ pages built in [\d.]+ s$", build.output, re.M)
     procedures = {Path(name).stem for name in names}
     for language in LANGUAGES:
         targets = set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self.edition = draft_edition()
         self.version = ""
         self.latest_exists = False
+        #: Told (pages built, pages) after each page: sapat's site builder shows the progress.
+        self.on_page_built: Callable[[int, int], None] | None = None
+        self._pages = self._built = 0
 
     def publish(self, edition: Edition, latest_exists: bool) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
@@ -112,7 +116,14 @@ class SapatPlugin(BasePlugin[SapatConfig]):
                 files.append(File.generated(config, page.name, content=page.body))
         for path, script in search.lunr_language_files(self.language).items():
             files.append(File.generated(config, path, content=script))
+        self._pages = len(files.documentation_pages())
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._built += 1
+        if self.on_page_built is not None:
+            self.on_page_built(self._built, self._pages)
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.here = self.location(page.file.src_uri)

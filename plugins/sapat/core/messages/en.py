@@ -210,6 +210,9 @@ MESSAGES = {
     # The build
     "build.stopped": "errors in the manual's sources: {count}; nothing was built (run 'make check' to see them again)",
     "build.edition_failed": "the {language} edition did not build: {reason}",
+    "build.pages": "{language} {built}/{pages}",
+    "build.progress": "sapat: {edition}: {languages}, {seconds} s",
+    "build.language_built": "sapat: {edition} ({language}): {pages} pages built in {seconds} s",
 
     # The sapat command
     "cli.summary": "sapat: pages checked: {pages}, errors: {errors}, notices: {notices}",

@@ -210,6 +210,9 @@ MESSAGES = {
     # Сайтты куруу
     "build.stopped": "колдонмонун булак файлдарындагы каталар: {count}; эч нерсе курулган жок (аларды кайра көрүү үчүн 'make check' аткарыңыз)",
     "build.edition_failed": "{language} басылышы курулган жок: {reason}",
+    "build.pages": "{language} {built}/{pages}",
+    "build.progress": "sapat: {edition}: {languages}, {seconds} сек",
+    "build.language_built": "sapat: {edition} ({language}): {pages} барак {seconds} секундда курулду",
 
     # sapat буйругу
     "cli.summary": "sapat: текшерилген барактар: {pages}, каталар: {errors}, эскертүүлөр: {notices}",

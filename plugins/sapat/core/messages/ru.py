@@ -210,6 +210,9 @@ MESSAGES = {
     # Сборка сайта
     "build.stopped": "ошибок в исходных файлах руководства: {count}; ничего не собрано (чтобы увидеть их снова, выполните 'make check')",
     "build.edition_failed": "издание {language} не собрано: {reason}",
+    "build.pages": "{language} {built}/{pages}",
+    "build.progress": "sapat: {edition}: {languages}, {seconds} с",
+    "build.language_built": "sapat: {edition} ({language}): собрано страниц: {pages} за {seconds} с",
 
     # Команда sapat
     "cli.summary": "sapat: проверено страниц: {pages}, ошибок: {errors}, замечаний: {notices}",

@@ -184,10 +184,10 @@ def _assemble(repository: Repository, editions: list[Edition], draft: Path, work
             _deploy(draft / language, DRAFT, draft_edition().title(language), [], language, template)
             mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=BRANCH,
                              deploy_prefix=language, message=f"{language}: the edition in force")
-        archive = subprocess.run(["git", "archive", BRANCH], capture_output=True, check=True).stdout
-    archive_file = work / "site.tar"
-    archive_file.write_bytes(archive)
-    with tarfile.open(archive_file) as tar:
+        archive = work / "site.tar"
+        with archive.open("wb") as tar_file:  # straight to disk: at thousands of pages it is large
+            subprocess.run(["git", "archive", BRANCH], stdout=tar_file, check=True)
+    with tarfile.open(archive) as tar:
         tar.extractall(out, filter="data")
     (out / ".nojekyll").unlink(missing_ok=True)
 

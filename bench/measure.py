@@ -8,8 +8,10 @@ while it ran (from /proc/stat, less the command's and this process's own CPU tim
 
 Peak memory is the larger of two readings of the command's own processes: the kernel's exact
 high-water mark (``ru_maxrss`` from ``wait4`` on that child: its largest single process), and the
-sum of resident memory over the process and all its descendants, sampled every 0.2 s (which is
-what counts once a command runs several processes at the same time, e.g. one per edition).
+sum of proportional memory (PSS) over the process and all its descendants, sampled every 0.2 s
+(what counts once a command runs several processes at the same time, e.g. one per language;
+PSS counts a page that forked processes share once, where a sum of resident sizes would count
+it in each).
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ class _TreeSampler:
 
     def _run(self, pid: int) -> None:
         while not self._done.wait(SAMPLE_SECONDS):
-            self.peak = max(self.peak, sum(_rss(p) for p in _tree(pid)))
+            self.peak = max(self.peak, sum(_proportional(p) for p in _tree(pid)))
 
 
 def _tree(root: int) -> list[int]:
@@ -144,8 +146,15 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
-    return _status_kib(pid, "VmRSS") * 1024
+def _proportional(pid: int) -> int:
+    """The process's share of memory (PSS): a page shared by n processes counts 1/n in each, so
+    forked processes sharing their parent's pages are not counted twice."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # ended meanwhile
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found.group(1)) * 1024 if found else 0
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -1,5 +1,6 @@
-"""``make serve``: the live preview rebuilds only the page an editor saved (MkDocs' ``--dirty``),
-and that page comes out as a full build makes it: its nav, references and backlinks."""
+"""``make serve``: the live preview rebuilds only the page an editor saved (MkDocs' ``--dirty``)
+and the generated pages the save changed; the saved page comes out as a full build makes it:
+its nav, references and backlinks."""
 
 from __future__ import annotations
 
@@ -56,12 +57,16 @@ def test_a_saved_page_is_rebuilt_alone_with_its_nav_references_and_backlinks(tmp
     with log.open("wb") as output:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
                                   cwd=root, stdout=output, stderr=subprocess.STDOUT)
+    register = f"http://127.0.0.1:{port}/register/"
     try:
         before = wait_for(lambda: fetch(url), server)
+        assert "бекитилген" in register_row(fetch(register) or "", "ЖАМУ-СМС-04")
         page = root / "manual/ky/04-qms.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nБелги 7391: [[8.2.2]] караңыз.\n",
                         encoding="utf-8")
         after = wait_for(lambda: html if (html := fetch(url)) and "Белги 7391" in html else None, server)
+        # a generated page that the save changed is rendered again: the text is no longer the approved one
+        assert "долбоор" in register_row(fetch(register) or "", "ЖАМУ-СМС-04")
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
@@ -76,6 +81,11 @@ def test_a_saved_page_is_rebuilt_alone_with_its_nav_references_and_backlinks(tmp
     assert all(e.tag == "a" for e in references)
     assert any(e.attrs["href"].startswith("../08-measurement/#") for e in references)
     assert backlinks(pages["after"]) == backlinks(pages["before"]) != []
+
+
+def register_row(html: str, code: str) -> str:
+    """The document register's row of the page with document code ``code``."""
+    return next((row for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL) if code in row), "")
 
 
 def backlinks(page: Path) -> list[str]:

@@ -9,6 +9,7 @@ publishes from the same object, so the check and the build cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -132,6 +133,25 @@ def load_project_cached(root: Path, today: dt.date | None = None) -> Project:
     return _cache[repository.root][1]
 
 
+#: Laying out every diagram takes a while and depends only on processes/: once per content,
+#: though ``make serve`` loads the project at every save and a frozen edition is loaded beside
+#: the draft (its processes/ usually the same).
+_diagram_checks: dict[str, list[Diagnostic]] = {}
+
+
+def _diagram_diagnostics(repository: Repository, model: ProcessModel) -> list[Diagnostic]:
+    content = hashlib.sha256()
+    for path in sorted(repository.processes.rglob("*.yml")):
+        content.update(f"{path.relative_to(repository.processes).as_posix()}\0".encode())
+        content.update(path.read_bytes())
+    key = content.hexdigest()
+    if key not in _diagram_checks:
+        if len(_diagram_checks) >= 4:  # a long preview session edits processes/ now and then
+            _diagram_checks.clear()
+        _diagram_checks[key] = diagram_diagnostics(model)
+    return _diagram_checks[key]
+
+
 def load_project(root: Path, today: dt.date | None = None) -> Project:
     """Read and check everything; the result carries all diagnostics, sorted by file and line."""
     repository = Repository(root.resolve())
@@ -169,7 +189,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(checks.critic_marks(project))
     report.extend(checks.data_clauses(project))
     report.extend(checks.links(project))
-    report.extend(diagram_diagnostics(project.process_model))
+    report.extend(_diagram_diagnostics(repository, project.process_model))
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
     report.extend(checks.guide_pages(project))

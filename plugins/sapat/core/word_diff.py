@@ -85,6 +85,8 @@ _STRUCTURE_LINE = re.compile(
     r"|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?"  # a table rule, or a thematic break of dashes
     r"|(?:\*\s*){3,}|(?:_\s*){3,}"                   # other thematic breaks
     r")\s*$")
+#: A token's kind by the name of the pattern group that found it ("other" is a word).
+_KINDS = {kind.value: kind for kind in TokenKind}
 #: Two lines are shown as one changed line when at least this share of their words match.
 PAIRING_RATIO = 0.5
 
@@ -98,7 +100,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         if kind == "space":
             found.append(Token(TokenKind.SPACE, " "))
         else:
-            found.append(Token(TokenKind.WORD if kind == "other" else TokenKind(kind), match.group(0)))
+            found.append(Token(_KINDS.get(kind, TokenKind.WORD), match.group(0)))
     return tuple(found)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -41,6 +43,10 @@ from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
+
+#: Where ``mkdocs serve`` keeps the generated pages as files (see _generated_file); each rebuild
+#: loads a new plugin, so it lives here, from the first plugin's on_startup to its on_shutdown.
+_serve_folder: Path | None = None
 
 
 class SapatPlugin(BasePlugin[SapatConfig]):
@@ -110,14 +116,37 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         where = page.display if page else self.here.page
         log.warning(f"{where}: {Message('reference.unknown', written=written).render(self.messages)}")
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _serve_folder
+        if command == "serve":
+            _serve_folder = Path(tempfile.mkdtemp(prefix="sapat-serve-"))
+
+    def on_shutdown(self) -> None:
+        global _serve_folder
+        if _serve_folder is not None:
+            shutil.rmtree(_serve_folder, ignore_errors=True)
+            _serve_folder = None
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.project is not None:
             for page in self.project.languages[self.language].generated.values():
-                files.append(File.generated(config, page.name, content=page.body))
+                files.append(self._generated_file(config, page.name, page.body))
         for path, script in search.lunr_language_files(self.language).items():
             files.append(File.generated(config, path, content=script))
         self._pages = len(files.documentation_pages())
         return files
+
+    def _generated_file(self, config: MkDocsConfig, name: str, text: str) -> File:
+        """A page sapat writes. While ``make serve`` runs it is a file that is rewritten only
+        when its text changes: MkDocs' dirty rebuild (which compares file times) then renders
+        only the generated pages that a save changed, not all of them every time."""
+        if _serve_folder is None:
+            return File.generated(config, name, content=text)
+        path = _serve_folder / self.language / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return File.generated(config, name, abs_src_path=str(path))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._built += 1

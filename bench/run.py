@@ -11,6 +11,8 @@ language (bench/corpus.py). For each size, on a copy of the repository:
   plain Material  mkdocs build of the same sources and nav without sapat, ky then ru (the
                   procedures in a nav section per unit, as sapat shows them)
   plain + prune   the same with Material's navigation.prune, which sapat turns on
+  plain, sapat's pages  (real only) plain + prune on every page sapat publishes: its generated
+                  pages written out as Markdown, in its nav
   sapat build     what 'make site' runs: checks, both editions with the plugin, swap
   sapat check     what 'make check' runs
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
@@ -42,7 +44,7 @@ from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 
 from sapat.core.fingerprints import fingerprint
-from sapat.core.generated import nav_with_folder_sections
+from sapat.core.generated import nav_with_folder_sections, nav_with_sections
 from sapat.core.project import load_project
 from sapat.core.sources import set_front_matter, split_front_matter
 
@@ -74,19 +76,31 @@ def source_nav(root: Path, docs: str) -> list[str]:
     return [page for page in yaml.safe_load(config)["nav"] if (root / docs / page).exists()]
 
 
-def plain_configs(root: Path, prune: bool = False) -> list[Path]:
+def plain_configs(root: Path, prune: bool = False, generated: bool = False) -> list[Path]:
     """The same sites without sapat: Material, search, the same nav of real pages in the same
-    sections (a section per folder, as sapat shows them); ``prune``: Material's
-    ``navigation.prune`` too, which sapat's configuration turns on."""
-    languages = load_project(root).languages
+    sections (a section per folder, as sapat shows them). ``prune``: Material's
+    ``navigation.prune`` too, which sapat's configuration turns on. ``generated``: every page
+    sapat publishes, its generated pages written out as the Markdown sapat makes of them, in
+    sapat's nav: what the same pages cost without sapat."""
+    project = load_project(root)
+    config_names = [page.page for page in project.nav]
     configs = []
     for language in LANGUAGES:
-        docs, name = f"manual/{language}", f"plain{'-prune' if prune else ''}-{language}"
+        name = f"plain{'-prune' if prune else ''}{'-all' if generated else ''}-{language}"
+        docs, nav = root / "manual" / language, nav_with_folder_sections(source_nav(root, f"manual/{language}"),
+                                                                          project.languages[language])
+        if generated:
+            docs = root.parent / f"{name}-docs"
+            shutil.copytree(root / "manual" / language, docs, dirs_exist_ok=True)
+            for page in project.languages[language].generated.values():
+                (docs / page.name).parent.mkdir(parents=True, exist_ok=True)
+                (docs / page.name).write_text(page.body, encoding="utf-8")
+            nav = nav_with_sections(config_names, project, language)
         theme = {"name": "material", "language": "ru" if language == "ru" else "en", "font": False,
                  "features": ["navigation.prune"] if prune else []}
-        config = {"site_name": "plain", "docs_dir": str(root / docs), "site_dir": str(root.parent / name),
-                  "nav": nav_with_folder_sections(source_nav(root, docs), languages[language]), "theme": theme,
-                  "plugins": ["search"], "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
+        config = {"site_name": "plain", "docs_dir": str(docs), "site_dir": str(root.parent / name), "nav": nav,
+                  "theme": theme, "plugins": ["search"],
+                  "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
         path = root.parent / f"{name}.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         configs.append(path)
@@ -137,10 +151,12 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
     if not CLEAN_CHECK.search(check.output):
         raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
     configs, pruned = plain_configs(root), plain_configs(root, prune=True)
+    every_page = plain_configs(root, prune=True, generated=True) if size == "real" else []
     load_before = os.getloadavg()[0]
     variants = {
         "plain Material": lambda: measure_plain(root, configs),
         "plain + prune": lambda: measure_plain(root, pruned),
+        **({"plain, sapat's pages": lambda: measure_plain(root, every_page)} if size == "real" else {}),
         "sapat build": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
         "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
     }

@@ -1,4 +1,4 @@
-"""Fixtures of the real-browser tests: the built site on a local server, one Chromium."""
+"""Fixtures of the real-browser tests: the published site on a local server, one Chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
 from playwright.sync_api import sync_playwright
 
+from helpers import copy_sources, sapat
+
 
 def pytest_collection_modifyitems(config, items):
     if not os.path.exists(CHROMIUM) and os.environ.get("SAPAT_SKIP_BROWSER"):
@@ -16,6 +18,16 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if Path(__file__).parent in Path(item.path).parents:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site as main publishes it: the draft beside the frozen editions of manual/editions/,
+    so that a reader's checks cover every edition."""
+    root = copy_sources(tmp_path_factory.mktemp("published") / "repo", editions=True)
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
+    return root / "site"
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ the layout, scrollable-region-focusable, runs again).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +125,8 @@ def test_every_page_of_both_editions_is_checked(reports, site):
         pages = [address for address in reports if address.startswith(f"{language}/")]
         published = [page for page in html_pages(site / language) if LATEST not in page.parts]
         assert len(pages) == len(published) - 1 >= 30  # all but the language's home, a redirect
+        versions = [entry["version"] for entry in json.loads((site / language / "versions.json").read_text())]
+        assert len(versions) >= 2 and all(any(p.startswith(f"{language}/{v}/") for p in pages) for v in versions)
     assert "404.html" in reports
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 from itertools import zip_longest
 
 
@@ -131,8 +132,12 @@ class _Line:
         return DiffLine(op, self.prefix, (Segment(op, self.tokens),) if self.tokens else ())
 
 
+@lru_cache(maxsize=1 << 15)
 def diff_lines(old: str, new: str) -> tuple[DiffLine, ...]:
-    """Every line of ``old`` and ``new`` in reading order, with the words that changed."""
+    """Every line of ``old`` and ``new`` in reading order, with the words that changed.
+
+    Kept per pair of texts: the draft's changes page compares every clause again at each load
+    of the project (each save under ``make serve``), and only the clause saved has changed."""
     before = [_Line.of(line) for line in old.split("\n")] if old else []
     after = [_Line.of(line) for line in new.split("\n")] if new else []
     matcher = SequenceMatcher(None, [line.key for line in before], [line.key for line in after],

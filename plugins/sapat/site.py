@@ -159,7 +159,7 @@ def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edit
         plugin = config.plugins.get("sapat")
         if isinstance(plugin, SapatPlugin):
             plugin.publish(edition, latest_exists)
-            plugin.on_page_built = partial(_count, index)
+            plugin.report_progress = partial(_count, index)
         build(config)
     except (Exception, SystemExit) as exc:
         return str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"

@@ -4,8 +4,10 @@ same clause of the edition in force; language and version switches keep page and
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from browsing import serve
 from playwright.sync_api import expect
+from test_every_page import AXE_TAGS, violations
 
 from helpers import FIRST, SECOND
 
@@ -49,3 +51,12 @@ def test_the_draft_says_it_is_not_approved(page, base_url):
     page.goto(f"{base_url}/ky/draft/04-qms/")
     expect(banner(page)).to_be_visible()
     expect(banner(page)).to_contain_text("Окумуштуулар кеңеши аны беките элек")
+
+
+def test_a_changes_page_with_marked_words_is_readable(page, base_url):
+    """The draft's pages have no changes to mark; the second edition's changes page has."""
+    page.context.add_init_script(AXE_SCRIPT)
+    for language in ("ky", "ru"):
+        page.goto(f"{base_url}/{language}/{SECOND}/changes/")
+        expect(page.locator("blockquote del.critic, blockquote ins.critic").first).to_be_visible()
+        assert violations(page, runOnly={"type": "tag", "values": AXE_TAGS}) == []

@@ -12,6 +12,7 @@ import pytest
 
 from helpers import FIRST, ROOT, SECOND, copy_sources, elements, git, release, sapat
 from sapat.core.editions import DRAFT, LATEST
+from sapat.core.labels import label
 from test_bad_inputs import digest
 
 LANGUAGES = ("ky", "ru")
@@ -199,3 +200,6 @@ def test_the_repository_s_own_first_edition_is_published_as_it_was_released(tmp_
         assert digest(repo / "site" / language / FIRST) == digest(ROOT / "manual/editions" / FIRST / "site" / language)
     run = sapat(repo, "verify", str(repo / "site"))
     assert run.returncode == 0 and run.output.count("verified") == 1, run.output
+    for language in LANGUAGES:  # the draft is the text in force: the Council is asked for nothing
+        changes = (repo / "site" / language / DRAFT / "changes" / "index.html").read_text(encoding="utf-8")
+        assert label("changes.none", language) in changes

@@ -181,6 +181,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     # Generated pages show document control and translation state: the files' metadata is
     # checked first, and a page whose metadata is wrong is left out of them.
     report.extend(checks.page_metadata(project, schemas))
+    for pages in project.languages.values():
+        pages.index.resolve()  # the manual's own clauses, for the pages that show them (changes)
     for language, pages in project.languages.items():
         for page in generate_pages(project, language):
             pages.add(page)

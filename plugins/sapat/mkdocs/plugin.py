@@ -8,12 +8,12 @@ generated pages, and decorates each page with what the core renders for it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,9 +44,20 @@ from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
 
-#: Where ``mkdocs serve`` keeps the generated pages as files (see _generated_file); each rebuild
-#: loads a new plugin, so it lives here, from the first plugin's on_startup to its on_shutdown.
-_serve_folder: Path | None = None
+#: The digest of each generated page's text when it was last built into a site folder, by
+#: (site folder, page). ``mkdocs serve`` rebuilds in one process, so its dirty rebuild (which
+#: renders only modified files) can leave alone the generated pages whose text a save did not
+#: change. Each rebuild loads a new plugin, hence a module-level table.
+_last_built: dict[tuple[str, str], str] = {}
+
+
+class _GeneratedPage(File):
+    """A page sapat writes; for a dirty rebuild it is modified only when its text changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 class SapatPlugin(BasePlugin[SapatConfig]):
@@ -64,8 +75,10 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self.version = ""
         self.latest_exists = False
         #: Told (pages built, pages) after each page: sapat's site builder shows the progress.
-        self.on_page_built: Callable[[int, int], None] | None = None
+        self.report_progress: Callable[[int, int], None] | None = None
         self._pages = self._built = 0
+        #: The generated pages of this build, recorded in _last_built once the build succeeded.
+        self._built_now: dict[tuple[str, str], str] = {}
 
     def publish(self, edition: Edition, latest_exists: bool) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
@@ -116,42 +129,23 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         where = page.display if page else self.here.page
         log.warning(f"{where}: {Message('reference.unknown', written=written).render(self.messages)}")
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _serve_folder
-        if command == "serve":
-            _serve_folder = Path(tempfile.mkdtemp(prefix="sapat-serve-"))
-
-    def on_shutdown(self) -> None:
-        global _serve_folder
-        if _serve_folder is not None:
-            shutil.rmtree(_serve_folder, ignore_errors=True)
-            _serve_folder = None
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.project is not None:
             for page in self.project.languages[self.language].generated.values():
-                files.append(self._generated_file(config, page.name, page.body))
+                file = cast(_GeneratedPage, _GeneratedPage.generated(config, page.name, content=page.body))
+                key, digest = (config.site_dir, page.name), hashlib.sha256(page.body.encode()).hexdigest()
+                file.changed = _last_built.get(key) != digest
+                self._built_now[key] = digest
+                files.append(file)
         for path, script in search.lunr_language_files(self.language).items():
             files.append(File.generated(config, path, content=script))
-        self._pages = len(files.documentation_pages())
+        self._pages, self._built = len(files.documentation_pages()), 0
         return files
-
-    def _generated_file(self, config: MkDocsConfig, name: str, text: str) -> File:
-        """A page sapat writes. While ``make serve`` runs it is a file that is rewritten only
-        when its text changes: MkDocs' dirty rebuild (which compares file times) then renders
-        only the generated pages that a save changed, not all of them every time."""
-        if _serve_folder is None:
-            return File.generated(config, name, content=text)
-        path = _serve_folder / self.language / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return File.generated(config, name, abs_src_path=str(path))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._built += 1
-        if self.on_page_built is not None:
-            self.on_page_built(self._built, self._pages)
+        if self.report_progress is not None:
+            self.report_progress(self._built, self._pages)
         return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -186,6 +180,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         return printing.mark_clause_links(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        _last_built.update(self._built_now)
         if self.project is not None:
             # Replaces the theme's 404, whose relative asset paths break below the top folder.
             Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),

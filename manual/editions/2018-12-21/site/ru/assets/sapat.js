@@ -1,0 +1,66 @@
+/* sapat: moving between languages and editions keeps the reader on the same page and clause.
+
+   Three kinds of links lead to the same page elsewhere: the language selector (its links are
+   written by sapat and already name the same page of the other language), the link of the
+   banner on a draft or superseded edition (data-sapat-same-clause: the same page in the edition
+   in force), and Material's version selector. The first two only need the clause (#7.3.1) the
+   reader is on. The version selector leads to an edition's home page: here it leads to the same
+   page of that edition when the page exists there (asked with a HEAD request), and to its home
+   page otherwise. The handler listens in the capture phase and stops there, because Material
+   would otherwise reroute these clicks through a sitemap, which a site without a fixed site_url
+   does not have. Without JavaScript every link still opens a sensible page. */
+(function () {
+  "use strict";
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    return new URL(config ? JSON.parse(config.textContent).base : ".", location.href);
+  }
+
+  function samePageIn(versionHome) {
+    var base = siteBase();
+    if (location.pathname.indexOf(base.pathname) !== 0) {
+      return null;
+    }
+    return new URL(location.pathname.slice(base.pathname.length), versionHome);
+  }
+
+  function goToVersion(link) {
+    var target = samePageIn(link.href);
+    if (!target) {
+      location.href = link.href;
+      return;
+    }
+    fetch(target.href, {method: "HEAD"}).then(function (response) {
+      location.href = response.ok ? target.href + location.hash : link.href;
+    }, function () {
+      location.href = link.href;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(
+      "a.md-select__link[hreflang], a[data-sapat-same-clause], .md-version a.md-version__link");
+    if (!link || event.metaKey || event.ctrlKey) {
+      return;
+    }
+    event.stopPropagation();
+    if (link.classList.contains("md-version__link")) {
+      event.preventDefault();
+      goToVersion(link);
+      return;
+    }
+    link.href = link.href.split("#")[0] + location.hash;
+  }, true);
+})();
+
+/* sapat: the search dialog is named like its search field (in the edition's language), so a
+   screen reader announces what the dialog is for. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var field = dialog && dialog.querySelector("input[aria-label]");
+  if (field) {
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
+  }
+})();

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,19 @@ def editions(tmp_path_factory) -> Path:
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "-m", "second edition")
     return root
+
+
+def test_a_new_page_is_listed_once_and_its_clauses_named_not_quoted(editions, tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(editions, root)
+    new = {"ky": ("Жол-жобо", "Биринчи сүйлөм"), "ru": ("Процедура", "Первое предложение")}
+    for language, (title, sentence) in new.items():
+        (root / f"manual/{language}/11-procedure.md").write_text(
+            f"# 11. {title}\n\n## 11.1 {title}\n\n{sentence}.\n", encoding="utf-8")
+    for language, (_, sentence) in new.items():
+        page = edition_changes_page(load_project(root), language)
+        assert "11-procedure.md" in page and "**[[11.1]]**" in page and sentence not in page
+        assert "**[[4.2.5]]**" in page and "{++" in page  # a clause added to a page that was there is quoted
 
 
 def clause_lines(output: str, language: str) -> set[tuple[str, str]]:

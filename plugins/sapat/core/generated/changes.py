@@ -118,11 +118,12 @@ def _sections(changes: LanguageDiff, style: Style, level: int, for_page: bool) -
     lines = [label("changes.counts", language, **{kind.value: len(changes.listed(kind)) for kind in KINDS}), ""]
     if changes.pages:
         lines += [f"{'#' * level} {label('changes.pages', language)}", ""] + _pages(changes.pages, language)
+    new_pages = frozenset(page.name for page in changes.pages if page.old is None)
     for kind in KINDS:
         if listed := changes.listed(kind):
             lines += [f"{'#' * level} {label(f'changes.{kind.value}', language)}", ""]
             for change in listed:
-                lines += _clause(change, kind, style, language, for_page)
+                lines += _clause(change, kind, style, language, for_page, new_pages)
     return lines
 
 
@@ -141,15 +142,18 @@ def _pages(pages: tuple[PageChange, ...], language: str) -> list[str]:
     return lines + [""]
 
 
-def _clause(change: ClauseChange, kind: Change, style: Style, language: str, for_page: bool) -> list[str]:
+def _clause(change: ClauseChange, kind: Change, style: Style, language: str, for_page: bool,
+            new_pages: frozenset[str]) -> list[str]:
     """One clause: its number and title, where it moved, and its text with the changes marked
-    (unless it is listed as moved, its text unchanged or shown under "changed")."""
+    (unless it is listed as moved, its text unchanged or shown under "changed"). A clause of a
+    page that is new is named, not quoted: the page is listed as added and its text is on it (at
+    hundreds of new procedures the changes page would otherwise repeat every one of them)."""
     number = f"[[{change.id}]]" if for_page and change.new is not None else md(change.label)
     lines = [" ".join(filter(None, (f"**{number}**", _heading(change, style)))), ""]
     if change.moved and change.old_page and change.new_page:
         lines += [label("changes.moved_from", language, old=md(change.old_page.title),
                         new=md(change.new_page.title)), ""]
-    if kind is Change.MOVED:
+    if kind is Change.MOVED or (kind is Change.ADDED and change.new_page and change.new_page.name in new_pages):
         return lines
     if for_page:
         quoted = [("> " + render_line(line, style)).rstrip() for line in change.text]

@@ -58,8 +58,12 @@ class ClauseChange:
     new_page: PageRef | None
     #: The heading's words compared (None when the heading is the same or one side lacks it).
     heading: DiffLine | None
-    #: The clause's text compared line by line (every line, the unchanged ones too).
-    text: tuple[DiffLine, ...]
+
+    @property
+    def text(self) -> tuple[DiffLine, ...]:
+        """The clause's text compared line by line (every line, the unchanged ones too). Made
+        when asked for: a changes page names the clauses of a new page without quoting them."""
+        return diff_lines(self.old.text if self.old else "", self.new.text if self.new else "")
 
     @property
     def kind(self) -> Change:
@@ -151,9 +155,8 @@ def _compare_language(old: Project, new: Project, language: str) -> LanguageDiff
 def _clause_change(ident: str, was: Clause | None, now: Clause | None, old_page: PageRef | None,
                    new_page: PageRef | None) -> ClauseChange:
     heading = diff_words(was.title, now.title) if was and now and was.heading != now.heading else None
-    text = diff_lines(was.text if was else "", now.text if now else "")
     named = now or was
-    return ClauseChange(ident, named.label if named else ident, was, now, old_page, new_page, heading, text)
+    return ClauseChange(ident, named.label if named else ident, was, now, old_page, new_page, heading)
 
 
 def _editors_clauses(pages: LanguagePages) -> dict[str, Clause]:

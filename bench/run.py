@@ -1,7 +1,7 @@
 """Build-time benchmark of sapat against plain MkDocs + Material on the same sources. Not a
 test: it measures and prints; nothing here passes or fails on a time.
 
-    make bench                                # the sizes README quotes (the 2,000 size takes ~1 h)
+    make bench                                # the sizes README quotes (the 2,000 size takes ~10 min)
     .venv/bin/python bench/run.py --sizes real 50 400 --json bench/out/sizes.json
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
     .venv/bin/python bench/run.py i18n --scale 10 --runs 3

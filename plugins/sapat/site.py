@@ -22,7 +22,6 @@ failed build never damages the previously published site.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import shutil
@@ -32,7 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, MutableSequence
 from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import partial
 from html import escape
 from multiprocessing import get_context
@@ -100,12 +99,12 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
     counts = context.Array("i", 2 * len(LANGUAGES), lock=False)  # pages built, pages; per language
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
                              initializer=_start_builder, initargs=(counts,)) as pool, \
-            tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) as typeset:
+            tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) if with_pdf else nullcontext("") as typeset:
         # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
-        pdfs = {language: Path(typeset) / pdf_file_name(edition, language) for language in LANGUAGES}
-        typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, _day(edition)), edition,
-                                   language, target, evidence)
-                       for language, target in pdfs.items()] if with_pdf else []
+        pdfs = {language: Path(typeset) / pdf_file_name(edition, language) for language in LANGUAGES} \
+            if with_pdf else {}
+        typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, edition.as_of), edition,
+                                   language, target, evidence) for language, target in pdfs.items()]
         sites = {language: pool.submit(_build_language, index, repository.config_file(language), out / language,
                                        edition, latest_exists) for index, language in enumerate(LANGUAGES)}
         _follow(edition, sites, counts, progress or (lambda _: None))
@@ -117,9 +116,8 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                 pdf.result()
             except Exception as exc:
                 raise BuildFailed(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
-        if with_pdf:
-            for language, target in pdfs.items():
-                target.replace(out / language / target.name)
+        for language, target in pdfs.items():
+            target.replace(out / language / target.name)
 
 
 def _follow(edition: Edition, sites: dict[str, Future[str | None]], counts: MutableSequence[int],
@@ -143,11 +141,6 @@ def _start_builder(counts: MutableSequence[int]) -> None:
     """Each builder process is given the shared counts as it starts (they cannot be pickled)."""
     global _counts
     _counts = counts
-
-
-def _day(edition: Edition) -> dt.date | None:
-    """The day the edition's pages are shown as of: its approval, or today for the draft."""
-    return dt.date.fromisoformat(edition.approval_date) if edition.approval_date else None
 
 
 def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edition,

@@ -9,6 +9,7 @@ its folder ``manual/editions/<version>/`` (see README, "Editions").
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,12 @@ class Edition:
     @property
     def frozen(self) -> bool:
         return self.version != DRAFT
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day its pages are judged on (review dates, overdue): its approval; None for the
+        draft, which is judged on the day it is built."""
+        return dt.date.fromisoformat(self.approval_date) if self.approval_date else None
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.version

@@ -7,7 +7,6 @@ generated pages, and decorates each page with what the core renders for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable
@@ -93,9 +92,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return config
         self.language = config.theme["language"]
         self.messages = choose_language(None, os.environ, self.config.messages)
-        day = dt.date.fromisoformat(self.edition.approval_date) if self.edition.approval_date else None
         repository = Repository.from_docs_dir(config.docs_dir)
-        self.project = project = load_project_cached(repository.root, day)
+        self.project = project = load_project_cached(repository.root, self.edition.as_of)
         for diagnostic in project.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format(self.messages))
         if project.errors() and self.config.stop_on_errors:

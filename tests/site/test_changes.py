@@ -82,16 +82,18 @@ def editions(tmp_path_factory) -> Path:
     return root
 
 
-def test_a_new_page_is_listed_once_and_its_clauses_named_not_quoted(editions, tmp_path):
+def test_a_new_page_is_listed_once_and_its_clauses_named_in_one_line(editions, tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(editions, root)
-    new = {"ky": ("Жол-жобо", "Биринчи сүйлөм"), "ru": ("Процедура", "Первое предложение")}
-    for language, (title, sentence) in new.items():
+    new = {"ky": ("Жол-жобо", "Биринчи сүйлөм", "пункттары: 3"), "ru": ("Процедура", "Первое предложение", "3")}
+    for language, (title, sentence, _) in new.items():
         (root / f"manual/{language}/11-procedure.md").write_text(
-            f"# 11. {title}\n\n## 11.1 {title}\n\n{sentence}.\n", encoding="utf-8")
-    for language, (_, sentence) in new.items():
+            f"# 11. {title}\n\n## 11.1 {title}\n\n{sentence}.\n\n## 11.2 {title}\n\n{sentence}.\n", encoding="utf-8")
+    for language, (_, sentence, count) in new.items():
         page = edition_changes_page(load_project(root), language)
-        assert "11-procedure.md" in page and "**[[11.1]]**" in page and sentence not in page
+        assert "11-procedure.md" in page and sentence not in page
+        assert re.search(rf"^\*\*\[\[11\]\] … \[\[11\.2\]\]\*\*: .*«11-procedure\.md».*{count}$", page, re.M), page
+        assert "[[11.1]]" not in page
         assert "**[[4.2.5]]**" in page and "{++" in page  # a clause added to a page that was there is quoted
 
 

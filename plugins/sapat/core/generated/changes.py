@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .. import critic
@@ -51,7 +52,8 @@ def edition_changes_page(project: Project, language: str) -> str:
     force (the draft's page says what the Council is asked to approve; a release freezes it)."""
     if project.base is None or not project.editions:
         return "\n".join([f"# {label('changes.title', language)}", "", label("changes.first", language)]) + "\n"
-    return changes_page(compare(project.base, project), language, project.editions[-1].title(language))
+    return changes_page(compare(project.base, project, (language,)), language,
+                        project.editions[-1].title(language))
 
 
 def job_summary(diff: ProjectDiff, languages: Iterable[str], title: str) -> str:
@@ -122,9 +124,29 @@ def _sections(changes: LanguageDiff, style: Style, level: int, for_page: bool) -
     for kind in KINDS:
         if listed := changes.listed(kind):
             lines += [f"{'#' * level} {label(f'changes.{kind.value}', language)}", ""]
-            for change in listed:
-                lines += _clause(change, kind, style, language, for_page, new_pages)
+            for new_page, run in groupby(listed, key=lambda change: _on_new_page(change, kind, new_pages)):
+                if new_page:
+                    lines += _new_page_clauses(list(run), language, for_page)
+                else:
+                    for change in run:
+                        lines += _clause(change, kind, style, language, for_page)
     return lines
+
+
+def _on_new_page(change: ClauseChange, kind: Change, new_pages: frozenset[str]) -> str:
+    """The name of the new page an added clause is on; "" for any other change."""
+    page = change.new_page
+    return page.name if kind is Change.ADDED and page is not None and page.name in new_pages else ""
+
+
+def _new_page_clauses(run: list[ClauseChange], language: str, for_page: bool) -> list[str]:
+    """The clauses of a page that is new, in one line: its first and last clause and how many.
+    The page is listed as added and its text is on it; at hundreds of new procedures, a line per
+    clause would make the changes page the longest of the site."""
+    first, last = (f"[[{change.id}]]" if for_page else md(change.label) for change in (run[0], run[-1]))
+    span = first if len(run) == 1 else f"{first} … {last}"
+    title = run[0].new_page.title if run[0].new_page else ""
+    return [f"**{span}**: {label('changes.new_page_clauses', language, count=len(run), page=md(title))}", ""]
 
 
 def _pages(pages: tuple[PageChange, ...], language: str) -> list[str]:
@@ -142,18 +164,15 @@ def _pages(pages: tuple[PageChange, ...], language: str) -> list[str]:
     return lines + [""]
 
 
-def _clause(change: ClauseChange, kind: Change, style: Style, language: str, for_page: bool,
-            new_pages: frozenset[str]) -> list[str]:
+def _clause(change: ClauseChange, kind: Change, style: Style, language: str, for_page: bool) -> list[str]:
     """One clause: its number and title, where it moved, and its text with the changes marked
-    (unless it is listed as moved, its text unchanged or shown under "changed"). A clause of a
-    page that is new is named, not quoted: the page is listed as added and its text is on it (at
-    hundreds of new procedures the changes page would otherwise repeat every one of them)."""
+    (unless it is listed as moved, its text unchanged or shown under "changed")."""
     number = f"[[{change.id}]]" if for_page and change.new is not None else md(change.label)
     lines = [" ".join(filter(None, (f"**{number}**", _heading(change, style)))), ""]
     if change.moved and change.old_page and change.new_page:
         lines += [label("changes.moved_from", language, old=md(change.old_page.title),
                         new=md(change.new_page.title)), ""]
-    if kind is Change.MOVED or (kind is Change.ADDED and change.new_page and change.new_page.name in new_pages):
+    if kind is Change.MOVED:
         return lines
     if for_page:
         quoted = [("> " + render_line(line, style)).rstrip() for line in change.text]

@@ -99,6 +99,7 @@ LABELS = {
     "changes.removed": "Алынып салынган пункттар",
     "changes.changed": "Өзгөртүлгөн пункттар",
     "changes.moved": "Башка баракка жылдырылган пункттар",
+    "changes.new_page_clauses": "жаңы «{page}» барагынын пункттары: {count}",
     "changes.moved_from": "«{old}» барагынан «{new}» барагына жылдырылды.",
     "changes.field.title": "Аталышы",
     "changes.field.document_code": "Документтин коду",

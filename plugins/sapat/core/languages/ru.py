@@ -99,6 +99,7 @@ LABELS = {
     "changes.removed": "Исключённые пункты",
     "changes.changed": "Изменённые пункты",
     "changes.moved": "Пункты, перенесённые на другую страницу",
+    "changes.new_page_clauses": "пункты новой страницы «{page}»: {count}",
     "changes.moved_from": "Перенесён со страницы «{old}» на страницу «{new}».",
     "changes.field.title": "Наименование",
     "changes.field.document_code": "Код документа",

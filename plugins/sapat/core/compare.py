@@ -10,7 +10,7 @@ reviewer sees a new revision, protocol or approval date next to the words it app
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -130,9 +130,10 @@ class ProjectDiff:
     languages: dict[str, LanguageDiff]
 
 
-def compare(old: Project, new: Project) -> ProjectDiff:
-    """Every clause and page of ``old`` against ``new``, in every language."""
-    return ProjectDiff({language: _compare_language(old, new, language) for language in LANGUAGES})
+def compare(old: Project, new: Project, languages: Iterable[str] = LANGUAGES) -> ProjectDiff:
+    """Every clause and page of ``old`` against ``new``, in each of ``languages`` (all of them
+    unless a caller, such as one language's changes page, needs fewer)."""
+    return ProjectDiff({language: _compare_language(old, new, language) for language in languages})
 
 
 def _compare_language(old: Project, new: Project, language: str) -> LanguageDiff:

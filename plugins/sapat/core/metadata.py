@@ -8,6 +8,7 @@ before the page takes effect, and an approved page is exactly the text that was 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,7 +36,14 @@ Validator = jsonschema.protocols.Validator
 
 def load_validator(schema_file: Path) -> Validator:
     """A 2020-12 validator that also checks ``format`` (real dates)."""
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    return _validator(schema_file.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _validator(schema_text: str) -> Validator:
+    """One per schema text: checking a schema against the meta-schema costs more than checking
+    hundreds of pages against it, and a frozen edition's schemas are usually the draft's."""
+    schema = json.loads(schema_text)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

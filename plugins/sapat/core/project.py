@@ -117,20 +117,22 @@ class Project:
                      if page.path is not None and page.path.resolve() == path), None)
 
 
-_cache: dict[Path, tuple[tuple, Project]] = {}
+_cache: dict[tuple[Path, bool], tuple[tuple, Project]] = {}
 
 
-def load_project_cached(root: Path, today: dt.date | None = None) -> Project:
-    """``load_project``, reused while no source file changed (one build loads it for the check
-    and for every edition; ``mkdocs serve`` reloads only after an edit)."""
+def load_project_cached(root: Path, today: dt.date | None = None, checked: bool = True) -> Project:
+    """``load_project`` (or with ``checked=False`` ``load_sources``), reused while no source file
+    changed: one build loads it for the check and for every edition; ``mkdocs serve`` reloads
+    only after an edit."""
     repository = Repository(root.resolve())
     day = today or dt.date.today()
     stamp = (day,) + tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
                            for path in repository.sources())
-    cached = _cache.get(repository.root)
+    key = (repository.root, checked)
+    cached = _cache.get(key)
     if cached is None or cached[0] != stamp:
-        _cache[repository.root] = (stamp, load_project(repository.root, day))
-    return _cache[repository.root][1]
+        _cache[key] = (stamp, (load_project if checked else load_sources)(repository.root, day))
+    return _cache[key][1]
 
 
 #: Laying out every diagram takes a while and depends only on processes/: once per content,
@@ -152,6 +154,21 @@ def _diagram_diagnostics(repository: Repository, model: ProcessModel) -> list[Di
     return _diagram_checks[key]
 
 
+def load_sources(root: Path, today: dt.date | None = None) -> Project:
+    """The pages and process data, their clauses resolved, and nothing checked beyond what
+    tells a valid page from an invalid one: all a comparison needs of the edition in force,
+    whose own checks ran when it was released."""
+    repository = Repository(root.resolve())
+    project = Project(repository, today or dt.date.today())
+    schemas = Schemas(repository.schemas)
+    project.process_model, _ = load_process_model(repository, schemas)
+    _read_pages(project, schemas)
+    for pages in project.languages.values():
+        pages.index.resolve()
+    project.diagnostics.clear()
+    return project
+
+
 def load_project(root: Path, today: dt.date | None = None) -> Project:
     """Read and check everything; the result carries all diagnostics, sorted by file and line."""
     repository = Repository(root.resolve())
@@ -169,18 +186,10 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(problems)
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
-        project.base = load_project_cached(base, project.today)
+        project.base = load_project_cached(base, project.today, checked=False)
     project.coverage, problems = load_coverage(repository, schemas, project.process_model)
     report.extend(problems)
-    for language in LANGUAGES:
-        pages = project.languages[language] = LanguagePages(language)
-        docs = repository.docs_dir(language)
-        for path in sorted(docs.rglob("*.md")):
-            pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
-                                repository.display(path), report))
-    # Generated pages show document control and translation state: the files' metadata is
-    # checked first, and a page whose metadata is wrong is left out of them.
-    report.extend(checks.page_metadata(project, schemas))
+    _read_pages(project, schemas)
     for pages in project.languages.values():
         pages.index.resolve()  # the manual's own clauses, for the pages that show them (changes)
     for language, pages in project.languages.items():
@@ -199,3 +208,16 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(checks.frozen_editions(project))
     project.diagnostics.sort(key=sort_key)
     return project
+
+
+def _read_pages(project: Project, schemas: Schemas) -> None:
+    """Every Markdown file of every language, its front matter checked against its schema.
+    Generated pages show document control and translation state: the files' metadata is
+    checked first, and a page whose metadata is wrong is left out of them."""
+    for language in LANGUAGES:
+        pages = project.languages[language] = LanguagePages(language)
+        docs = project.repository.docs_dir(language)
+        for path in sorted(docs.rglob("*.md")):
+            pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
+                                project.repository.display(path), project.diagnostics))
+    project.diagnostics.extend(checks.page_metadata(project, schemas))

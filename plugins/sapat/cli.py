@@ -314,11 +314,11 @@ def show_changes(root: Path, args: argparse.Namespace, language: str) -> int:
             new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
         except SideNotFound as exc:
             raise Stop(exc.message) from None
-        projects = [_loaded(side, language) for side in (old, new)]
+        before, after = (_loaded(side, language) for side in (old, new))
     languages = [args.language] if args.language else list(LANGUAGES)
     title = Message("diff.title", old=old.description, new=new.description).render(language)
     write = changes_summary if args.format == "markdown" else terminal_report
-    print(write(compare(*projects), languages, title), end="")
+    print(write(compare(before, after, languages), languages, title), end="")
     return 0
 
 

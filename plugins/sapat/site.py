@@ -14,10 +14,10 @@ Layout (mike's, with one deploy prefix per language; Material's version selector
 Each language is a separate MkDocs site with its own search index and 404 page (Material's
 documented pattern for multilingual sites). Frozen editions are never rebuilt: their released
 files come from ``manual/editions/<version>/site/<language>/`` on main. mike deploys every
-edition, oldest first, and then the draft into a branch of a throwaway git repository (mike
-works on a branch and needs no remote); that branch's tree becomes the web root. Everything is
-built in a temporary folder beside ``site/`` and replaces it only when all succeeded, so a
-failed build never damages the previously published site.
+edition, oldest first, and then the draft into a branch per language of a throwaway git
+repository (mike works on a branch and needs no remote); those branches' trees become the web
+root. Everything is built in a temporary folder beside ``site/`` and replaces it only when all
+succeeded, so a failed build never damages the previously published site.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ import logging
 import os
 import shutil
 import subprocess
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator, MutableSequence
-from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager, nullcontext
 from functools import partial
 from html import escape
@@ -165,31 +164,41 @@ def _count(index: int, built: int, pages: int) -> None:
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:
-    """Deploy every frozen edition and the draft with mike, then take the branch's tree."""
-    with _throwaway_repository(work / "site.git"):
-        for language in LANGUAGES:
-            template = work / f"redirect.{language}.html"
-            template.write_text(_redirect_template(language), encoding="utf-8")
-            for index, edition in enumerate(editions):
-                aliases = [LATEST] if index == len(editions) - 1 else []
-                folder = edition_folder(repository, edition.version) / PUBLISHED / language
-                _deploy(folder, edition.version, edition.title(language), aliases, language, template)
-            _deploy(draft / language, DRAFT, draft_edition().title(language), [], language, template)
-            mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=BRANCH,
-                             deploy_prefix=language, message=f"{language}: the edition in force")
-        archive = work / "site.tar"
-        with archive.open("wb") as tar_file:  # straight to disk: at thousands of pages it is large
-            subprocess.run(["git", "archive", BRANCH], stdout=tar_file, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(out, filter="data")
+    """Deploy every frozen edition and the draft with mike, then take the branches' trees. Each
+    language has a branch of its own, deployed in a thread of its own: git does the work, and
+    the two languages share nothing but the repository's objects."""
+    with _throwaway_repository(work / "site.git"), ThreadPoolExecutor(max_workers=len(LANGUAGES)) as threads:
+        list(threads.map(partial(_deploy_language, repository, editions, draft, work, out), LANGUAGES))
     (out / ".nojekyll").unlink(missing_ok=True)
 
 
-def _deploy(folder: Path, version: str, title: str, aliases: list[str], language: str, template: Path) -> None:
-    """One edition of one language into ``<language>/<version>/`` of the branch (mike deploy)."""
+def _deploy_language(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path,
+                     language: str) -> None:
+    """``language``'s editions, oldest first, then the draft, into the branch of that language,
+    whose tree is then written into ``out`` (git archive into tar: at thousands of pages the
+    tree is large, and it never passes through Python)."""
+    branch = f"{BRANCH}-{language}"
+    template = work / f"redirect.{language}.html"
+    template.write_text(_redirect_template(language), encoding="utf-8")
+    for index, edition in enumerate(editions):
+        aliases = [LATEST] if index == len(editions) - 1 else []
+        folder = edition_folder(repository, edition.version) / PUBLISHED / language
+        _deploy(folder, edition.version, edition.title(language), aliases, branch, language, template)
+    _deploy(draft / language, DRAFT, draft_edition().title(language), [], branch, language, template)
+    mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=branch,
+                     deploy_prefix=language, message=f"{language}: the edition in force")
+    with subprocess.Popen(["git", "archive", branch], stdout=subprocess.PIPE) as archive:
+        subprocess.run(["tar", "-x", "-C", str(out)], stdin=archive.stdout, check=True)
+    if archive.returncode:
+        raise subprocess.CalledProcessError(archive.returncode, archive.args)
+
+
+def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: str, language: str,
+            template: Path) -> None:
+    """One edition of one language into ``<language>/<version>/`` of ``branch`` (mike deploy)."""
     cfg = {"site_dir": str(folder), "use_directory_urls": True}
     with mike.deploy(cfg, version, title, aliases, update_aliases=True, alias_type=mike.AliasType.redirect,
-                     template=str(template), branch=BRANCH, deploy_prefix=language,
+                     template=str(template), branch=branch, deploy_prefix=language,
                      message=f"{language}: {version}"):
         pass  # the edition is built already: frozen on main, or the draft just built
 

@@ -95,6 +95,8 @@ class PageChange:
     name: str
     old: PageRef | None
     new: PageRef | None
+    #: What changed in the metadata of a page that is in both editions (none for one added or
+    #: removed: the page itself is the change).
     fields: tuple[FieldChange, ...]
 
     @property
@@ -173,13 +175,13 @@ def _page_of(pages: LanguagePages, clause: Clause) -> PageRef:
 
 def _page_change(old: Project, new: Project, language: str, name: str) -> PageChange | None:
     was, now = old.languages[language].files.get(name), new.languages[language].files.get(name)
+    if was is None or now is None:
+        return PageChange(name, PageRef(name, was.title) if was else None,
+                          PageRef(name, now.title) if now else None, ())
     before, after = _fields(old, language, name), _fields(new, language, name)
     fields = tuple(FieldChange(key, before.get(key), after.get(key)) for key in ("title", *CONTROL_FIELDS)
                    if before.get(key) != after.get(key))
-    if was and now and not fields:
-        return None
-    return PageChange(name, PageRef(name, was.title) if was else None,
-                      PageRef(name, now.title) if now else None, fields)
+    return PageChange(name, PageRef(name, was.title), PageRef(name, now.title), fields) if fields else None
 
 
 def _fields(project: Project, language: str, name: str) -> dict[str, str]:

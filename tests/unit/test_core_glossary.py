@@ -36,6 +36,12 @@ def test_scan_errors_are_found_at_word_starts_with_their_fix():
     assert [(p.line, str(p.hint)) for p in problems] == [(10, "write 'берүү'"), (11, "write 'кеңеш'")]
 
 
+def test_scan_errors_are_found_in_any_case_where_lowering_changes_the_length():
+    problems = scan_errors("ky.md", "İ\nБЕРУУ, Кецеш\n", 1)  # "İ".lower() is two letters
+    assert [(p.line, str(p.message)) for p in problems] == \
+        [(2, "'БЕРУУ' is a scan error in Kyrgyz text"), (2, "'Кецеш' is a scan error in Kyrgyz text")]
+
+
 def glossary_term(term_id: str) -> Term:
     """An entry of the real glossary, manual/glossary.yml."""
     entries = load_yaml_file(ROOT / "manual" / "glossary.yml", "manual/glossary.yml").value["terms"]

@@ -25,6 +25,11 @@ def phrase_pattern(stem_phrase: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _first_word(stem_phrase: str) -> str:
+    return stem_phrase.split()[0].lower()
+
+
 def occurrences(stem_phrase: str, text: str, lowered: str) -> Iterator[re.Match[str]]:
     """The inflected occurrences of ``stem_phrase`` in ``text`` (``lowered`` is ``text.lower()``).
 
@@ -34,7 +39,7 @@ def occurrences(stem_phrase: str, text: str, lowered: str) -> Iterator[re.Match[
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
         yield from pattern.finditer(text)
         return
-    first_word = stem_phrase.split()[0].lower()
+    first_word = _first_word(stem_phrase)
     start = lowered.find(first_word)
     while start != -1:
         match = pattern.match(text, start)
@@ -67,7 +72,9 @@ class Term:
         """Whether a source-language text uses the term in any inflected form (``lowered``:
         ``text.lower()``, when the caller asks about many terms)."""
         lowered = text.lower() if lowered is None else lowered
-        return any(next(occurrences(stem, text, lowered), None) for stem in self.source_stems)
+        # Most terms are not on most pages: the stem's first word tells without a search.
+        return any(_first_word(stem) in lowered and next(occurrences(stem, text, lowered), None)
+                   for stem in self.source_stems)
 
 
 def terminology_problems(terms: Iterable[Term], source_body: str, language: str, display: str,

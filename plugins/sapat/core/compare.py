@@ -141,11 +141,12 @@ def compare(old: Project, new: Project, languages: Iterable[str] = LANGUAGES) ->
 def _compare_language(old: Project, new: Project, language: str) -> LanguageDiff:
     before, after = old.languages[language], new.languages[language]
     old_clauses, new_clauses = _editors_clauses(before), _editors_clauses(after)
+    old_pages, new_pages = _page_refs(before), _page_refs(after)
     changes = []
     for ident in sorted(old_clauses.keys() | new_clauses.keys(), key=clause_order):
         was, now = old_clauses.get(ident), new_clauses.get(ident)
-        old_page = _page_of(before, was) if was else None
-        new_page = _page_of(after, now) if now else None
+        old_page = old_pages[was.page] if was else None
+        new_page = new_pages[now.page] if now else None
         same_text = was is not None and now is not None and was.fingerprint == now.fingerprint
         if same_text and old_page and new_page and old_page.name == new_page.name:
             continue
@@ -168,9 +169,10 @@ def _editors_clauses(pages: LanguagePages) -> dict[str, Clause]:
             if not pages.by_display[clause.page].generated}
 
 
-def _page_of(pages: LanguagePages, clause: Clause) -> PageRef:
-    page = pages.by_display[clause.page]
-    return PageRef(page.name, page.title)
+def _page_refs(pages: LanguagePages) -> dict[str, PageRef]:
+    """Each of the manual's own pages as a change names it, by the display path its clauses
+    carry (made once: a page has many clauses)."""
+    return {page.display: PageRef(page.name, page.title) for page in pages.files.values()}
 
 
 def _page_change(old: Project, new: Project, language: str, name: str) -> PageChange | None:

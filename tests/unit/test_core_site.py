@@ -158,3 +158,21 @@ def test_an_appendix_shows_its_figure_under_its_heading_and_other_pages_none(pro
     assert 'id="sapat-appendix-2"' in page_header(project, Location("ky", "appendix-2.md"), link, draft_edition())
     assert "<figure" not in page_header(project, Location("ky", "04-qms.md"), link, draft_edition())
     assert page_header(project, Location("ky", "register.md"), link, draft_edition()) == ""
+
+
+def test_a_project_loaded_again_reports_the_same_mistakes_and_sees_every_edit(tmp_path):
+    """Pages are parsed once per content (make serve reloads at every save): a second load must
+    still report a broken page, and an edited page must be read anew."""
+    root = copy_sources(tmp_path / "repo")
+    broken, edited = root / "manual/ky/05-management.md", root / "manual/ky/06-resources.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("revision:", "revision: [", 1), encoding="utf-8")
+    first, second = load_project(root), load_project(root)
+    assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
+    assert any(d.path == "manual/ky/05-management.md" for d in second.errors())
+    assert not second.source.files["05-management.md"].valid
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("## 6.1 ", "## 6.1 Жаңы "), encoding="utf-8")
+    third = load_project(root)
+    assert third.languages["ky"].index.clauses["6.1"].title.startswith("Жаңы ")
+    assert third.source.files["06-resources.md"] is not second.source.files["06-resources.md"]
+    assert third.source.files["06-resources.md"].path == edited

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from .clauses import ClauseIndex, PageScan, scan_page
 from .diagnostics import Diagnostic, SourceError
 from .fingerprints import fingerprint
 from .messages import Message
-from .sources import YamlData, load_yaml, read_text, split_front_matter
+from .sources import YamlData, decode_text, load_yaml, split_front_matter
 
 #: The folder (in every language) of the guide for editors: published with the manual, but
 #: not part of its controlled text: no document control, no clauses, no translation record.
@@ -98,25 +98,35 @@ def read_page(path: Path, name: str, language: str, display: str,
               report: list[Diagnostic]) -> Page:
     """One page file. A page whose text or front matter is broken is still scanned for clauses,
     so that one mistake is reported once rather than again by every reference to the page."""
+    page, problems = _parse_page(path.read_bytes(), name, language, display)
+    report.extend(problems)
+    return replace(page, path=path)  # a page of its own: the checks mark it valid or not
+
+
+@lru_cache(maxsize=8192)
+def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Page, tuple[Diagnostic, ...]]:
+    """A page's front matter parsed and its body scanned, once per content: ``make serve``
+    reloads the project at every save, and all but the saved page read as before."""
+    problems: list[Diagnostic] = []
     meta: YamlData | None = None
     text = ""
     try:
-        text = read_text(path, display)
+        text = decode_text(data, display)
         document = split_front_matter(text)
         if document.front_matter is None:
             raise SourceError(Diagnostic(display, 1, Message("page.no_front_matter"),
                                          Message("page.no_front_matter.hint")))
         meta = load_yaml(document.front_matter, display, document.front_matter_line)
     except SourceError as exc:
-        report.append(exc.diagnostic)
-        document = split_front_matter(path.read_bytes().decode("utf-8", "replace"))
+        problems.append(exc.diagnostic)
+        document = split_front_matter(data.decode("utf-8", "replace"))
     if meta is not None and not isinstance(meta.value, Mapping):
-        report.append(Diagnostic(display, document.front_matter_line, Message("page.front_matter_not_mapping"),
-                                 Message("page.front_matter_not_mapping.hint")))
+        problems.append(Diagnostic(display, document.front_matter_line, Message("page.front_matter_not_mapping"),
+                                   Message("page.front_matter_not_mapping.hint")))
         meta = None
-    return Page(language, name, display, meta or YamlData({}), document.body, document.body_line,
-                scan_page(display, document.body, document.body_line), text, path,
-                valid=meta is not None)
+    page = Page(language, name, display, meta or YamlData({}), document.body, document.body_line,
+                scan_page(display, document.body, document.body_line), text, valid=meta is not None)
+    return page, tuple(problems)
 
 
 def generated_page(language: str, name: str, display: str, markdown: str) -> Page:

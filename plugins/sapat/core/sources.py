@@ -25,7 +25,11 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 def read_text(path: Path, display: str) -> str:
     """The file's text; a non-UTF-8 or empty file is a :class:`SourceError` naming the line."""
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), display)
+
+
+def decode_text(data: bytes, display: str) -> str:
+    """A file's bytes as text (see :func:`read_text`)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -132,12 +132,12 @@ def scan_page(page: str, body: str, first_line: int = 1) -> PageScan:
     in_fence = False
     for offset, raw in enumerate(lines):
         line = first_line + offset
-        if FENCE.match(raw):
+        # Each pattern runs only on lines holding the character it needs: most lines are prose.
+        if ("`" in raw or "~" in raw) and FENCE.match(raw):
             in_fence = not in_fence
             continue
         if in_fence:
             continue
-        # Each pattern runs only on lines holding the character it needs: most lines are prose.
         text = INLINE_CODE.sub("", raw) if "`" in raw else raw
         if text.startswith("#") and (heading := HEADING.match(text)):
             headings.append((offset, REFERENCE.sub(lambda m: m.group("target"), heading.group("text"))))

@@ -193,7 +193,7 @@ def serve_rebuild(mkdocs: Path, root: Path, config: str, page: Path, url_path: s
     with tempfile.TemporaryFile() as log:
         others = _OtherWork()
         server = subprocess.Popen([str(mkdocs), "serve", *SERVE_FLAGS, "-f", config, "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=log, stderr=subprocess.STDOUT)
+                                  cwd=root, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_answer_ctrl_c)
         try:
             _wait_until(lambda: _fetch(url) is not None, server, log)
             first_seconds, first_cpu = time.perf_counter() - others.start, _cpu_seconds(server.pid)
@@ -216,6 +216,12 @@ def serve_rebuild(mkdocs: Path, root: Path, config: str, page: Path, url_path: s
                 server.wait()
     return ServeRebuild(Measurement(first_seconds, first_cpu, peak, first_others),
                         Measurement(seconds, cpu, peak, rebuild_others))
+
+
+def _answer_ctrl_c() -> None:
+    """Run in the server's process before mkdocs starts: SIGINT stops it as Ctrl-C would, even
+    when the bench runs in the background (``make bench &``), whose children ignore SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _free_port() -> int:

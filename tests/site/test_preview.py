@@ -28,6 +28,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def answer_ctrl_c() -> None:
+    """Run in the server's process before mkdocs starts: Ctrl-C (SIGINT) stops it as it would in
+    a terminal, even when the tests run in the background, whose children ignore SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def wait_for(condition, server: subprocess.Popen) -> str:
     """The page once ``condition`` holds for it; fails when the server stops or stalls."""
     deadline = time.monotonic() + PATIENCE
@@ -56,7 +62,7 @@ def test_a_saved_page_is_rebuilt_alone_with_its_nav_references_and_backlinks(tmp
     log = tmp_path / "serve.log"
     with log.open("wb") as output:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=output, stderr=subprocess.STDOUT)
+                                  cwd=root, stdout=output, stderr=subprocess.STDOUT, preexec_fn=answer_ctrl_c)
     register = f"http://127.0.0.1:{port}/register/"
     try:
         before = wait_for(lambda: fetch(url), server)
@@ -69,7 +75,11 @@ def test_a_saved_page_is_rebuilt_alone_with_its_nav_references_and_backlinks(tmp
         assert "долбоор" in register_row(fetch(register) or "", "ЖАМУ-СМС-04")
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # no server left behind, and the test fails: Ctrl-C did not stop it
+            raise
     output = log.read_text(encoding="utf-8")
     assert "Documentation built" in output and output.count("Building documentation") == 2, output
     assert nav_titles(after) == nav_titles(before) and "None" not in nav_titles(after)

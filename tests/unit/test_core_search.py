@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from sapat.core.search import KYRGYZ_LETTERS, LUNR_LANGUAGE_PATH, fold_kyrgyz, lunr_language_files
+from sapat.core.search import KYRGYZ_LETTERS, LUNR_LANGUAGE_PATH, fold_kyrgyz, index_as_utf8, lunr_language_files
 
 
 def test_the_letters_a_russian_keyboard_lacks_are_folded_in_either_case():
@@ -36,3 +36,13 @@ def test_only_the_kyrgyz_edition_gets_a_lunr_language_and_it_carries_the_folding
     table = json.loads(re.search(r"\}\)\((\{.*\})\);\s*$", script).group(1))
     assert table == {letter: fold_kyrgyz(letter) for letter in KYRGYZ_LETTERS}
     assert all(letter != folded for letter, folded in table.items())
+
+
+def test_the_index_is_written_with_its_letters_and_reads_as_the_same_value():
+    escaped = json.dumps({"config": {"lang": ["ky"], "boost": 1000.0}, "docs": [
+        {"location": "04-qms/#4.2.3", "title": "Документтерди башкаруу", "text": "«өндүрүү» \u2028 </p> \\ \""}]},
+        separators=(",", ":"))
+    written = index_as_utf8(escaped)
+    assert json.loads(written) == json.loads(escaped)
+    assert "өндүрүү" in written and "\\u04" not in written
+    assert len(written.encode()) < len(escaped.encode())

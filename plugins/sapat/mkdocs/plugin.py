@@ -17,7 +17,7 @@ from typing import cast
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -177,12 +177,16 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         html = screens.scrollable_tables(html, label("scroll_table", self.language))
         return printing.mark_clause_links(html)
 
+    @event_priority(-50)  # after Material's search plugin has written the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _last_built.update(self._built_now)
         if self.project is not None:
             # Replaces the theme's 404, whose relative asset paths break below the top folder.
             Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
                                                          encoding="utf-8")
+            index = Path(config.site_dir, search.SEARCH_INDEX)
+            if index.is_file():
+                index.write_text(search.index_as_utf8(index.read_text(encoding="utf-8")), encoding="utf-8")
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """A dirty rebuild (``make serve``) reads only the pages saved since the last build, and

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import checks
+from .background import Background
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage, load_coverage
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
-from .diagrams import diagram_diagnostics
+from .diagrams import diagram_diagnostics, diagram_names
+from .diagrams.interaction import KIND as INTERACTION
+from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
 from .editions import LATEST, Edition, edition_sources, load_editions
 from .generated import generate_pages, process_page
 from .glossary import Term
@@ -141,17 +146,36 @@ def load_project_cached(root: Path, today: dt.date | None = None, checked: bool 
 _diagram_checks: dict[str, list[Diagnostic]] = {}
 
 
-def _diagram_diagnostics(repository: Repository, model: ProcessModel) -> list[Diagnostic]:
+def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[], list[Diagnostic]]:
+    """Start laying out and checking every diagram, beside the rest of the check where other
+    cores can take it (:mod:`.background`): the interaction map, whose arrangement is a search
+    of its own, and the other diagrams at the same time. The function returned gives the
+    diagnostics, and leaves the map's arrangement where the generated pages will look for it."""
     content = hashlib.sha256()
     for path in sorted(repository.processes.rglob("*.yml")):
         content.update(f"{path.relative_to(repository.processes).as_posix()}\0".encode())
         content.update(path.read_bytes())
     key = content.hexdigest()
-    if key not in _diagram_checks:
+    if key in _diagram_checks:
+        return lambda: _diagram_checks[key]
+    others = [name for name in diagram_names(model) if name != INTERACTION]
+    interaction_map = Background(partial(_interaction_laid_out, model))
+    other_diagrams = Background(partial(diagram_diagnostics, model, others))
+
+    def result() -> list[Diagnostic]:
+        diagnostics, found = interaction_map.result()
+        if found is not None:
+            adopt_arrangement(model, found)
         if len(_diagram_checks) >= 4:  # a long preview session edits processes/ now and then
             _diagram_checks.clear()
-        _diagram_checks[key] = diagram_diagnostics(model)
-    return _diagram_checks[key]
+        _diagram_checks[key] = diagnostics + other_diagrams.result()
+        return _diagram_checks[key]
+    return result
+
+
+def _interaction_laid_out(model: ProcessModel) -> tuple[list[Diagnostic], Arrangement | None]:
+    """The interaction map's problems, and the arrangement that drawing it needed."""
+    return diagram_diagnostics(model, [INTERACTION]), arrangement(model) if model.processes else None
 
 
 def load_sources(root: Path, today: dt.date | None = None) -> Project:
@@ -184,6 +208,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
         report.append(exc.diagnostic)
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
+    diagrams = _check_diagrams(repository, project.process_model)
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
         project.base = load_project_cached(base, project.today, checked=False)
@@ -192,6 +217,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     _read_pages(project, schemas)
     for pages in project.languages.values():
         pages.index.resolve()  # the manual's own clauses, for the pages that show them (changes)
+    diagram_problems = diagrams()
     for language, pages in project.languages.items():
         for page in generate_pages(project, language):
             pages.add(page)
@@ -200,7 +226,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(checks.critic_marks(project))
     report.extend(checks.data_clauses(project))
     report.extend(checks.links(project))
-    report.extend(_diagram_diagnostics(repository, project.process_model))
+    report.extend(diagram_problems)
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
     report.extend(checks.guide_pages(project))

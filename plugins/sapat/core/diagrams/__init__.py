@@ -13,7 +13,7 @@ Pages ask for a diagram with a placeholder comment that :func:`render_placeholde
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from functools import partial
 
 from ..diagnostics import Diagnostic
@@ -33,7 +33,7 @@ PLACEHOLDER = re.compile(r"<!--\s*sapat:diagram\s+(?P<name>[a-z0-9:-]+)\s*-->")
 APPENDIX_FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2"}
 
 __all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "appendix1_scene", "appendix1_svg", "diagram_diagnostics",
-           "insert_diagrams", "interaction_scene", "interaction_svg", "pdca_scene", "pdca_svg",
+           "diagram_names", "insert_diagrams", "interaction_scene", "interaction_svg", "pdca_scene", "pdca_svg",
            "process_map_scene", "process_map_svg", "render_placeholder"]
 
 
@@ -72,8 +72,14 @@ def _process_map(model: ProcessModel, process_id: str, lang: str) -> Scene:
     return process_map_scene(model, process_id, lang)
 
 
-def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
-    """Every diagram laid out in both languages; what cannot be drawn cleanly, as diagnostics.
+def diagram_names(model: ProcessModel) -> list[str]:
+    """The name of every diagram the model can draw (``appendix-1``, ``process-map:<id>``, ...)."""
+    return [name for name, _, _ in _scenes(model)]
+
+
+def diagram_diagnostics(model: ProcessModel, names: Container[str] | None = None) -> list[Diagnostic]:
+    """Every diagram (or those ``names``) laid out in both languages; what cannot be drawn
+    cleanly, as diagnostics.
 
     The pictures are checked the way the tests check them (no overlap, arrows from edge to
     edge, text inside its box), so a change to the YAML that breaks a drawing fails the build
@@ -81,6 +87,8 @@ def diagram_diagnostics(model: ProcessModel) -> list[Diagnostic]:
     """
     found: list[Diagnostic] = []
     for name, path, build in _scenes(model):
+        if names is not None and name not in names:
+            continue
         for lang in LANGUAGES:
             try:
                 problems = scene_problems(build(lang).fit())

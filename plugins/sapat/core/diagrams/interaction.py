@@ -12,7 +12,6 @@ shortens the arrows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from itertools import permutations
 from math import ceil
 
@@ -85,14 +84,33 @@ def band_columns(bands: Bands) -> list[tuple[str, range]]:
     return result
 
 
+Arrangement = tuple[tuple[tuple[str, Cell], ...], ChannelPlan]
+
+#: The arrangements found, by hand-overs: the search is the slow part of the map, and its
+#: result depends on the hand-overs alone, so it serves both languages and every page.
+_arrangements: dict[tuple[Bands, Edges], Arrangement] = {}
+
+
 def layout(model: ProcessModel) -> tuple[dict[str, Cell], ChannelPlan]:
     """Each process's cell on the grid, (row, column), and the plan of the arrows between them."""
-    places, plan = _arrange(_bands(model), _edges(model))
+    places, plan = arrangement(model)
     return dict(places), plan
 
 
-@cache
-def _arrange(bands: Bands, edges: Edges) -> tuple[tuple[tuple[str, Cell], ...], ChannelPlan]:
+def arrangement(model: ProcessModel) -> Arrangement:
+    """The map's arrangement for ``model``: searched for once, then remembered."""
+    key = (_bands(model), _edges(model))
+    if key not in _arrangements:
+        _arrangements[key] = _arrange(*key)
+    return _arrangements[key]
+
+
+def adopt_arrangement(model: ProcessModel, found: Arrangement) -> None:
+    """Remember an arrangement searched for elsewhere (a forked process) for ``model``."""
+    _arrangements[(_bands(model), _edges(model))] = found
+
+
+def _arrange(bands: Bands, edges: Edges) -> Arrangement:
     """Processes placed in their bands' cells where the arrows cross least, then are shortest.
 
     Starts from the file order, column by column, and swaps two cells of a band (either may be

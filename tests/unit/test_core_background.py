@@ -1,0 +1,88 @@
+"""Work done in a forked process: the same result as done here, whatever goes wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+
+import pytest
+
+from helpers import copy_sources
+from sapat.core import background, project
+from sapat.core.background import Background
+from sapat.core.diagrams import appendix1, interaction
+from sapat.core.diagrams.geometry import LayoutError
+from sapat.core.diagrams.routing import Router
+from sapat.core.messages import Message
+
+needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="work is forked only with two cores")
+
+
+@needs_two_cores
+def test_work_runs_in_a_child_and_its_result_comes_back():
+    parent = os.getpid()
+    assert Background(lambda: (os.getpid(), "ө" * 3)).result() != (parent, "өөө")
+    assert Background(lambda: (os.getpid(), "ө" * 3)).result()[1] == "өөө"
+
+
+def test_work_that_fails_in_the_child_fails_here_with_its_own_error():
+    def broken() -> None:
+        raise ValueError("the work's own error")
+
+    with pytest.raises(ValueError, match="the work's own error"):
+        Background(broken).result()
+
+
+def test_a_result_that_cannot_travel_is_computed_here():
+    parent = os.getpid()
+    pid, function = Background(lambda: (os.getpid(), lambda: None)).result()
+    assert pid == parent and callable(function)
+
+
+def test_no_child_is_forked_while_another_thread_runs():
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert Background(os.getpid).result() == os.getpid()
+    finally:
+        release.set()
+        other.join()
+
+
+class _Stuck(Router):
+    """A router that finds no path for any arrow: every process map becomes a diagnostic."""
+
+    def connect(self, source, target, kind="value"):
+        raise LayoutError(Message("diagram.no_path", arrow=f"{source} -> {target}"))
+
+
+@needs_two_cores
+def test_the_check_reports_the_same_with_diagrams_laid_out_beside_it_or_here(tmp_path, monkeypatch):
+    root = copy_sources(tmp_path / "repo")
+    monkeypatch.setattr(appendix1, "Router", _Stuck)
+
+    children: list[bool] = []
+
+    class Watched(Background):
+        def __init__(self, work):
+            super().__init__(work)
+            children.append(self._process is not None)
+
+    monkeypatch.setattr(project, "Background", Watched)
+
+    def check(fork: bool) -> tuple[list[str], list[str]]:
+        monkeypatch.setattr(project, "_diagram_checks", {})
+        monkeypatch.setattr(interaction, "_arrangements", {})
+        monkeypatch.setattr(background, "_can_fork", lambda: fork)
+        loaded = project.load_project(root, dt.date(2026, 11, 29))
+        processes = [page.body for page in loaded.source.generated.values() if page.name.startswith("processes/")]
+        return [str(d) for d in loaded.diagnostics], processes
+
+    beside = check(fork=True)
+    assert children == [True, True]
+    here = check(fork=False)
+    assert children == [True, True, False, False]
+    assert beside == here and len(beside[1]) > 10  # the process pages, in the order of the map
+    assert sum("appendix-1" in d for d in beside[0]) == 2  # the stuck router, found in the child

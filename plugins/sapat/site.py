@@ -175,22 +175,34 @@ def _assemble(repository: Repository, editions: list[Edition], draft: Path, work
 def _deploy_language(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path,
                      language: str) -> None:
     """``language``'s editions, oldest first, then the draft, into the branch of that language,
-    whose tree is then written into ``out`` (git archive into tar: at thousands of pages the
-    tree is large, and it never passes through Python)."""
+    whose tree then becomes ``out/<language>/``.
+
+    mike adds an edition's files to the branch as they are, so those folders are taken from
+    disk (each frozen edition copied from main, the draft moved) and only what mike made
+    (``versions.json``, the redirects) comes out of git: writing files is the slow part here.
+    """
     branch = f"{BRANCH}-{language}"
     template = work / f"redirect.{language}.html"
     template.write_text(_redirect_template(language), encoding="utf-8")
+    folders = {}
     for index, edition in enumerate(editions):
         aliases = [LATEST] if index == len(editions) - 1 else []
-        folder = edition_folder(repository, edition.version) / PUBLISHED / language
-        _deploy(folder, edition.version, edition.title(language), aliases, branch, language, template)
+        folders[edition.version] = edition_folder(repository, edition.version) / PUBLISHED / language
+        _deploy(folders[edition.version], edition.version, edition.title(language), aliases, branch, language,
+                template)
     _deploy(draft / language, DRAFT, draft_edition().title(language), [], branch, language, template)
     mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=branch,
                      deploy_prefix=language, message=f"{language}: the edition in force")
-    with subprocess.Popen(["git", "archive", branch], stdout=subprocess.PIPE) as archive:
+    listed = subprocess.run(["git", "ls-tree", "--name-only", branch, f"{language}/"], capture_output=True,
+                            text=True, check=True).stdout.split()
+    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders | {DRAFT: None}]
+    with subprocess.Popen(["git", "archive", branch, "--", *made_by_mike], stdout=subprocess.PIPE) as archive:
         subprocess.run(["tar", "-x", "-C", str(out)], stdin=archive.stdout, check=True)
     if archive.returncode:
         raise subprocess.CalledProcessError(archive.returncode, archive.args)
+    for version, folder in folders.items():
+        shutil.copytree(folder, out / language / version)
+    (draft / language).rename(out / language / DRAFT)
 
 
 def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: str, language: str,
@@ -207,6 +219,7 @@ def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: 
 def _throwaway_repository(git_dir: Path) -> Iterator[None]:
     """A bare git repository that every git command of mike uses while the block runs."""
     subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
+    subprocess.run(["git", "--git-dir", str(git_dir), "config", "pack.compression", "0"], check=True)
     environment = {"GIT_DIR": str(git_dir), "GIT_COMMITTER_NAME": "sapat", "GIT_COMMITTER_EMAIL": "sapat@localhost"}
     saved = {key: os.environ.get(key) for key in environment}
     os.environ.update(environment)

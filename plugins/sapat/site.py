@@ -16,7 +16,8 @@ documented pattern for multilingual sites). Frozen editions are never rebuilt: t
 files come from ``manual/editions/<version>/site/<language>/`` on main. mike deploys every
 edition, oldest first, and then the draft into a branch per language of a throwaway git
 repository (mike works on a branch and needs no remote); those branches' trees become the web
-root. Everything is built in a temporary folder beside ``site/`` and replaces it only when all
+root (what mike made is taken out of git, the editions' folders, which mike adds as they are,
+from disk). Everything is built in a temporary folder beside ``site/`` and replaces it only when all
 succeeded, so a failed build never damages the previously published site.
 """
 

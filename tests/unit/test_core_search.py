@@ -1,11 +1,20 @@
-"""Kyrgyz search as readers type: the folding and the lunr language written from it."""
+"""What search indexes: Kyrgyz as readers type it (the folding and the lunr language written
+from it), and no drawings."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from sapat.core.search import KYRGYZ_LETTERS, LUNR_LANGUAGE_PATH, fold_kyrgyz, index_as_utf8, lunr_language_files
+from sapat.core.search import (
+    KYRGYZ_LETTERS,
+    LUNR_LANGUAGE_PATH,
+    fold_kyrgyz,
+    index_as_utf8,
+    lunr_language_files,
+    put_drawings_back,
+    set_drawings_aside,
+)
 
 
 def test_the_letters_a_russian_keyboard_lacks_are_folded_in_either_case():
@@ -46,3 +55,15 @@ def test_the_index_is_written_with_its_letters_and_reads_as_the_same_value():
     assert json.loads(written) == json.loads(escaped)
     assert "өндүрүү" in written and "\\u04" not in written
     assert len(written.encode()) < len(escaped.encode())
+
+
+def test_drawings_are_set_aside_from_what_search_reads_and_put_back_as_they_were():
+    map_svg = '<svg role="group"><title>Процесстер</title><text><tspan>Ички</tspan><tspan>аудит</tspan></text></svg>'
+    icon = '<svg viewBox="0 0 24 24"><path d="M0 0"/></svg>'
+    page = f"<h1>7.3</h1><figure>{map_svg}<details>Ички аудит</details></figure><p>{icon} Текст</p>"
+    editor_comment = "<!--sapat-drawing:0123456789abcdef0123-->"
+    searched, drawings = set_drawings_aside(page + editor_comment)
+    assert "<svg" not in searched and "Ичкиаудит" not in searched.replace("<tspan>", "")
+    assert "<details>Ички аудит</details>" in searched and "Текст" in searched and len(drawings) == 2
+    finished = put_drawings_back(f"<html>{searched}</html>", drawings)
+    assert finished == f"<html>{page}{editor_comment}</html>"

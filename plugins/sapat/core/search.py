@@ -1,14 +1,21 @@
-"""Search as Kyrgyz readers type: on a Russian keyboard ө, ү, ң are written о, у, н.
+"""What Material's search indexes: Kyrgyz as readers type it, and no drawings.
 
+On a Russian keyboard ө, ү, ң are written о, у, н.
 lunr, the search library Material for MkDocs runs in the reader's browser, has no Kyrgyz. The
 Kyrgyz edition gets a small lunr language of its own (``lunr.ky``, written from ``lunr.ky.js``
 here) that indexes every word holding ө, ү or ң twice: as written and folded by
 :func:`fold_kyrgyz`. The folding table is defined once, here; the script is generated from it.
+
+A diagram's SVG is set aside while the search plugin reads a page (:func:`set_drawings_aside`)
+and put back into the finished page: its text version, beside it, says the same in sentences,
+where the drawing's labels would be indexed as broken pieces glued together.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from importlib import resources
 
 KYRGYZ = "ky"
@@ -23,6 +30,7 @@ SEARCH_INDEX = "search/search_index.json"
 #: of ``lunr/min/lunr.<lang>.min.js`` next to the worker, for the edition's search language).
 LUNR_LANGUAGE_PATH = "assets/javascripts/lunr/min/lunr.{language}.min.js"
 _TABLE_PLACEHOLDER = "__FOLDING_TABLE__"
+_DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 def fold_kyrgyz(text: str) -> str:
@@ -47,3 +55,23 @@ def index_as_utf8(text: str) -> str:
     (Python's default): a Kyrgyz or Russian index shrinks to about two fifths, and it is what a
     reader's first search fetches. The browser reads it the same: a fetched JSON body is UTF-8."""
     return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+
+
+def set_drawings_aside(html: str) -> tuple[str, dict[str, str]]:
+    """``html`` with every inline SVG replaced by a comment (which the search plugin skips),
+    and the drawings by the comment that stands for each: see :func:`put_drawings_back`."""
+    drawings: dict[str, str] = {}
+
+    def aside(match: re.Match[str]) -> str:
+        marker = f"<!--sapat-drawing:{hashlib.sha256(match.group(0).encode()).hexdigest()[:20]}-->"
+        drawings[marker] = match.group(0)
+        return marker
+
+    return _DRAWING.sub(aside, html), drawings
+
+
+def put_drawings_back(html: str, drawings: dict[str, str]) -> str:
+    """The finished page with its drawings where :func:`set_drawings_aside` took them from."""
+    for marker, drawing in drawings.items():
+        html = html.replace(marker, drawing)
+    return html

@@ -78,6 +78,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._pages = self._built = 0
         #: The generated pages of this build, recorded in _last_built once the build succeeded.
         self._built_now: dict[tuple[str, str], str] = {}
+        #: Each page's drawings, set aside from what the search plugin reads (core/search.py).
+        self._drawings: dict[str, dict[str, str]] = {}
 
     def publish(self, edition: Edition, latest_exists: bool) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
@@ -144,7 +146,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._built += 1
         if self.report_progress is not None:
             self.report_progress(self._built, self._pages)
-        return output
+        return search.put_drawings_back(output, self._drawings.pop(page.file.src_uri, {}))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.here = self.location(page.file.src_uri)
@@ -175,7 +177,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         page.meta["sapat_print_style"] = printing.page_print_style(
             project, here.page, self.language, self.edition.title(self.language))
         html = screens.scrollable_tables(html, label("scroll_table", self.language))
-        return printing.mark_clause_links(html)
+        html, self._drawings[page.file.src_uri] = search.set_drawings_aside(printing.mark_clause_links(html))
+        return html
 
     @event_priority(-50)  # after Material's search plugin has written the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 # Advance widths in em for a generic sans-serif (Roboto, the theme's font, and its fallbacks).
 # They err on the wide side, and SAFETY widens them further so that text still fits when the
@@ -53,6 +53,14 @@ def wrap_pieces(pieces: Sequence[Piece], width: float, size: float, bold: bool =
     Lines break at spaces; a word longer than a line is cut. Each line comes back as pieces
     again, adjacent pieces with the same target merged, so a link never splits mid-word.
     """
+    return [list(line) for line in _wrapped(tuple(pieces), width, size, bold, indent)]
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(pieces: tuple[Piece, ...], width: float, size: float, bold: bool,
+             indent: float) -> tuple[tuple[Piece, ...], ...]:
+    """:func:`wrap_pieces`, once for each text and width: a layout measures the same box at the
+    same width again and again while it places boxes and arrows."""
     chars = [(ch, target) for text, target in pieces for ch in " ".join(text.split("\n"))]
     words = _words(chars)
     lines: list[list[tuple[str, str | None]]] = []
@@ -72,7 +80,7 @@ def wrap_pieces(pieces: Sequence[Piece], width: float, size: float, bold: bool =
             current_width += space + chunk_width
     if current:
         lines.append(current)
-    return [_merge(line) for line in lines]
+    return tuple(tuple(_merge(line)) for line in lines)
 
 
 def _words(chars: list[tuple[str, str | None]]) -> list[list[tuple[str, str | None]]]:

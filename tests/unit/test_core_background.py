@@ -59,10 +59,13 @@ class _Stuck(Router):
 
 
 @needs_two_cores
-def test_the_check_reports_the_same_with_diagrams_laid_out_beside_it_or_here(tmp_path, monkeypatch):
+def test_the_check_reports_the_same_whether_its_work_is_forked_or_not(tmp_path, monkeypatch):
+    """Diagrams and the translation are checked in forked processes: what they find comes back."""
     root = copy_sources(tmp_path / "repo")
     monkeypatch.setattr(appendix1, "Router", _Stuck)
-
+    (root / "manual" / "ru" / "broken-yaml.md").write_text('---\ntitle: "unclosed\n---\n# Текст\n', encoding="utf-8")
+    (root / "manual" / "ru" / "unknown-key.md").write_text("---\ntitle: Т\ncolour: red\n---\n# Текст\n",
+                                                           encoding="utf-8")
     children: list[bool] = []
 
     class Watched(Background):
@@ -76,13 +79,15 @@ def test_the_check_reports_the_same_with_diagrams_laid_out_beside_it_or_here(tmp
         monkeypatch.setattr(project, "_diagram_checks", {})
         monkeypatch.setattr(interaction, "_arrangements", {})
         monkeypatch.setattr(background, "_can_fork", lambda: fork)
+        children.clear()
         loaded = project.load_project(root, dt.date(2026, 11, 29))
+        assert children and all(children) if fork else not any(children)
         processes = [page.body for page in loaded.source.generated.values() if page.name.startswith("processes/")]
         return [str(d) for d in loaded.diagnostics], processes
 
-    beside = check(fork=True)
-    assert children == [True, True]
-    here = check(fork=False)
-    assert children == [True, True, False, False]
-    assert beside == here and len(beside[1]) > 10  # the process pages, in the order of the map
-    assert sum("appendix-1" in d for d in beside[0]) == 2  # the stuck router, found in the child
+    beside, here = check(fork=True), check(fork=False)
+    diagnostics, processes = beside
+    assert beside == here and len(processes) > 10  # the process pages, in the order of the map
+    assert sum("appendix-1" in d for d in diagnostics) == 2  # the stuck router, found in a child
+    for broken in ("broken-yaml.md", "unknown-key.md"):
+        assert any(f"manual/ru/{broken}" in d and "ERROR" in d for d in diagnostics), broken

@@ -1,7 +1,8 @@
 """Work that runs in a forked process while this one goes on with other work.
 
-Laying out every diagram takes as long as reading a few hundred pages and needs none of
-them, so a check on a machine with two cores or more does both at once. A forked child
+Parts of the check need nothing of one another: laying out the diagrams needs no page, and
+reading a translation's pages needs no other language's. On a machine with two cores or more
+the check does them at once. A forked child
 sees everything this process has loaded (nothing is pickled on the way in); only its
 result comes back. Where forking is not safe (another thread may hold a lock the child
 would need, as in ``mkdocs serve``) or cannot help (one core), the work runs here when its

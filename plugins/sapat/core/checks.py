@@ -1,8 +1,9 @@
-"""The checks that need the whole project: each takes the loaded project and returns what is
-wrong, with file and line."""
+"""The checks of a loaded project: each takes the project (or one language's pages) and returns
+what is wrong, with file and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from .messages import Message
 from .metadata import revision_rules, schema_diagnostics
 from .orthography import scan_errors
 from .pages import LanguagePages, Page
+from .roles import Roles
 
 if TYPE_CHECKING:
     from .project import Project
@@ -27,27 +29,27 @@ if TYPE_CHECKING:
 ROLE_KEYS = ("owner_role", "approved_by")
 
 
-def page_metadata(project: Project, schemas: Schemas) -> list[Diagnostic]:
-    """Front matter against its schema; the source pages' revision rules, roles and spelling."""
+def page_metadata(pages: LanguagePages, schemas: Schemas, today: dt.date, roles: Roles) -> list[Diagnostic]:
+    """Front matter against its schema; the source pages' revision rules, roles and spelling.
+    A page whose front matter breaks its schema is marked invalid."""
     problems: list[Diagnostic] = []
-    for language, pages in project.languages.items():
-        source = language == SOURCE_LANGUAGE
-        for page in pages.files.values():
-            if not page.valid:
-                continue
-            schema = schemas.validator(_schema_of(page, source))
-            invalid = schema_diagnostics(page.meta, schema, page.display)
-            problems += invalid
-            page.valid = not invalid
-            if not source or not page.controlled:
-                continue
-            problems += revision_rules(page.meta, page.display, page.fingerprint, project.today)
-            problems += scan_errors(page.display, page.body, page.body_line)
-            for key in ROLE_KEYS:
-                role = page.get(key)
-                if isinstance(role, str) and \
-                        (problem := project.roles.unknown(role, page.display, page.meta.line_of((key,)), key)):
-                    problems.append(problem)
+    source = pages.language == SOURCE_LANGUAGE
+    for page in pages.files.values():
+        if not page.valid:
+            continue
+        schema = schemas.validator(_schema_of(page, source))
+        invalid = schema_diagnostics(page.meta, schema, page.display)
+        problems += invalid
+        page.valid = not invalid
+        if not source or not page.controlled:
+            continue
+        problems += revision_rules(page.meta, page.display, page.fingerprint, today)
+        problems += scan_errors(page.display, page.body, page.body_line)
+        for key in ROLE_KEYS:
+            role = page.get(key)
+            if isinstance(role, str) and \
+                    (problem := roles.unknown(role, page.display, page.meta.line_of((key,)), key)):
+                problems.append(problem)
     return problems
 
 

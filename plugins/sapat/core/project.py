@@ -239,11 +239,24 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
 def _read_pages(project: Project, schemas: Schemas) -> None:
     """Every Markdown file of every language, its front matter checked against its schema.
     Generated pages show document control and translation state: the files' metadata is
-    checked first, and a page whose metadata is wrong is left out of them."""
+    checked first, and a page whose metadata is wrong is left out of them. Each translation is
+    read beside the source, in a forked process where another core can take it (:mod:`.background`)."""
+    translations = {language: Background(partial(_read_language, project, schemas, language))
+                    for language in LANGUAGES if language != SOURCE_LANGUAGE}
+    read = {SOURCE_LANGUAGE: _read_language(project, schemas, SOURCE_LANGUAGE)}
+    read.update((language, reading.result()) for language, reading in translations.items())
     for language in LANGUAGES:
-        pages = project.languages[language] = LanguagePages(language)
-        docs = project.repository.docs_dir(language)
-        for path in sorted(docs.rglob("*.md")):
-            pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
-                                project.repository.display(path), project.diagnostics))
-    project.diagnostics.extend(checks.page_metadata(project, schemas))
+        project.languages[language], problems = read[language]
+        project.diagnostics.extend(problems)
+
+
+def _read_language(project: Project, schemas: Schemas, language: str) -> tuple[LanguagePages, list[Diagnostic]]:
+    """The pages of one language and what is wrong with them, their metadata checked."""
+    pages = LanguagePages(language)
+    problems: list[Diagnostic] = []
+    docs = project.repository.docs_dir(language)
+    for path in sorted(docs.rglob("*.md")):
+        pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
+                            project.repository.display(path), problems))
+    problems += checks.page_metadata(pages, schemas, project.today, project.roles)
+    return pages, problems

@@ -17,8 +17,10 @@ from sapat.core.diagrams import (
     appendix1_scene,
     appendix1_svg,
     diagram_diagnostics,
+    diagram_names,
     interaction_scene,
     interaction_svg,
+    lay_out,
     pdca_svg,
     process_map_scene,
     process_map_svg,
@@ -38,6 +40,7 @@ from sapat.core.diagrams.routing import (
 )
 from sapat.core.diagrams.scene import Node, Paragraph, Scene, scene_problems
 from sapat.core.diagrams.text_metrics import text_width, wrap_pieces
+from sapat.core.languages import LANGUAGES
 from sapat.core.messages import Message
 from sapat.core.processes import load_process_model
 from sapat.core.repository import Repository
@@ -85,6 +88,22 @@ def test_every_real_diagram_is_drawn_cleanly_in_both_languages():
     boxes, arrows from edge to edge and apart, text inside its box, all inside the picture);
     the tests below show that scene_problems catches each of those faults."""
     assert diagram_diagnostics(MODEL) == []
+
+
+def test_a_page_draws_the_very_scene_the_check_laid_out(monkeypatch):
+    from sapat.core.diagrams import appendix1, process_map
+
+    problems, laid_out = lay_out(MODEL)
+    assert problems == [] and set(laid_out) == {(name, lang) for name in diagram_names(MODEL) for lang in LANGUAGES}
+    names = ["appendix-1", f"process-map:{next(iter(MODEL.processes))}"]
+    drawn_here = [render_placeholder(name, MODEL, "ky", href) for name in names]
+
+    def not_again(*args):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(appendix1, "appendix1_scene", not_again)
+    monkeypatch.setattr(process_map, "process_map_scene", not_again)
+    assert [render_placeholder(name, MODEL, "ky", href, laid_out) for name in names] == drawn_here
 
 
 def test_interaction_map_draws_every_hand_over_once():

@@ -98,7 +98,8 @@ def page_header(project: Project, here: Location, link: Href, edition: Edition) 
 
 def appendix_figures(project: Project, page: Page, link: Href) -> str:
     """The figures of the appendices on ``page``, drawn from processes/ (the scan lost them)."""
-    return "".join(render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model, page.language, link)
+    return "".join(render_placeholder(APPENDIX_FIGURES[clause.id], project.process_model, page.language, link,
+                                      project.drawings)
                    or "" for clause in page.scan.clauses if clause.id in APPENDIX_FIGURES)
 
 

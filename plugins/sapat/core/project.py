@@ -21,7 +21,7 @@ from .control import DocumentControl, TranslationState, lagging_clauses, transla
 from .coverage import Coverage, load_coverage
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic, Severity, SourceError, sort_key
-from .diagrams import diagram_diagnostics, diagram_names
+from .diagrams import LaidOut, diagram_names, lay_out
 from .diagrams.interaction import KIND as INTERACTION
 from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
 from .editions import LATEST, Edition, edition_sources, load_editions
@@ -51,6 +51,8 @@ class Project:
     #: The sources of the edition in force, loaded: what the changes page compares against.
     base: Project | None = None
     coverage: Coverage = field(default_factory=Coverage)
+    #: The diagrams the check laid out, for the pages to draw (by name and language).
+    drawings: LaidOut = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -143,14 +145,15 @@ def load_project_cached(root: Path, today: dt.date | None = None, checked: bool 
 #: Laying out every diagram takes a while and depends only on processes/: once per content,
 #: though ``make serve`` loads the project at every save and a frozen edition is loaded beside
 #: the draft (its processes/ usually the same).
-_diagram_checks: dict[str, list[Diagnostic]] = {}
+_diagram_checks: dict[str, tuple[list[Diagnostic], LaidOut]] = {}
 
 
-def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[], list[Diagnostic]]:
+def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[], tuple[list[Diagnostic], LaidOut]]:
     """Start laying out and checking every diagram, beside the rest of the check where other
     cores can take it (:mod:`.background`): the interaction map, whose arrangement is a search
     of its own, and the other diagrams at the same time. The function returned gives the
-    diagnostics, and leaves the map's arrangement where the generated pages will look for it."""
+    diagnostics and the scenes, and leaves the map's arrangement where the generated pages will
+    look for it."""
     content = hashlib.sha256()
     for path in sorted(repository.processes.rglob("*.yml")):
         content.update(f"{path.relative_to(repository.processes).as_posix()}\0".encode())
@@ -160,22 +163,23 @@ def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[],
         return lambda: _diagram_checks[key]
     others = [name for name in diagram_names(model) if name != INTERACTION]
     interaction_map = Background(partial(_interaction_laid_out, model))
-    other_diagrams = Background(partial(diagram_diagnostics, model, others))
+    other_diagrams = Background(partial(lay_out, model, others))
 
-    def result() -> list[Diagnostic]:
-        diagnostics, found = interaction_map.result()
+    def result() -> tuple[list[Diagnostic], LaidOut]:
+        (diagnostics, scenes), found = interaction_map.result()
         if found is not None:
             adopt_arrangement(model, found)
+        other_diagnostics, other_scenes = other_diagrams.result()
         if len(_diagram_checks) >= 4:  # a long preview session edits processes/ now and then
             _diagram_checks.clear()
-        _diagram_checks[key] = diagnostics + other_diagrams.result()
+        _diagram_checks[key] = diagnostics + other_diagnostics, {**scenes, **other_scenes}
         return _diagram_checks[key]
     return result
 
 
-def _interaction_laid_out(model: ProcessModel) -> tuple[list[Diagnostic], Arrangement | None]:
-    """The interaction map's problems, and the arrangement that drawing it needed."""
-    return diagram_diagnostics(model, [INTERACTION]), arrangement(model) if model.processes else None
+def _interaction_laid_out(model: ProcessModel) -> tuple[tuple[list[Diagnostic], LaidOut], Arrangement | None]:
+    """The interaction map laid out and checked, and the arrangement that drawing it needed."""
+    return lay_out(model, [INTERACTION]), arrangement(model) if model.processes else None
 
 
 def load_sources(root: Path, today: dt.date | None = None) -> Project:
@@ -217,7 +221,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     _read_pages(project, schemas)
     for pages in project.languages.values():
         pages.index.resolve()  # the manual's own clauses, for the pages that show them (changes)
-    diagram_problems = diagrams()
+    diagram_problems, project.drawings = diagrams()
     for language, pages in project.languages.items():
         for page in generate_pages(project, language):
             pages.add(page)

@@ -171,7 +171,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         def link(target: str) -> str | None:
             return project.link(target, here, LinkForm.URL)
 
-        html = insert_diagrams(html, project.process_model, self.language, link)
+        html = insert_diagrams(html, project.process_model, self.language, link, project.drawings)
         html = under_title(html, page_header(project, here, link, self.edition) + pdf_link(self.edition, here))
         # Read by the theme override main.html: the page's own values on every printed sheet.
         page.meta["sapat_print_style"] = printing.page_print_style(

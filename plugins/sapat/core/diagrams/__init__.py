@@ -13,7 +13,7 @@ Pages ask for a diagram with a placeholder comment that :func:`render_placeholde
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from functools import partial
 
 from ..diagnostics import Diagnostic
@@ -32,28 +32,35 @@ PLACEHOLDER = re.compile(r"<!--\s*sapat:diagram\s+(?P<name>[a-z0-9:-]+)\s*-->")
 #: The figures the scan lost, drawn under the heading of their appendix: clause id -> diagram.
 APPENDIX_FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2"}
 
-__all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "appendix1_scene", "appendix1_svg", "diagram_diagnostics",
-           "diagram_names", "insert_diagrams", "interaction_scene", "interaction_svg", "pdca_scene", "pdca_svg",
-           "process_map_scene", "process_map_svg", "render_placeholder"]
+__all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "LaidOut", "appendix1_scene", "appendix1_svg", "diagram_diagnostics",
+           "diagram_names", "insert_diagrams", "interaction_scene", "interaction_svg", "lay_out", "pdca_scene",
+           "pdca_svg", "process_map_scene", "process_map_svg", "render_placeholder"]
 
 
-def render_placeholder(name: str, model: ProcessModel, lang: str, href: Href) -> str | None:
+#: Diagrams laid out by the check, by (name, language): the pages draw the very scenes that
+#: were checked, and each is laid out once rather than again in every language's build.
+LaidOut = Mapping[tuple[str, str], Scene]
+
+
+def render_placeholder(name: str, model: ProcessModel, lang: str, href: Href,
+                       laid_out: LaidOut | None = None) -> str | None:
     """The figure a ``<!-- sapat:diagram NAME -->`` placeholder stands for; None if unknown."""
+    scene = (laid_out or {}).get((name, lang))
     if name == "appendix-1":
-        return appendix1_svg(model, lang, href)
+        return appendix1_svg(model, lang, href, scene)
     if name == "appendix-2":
-        return pdca_svg(model, lang, href)
+        return pdca_svg(model, lang, href, scene)
     if name == "interaction":
-        return interaction_svg(model, lang, href)
+        return interaction_svg(model, lang, href, scene)
     if name.startswith("process-map:"):
-        return process_map_svg(model, name.split(":", 1)[1], lang, href)
+        return process_map_svg(model, name.split(":", 1)[1], lang, href, scene)
     return None
 
 
-def insert_diagrams(html: str, model: ProcessModel, lang: str, href: Href) -> str:
+def insert_diagrams(html: str, model: ProcessModel, lang: str, href: Href, laid_out: LaidOut | None = None) -> str:
     """Rendered HTML with every diagram placeholder replaced by its figure."""
-    return PLACEHOLDER.sub(lambda m: render_placeholder(m.group("name"), model, lang, href) or m.group(0),
-                           html)
+    return PLACEHOLDER.sub(lambda m: render_placeholder(m.group("name"), model, lang, href, laid_out)
+                           or m.group(0), html)
 
 
 def _scenes(model: ProcessModel) -> Iterator[tuple[str, str, Callable[[str], Scene]]]:
@@ -78,22 +85,29 @@ def diagram_names(model: ProcessModel) -> list[str]:
 
 
 def diagram_diagnostics(model: ProcessModel, names: Container[str] | None = None) -> list[Diagnostic]:
-    """Every diagram (or those ``names``) laid out in both languages; what cannot be drawn
-    cleanly, as diagnostics.
+    """:func:`lay_out`'s diagnostics."""
+    return lay_out(model, names)[0]
+
+
+def lay_out(model: ProcessModel, names: Container[str] | None = None) -> tuple[list[Diagnostic], LaidOut]:
+    """Every diagram (or those ``names``) laid out in both languages: what cannot be drawn
+    cleanly, as diagnostics, and every scene that could be laid out.
 
     The pictures are checked the way the tests check them (no overlap, arrows from edge to
     edge, text inside its box), so a change to the YAML that breaks a drawing fails the build
     with the file to look at instead of publishing a broken figure.
     """
     found: list[Diagnostic] = []
+    scenes: dict[tuple[str, str], Scene] = {}
     for name, path, build in _scenes(model):
         if names is not None and name not in names:
             continue
         for lang in LANGUAGES:
             try:
-                problems = scene_problems(build(lang).fit())
+                scene = scenes[(name, lang)] = build(lang).fit()
+                problems = scene_problems(scene)
             except LayoutError as exc:
                 problems = [exc.message]
             found.extend(Diagnostic(path, None, Message("diagram.problem", name=name, language=lang, problem=problem),
                                     Message("diagram.problem.hint")) for problem in problems)
-    return found
+    return found, scenes

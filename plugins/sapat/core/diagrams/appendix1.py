@@ -103,11 +103,12 @@ def _description(a1: Appendix1, lang: str) -> str:
                  arrows_text=arrows + ".")
 
 
-def appendix1_svg(model: ProcessModel, lang: str, href: Href) -> str:
-    """Appendix 1 as an HTML figure: inline SVG, text version and caption."""
+def appendix1_svg(model: ProcessModel, lang: str, href: Href, scene: Scene | None = None) -> str:
+    """Appendix 1 as an HTML figure: inline SVG, text version and caption (``scene``: laid out
+    already, by the check)."""
     a1 = model.appendix1
     if a1 is None:
         return unavailable(KIND, Message("diagram.file_not_loaded", file="processes/model.yml"), lang)
     caption = a1.caption.get(lang)
-    return finish(lambda: appendix1_scene(model, lang), KIND, ident(KIND), caption, _description(a1, lang),
+    return finish(lambda: scene or appendix1_scene(model, lang), KIND, ident(KIND), caption, _description(a1, lang),
                   caption, _alternative(a1, lang, href), lang, href)

@@ -223,12 +223,13 @@ def _alternative(model: ProcessModel, order: list[str], lang: str, href: Href) -
     return table([label("processes", lang), label("kind", lang), label("hands_over_to", lang)], rows)
 
 
-def interaction_svg(model: ProcessModel, lang: str, href: Href) -> str:
-    """The process interaction map as an HTML figure: inline SVG, text version and caption."""
+def interaction_svg(model: ProcessModel, lang: str, href: Href, scene: Scene | None = None) -> str:
+    """The process interaction map as an HTML figure: inline SVG, text version and caption
+    (``scene``: laid out already, by the check)."""
     if not model.processes:
         return unavailable(KIND, Message("diagram.no_processes"), lang)
     caption = label("interaction.caption", lang)
     description = label("interaction.desc", lang, processes=len(model.processes),
                         handovers=len(model.hand_overs()))
-    return finish(lambda: interaction_scene(model, lang), KIND, ident(KIND), caption, description, caption,
+    return finish(lambda: scene or interaction_scene(model, lang), KIND, ident(KIND), caption, description, caption,
                   _alternative(model, flow_order(model), lang, href), lang, href)

@@ -60,13 +60,14 @@ def _alternative(pdca: Pdca, lang: str, href: Href) -> str:
             f"<p>{esc(label('source', lang))}: {clause_links([pdca.clause], href)}</p>")
 
 
-def pdca_svg(model: ProcessModel, lang: str, href: Href) -> str:
-    """Appendix 2 as an HTML figure: inline SVG, text version and caption."""
+def pdca_svg(model: ProcessModel, lang: str, href: Href, scene: Scene | None = None) -> str:
+    """Appendix 2 as an HTML figure: inline SVG, text version and caption (``scene``: laid out
+    already, by the check)."""
     pdca = model.pdca
     if pdca is None:
         return unavailable(KIND, Message("diagram.file_not_loaded", file="processes/pdca.yml"), lang)
     caption = pdca.caption.get(lang)
     description = label("pdca.desc", lang, phases=" → ".join(
         f"{p.name.get(lang)} — {p.text.get(lang)}" for p in pdca.phases))
-    return finish(lambda: pdca_scene(model, lang), KIND, ident(KIND), caption, description, caption,
+    return finish(lambda: scene or pdca_scene(model, lang), KIND, ident(KIND), caption, description, caption,
                   _alternative(pdca, lang, href), lang, href)

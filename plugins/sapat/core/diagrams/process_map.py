@@ -190,8 +190,10 @@ def _description(model: ProcessModel, process: Process, lang: str) -> str:
                  outputs="; ".join(i.text.get(lang) for i in process.outputs))
 
 
-def process_map_svg(model: ProcessModel, process_id: str, lang: str, href: Href) -> str:
-    """The map of one process as an HTML figure; its text version starts closed.
+def process_map_svg(model: ProcessModel, process_id: str, lang: str, href: Href,
+                    scene: Scene | None = None) -> str:
+    """The map of one process as an HTML figure; its text version starts closed (``scene``: laid
+    out already, by the check).
 
     The page that shows the map lists the same facts right under it, so the text version is
     there for screen readers without repeating itself on screen.
@@ -200,6 +202,6 @@ def process_map_svg(model: ProcessModel, process_id: str, lang: str, href: Href)
         return unavailable(KIND, Message("diagram.process_not_loaded", id=process_id), lang)
     process = model.process(process_id)
     caption = label("map.caption", lang, name=process.name.get(lang))
-    return finish(lambda: process_map_scene(model, process_id, lang), KIND, ident(KIND, process_id), caption,
+    return finish(lambda: scene or process_map_scene(model, process_id, lang), KIND, ident(KIND, process_id), caption,
                   _description(model, process, lang), caption, _alternative(model, process, lang, href),
                   lang, href, open_alternative=False)

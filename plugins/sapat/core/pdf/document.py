@@ -139,7 +139,8 @@ def _chapter(project: Project, page: Page, printed: set[str]) -> str:
         kind, _, ident = target.partition(":")
         return f"#{ident}" if kind == "clause" and _clause_page(project, language, ident) in printed else None
 
-    html = insert_diagrams(_convert(project, page, printed), project.process_model, language, diagram_link)
+    html = insert_diagrams(_convert(project, page, printed), project.process_model, language, diagram_link,
+                           project.drawings)
     block = _stale_notice(project, page) + appendix_figures(project, page, diagram_link)
     return f'<article class="chapter" id="{page_anchor(page.name)}">{code}{under_title(html, block)}</article>'
 

@@ -3,6 +3,7 @@ that MkDocs itself breaks never costs the published site."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,22 @@ def test_when_mkdocs_itself_fails_after_the_checks_the_old_site_stays(repo):
     assert "site/ is unchanged" in run.output and "Traceback" not in run.output
     assert digest(repo / "site") == before
     assert not list(repo.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_the_themes_templates_are_compiled_once_and_a_changed_template_is_used_at_once(sources, tmp_path):
+    temporary = tmp_path / "tmp"  # where Jinja keeps compiled templates: $TMPDIR/_jinja2-cache-<uid>
+    temporary.mkdir()
+
+    def build() -> str:
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "out"],
+                             capture_output=True, text=True, cwd=sources, timeout=300,
+                             env={**os.environ, "TMPDIR": str(temporary)})
+        assert run.returncode == 0, run.stderr
+        return (sources / "out" / "index.html").read_text(encoding="utf-8")
+
+    assert "sapat-test" not in build()
+    compiled = list(temporary.glob("_jinja2-cache-*/__jinja2_*.cache"))
+    assert len(compiled) > 20  # Material's templates and the overrides: the next build reads them
+    replace("site_config/overrides/main.html", "{% block extrahead %}",
+            '{% block extrahead %}<meta name="sapat-test" content="changed">')(sources)
+    assert '<meta name="sapat-test" content="changed">' in build()

@@ -36,6 +36,7 @@ $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m compileall -q plugins  # as pip does for installed packages, even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 # Real-browser tests use Debian's Chromium (Playwright's own browser download is not used);

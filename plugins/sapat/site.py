@@ -13,12 +13,12 @@ Layout (mike's, with one deploy prefix per language; Material's version selector
 
 Each language is a separate MkDocs site with its own search index and 404 page (Material's
 documented pattern for multilingual sites). Frozen editions are never rebuilt: their released
-files come from ``manual/editions/<version>/site/<language>/`` on main. mike deploys every
-edition, oldest first, and then the draft into a branch per language of a throwaway git
-repository (mike works on a branch and needs no remote); those branches' trees become the web
-root (what mike made is taken out of git, the editions' folders, which mike adds as they are,
-from disk). Everything is built in a temporary folder beside ``site/`` and replaces it only when all
-succeeded, so a failed build never damages the previously published site.
+files come from ``manual/editions/<version>/site/<language>/`` on main. mike records every
+edition, oldest first, and then the draft in a branch per language of a throwaway git
+repository (mike works on a branch and needs no remote): its ``versions.json`` and redirects
+make the web root, with the editions' own folders taken from disk. Everything is built in a
+temporary folder beside ``site/`` and replaces it only when all succeeded, so a failed build
+never damages the previously published site.
 """
 
 from __future__ import annotations
@@ -175,28 +175,32 @@ def _assemble(repository: Repository, editions: list[Edition], draft: Path, work
 
 def _deploy_language(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path,
                      language: str) -> None:
-    """``language``'s editions, oldest first, then the draft, into the branch of that language,
-    whose tree then becomes ``out/<language>/``.
+    """``language``'s editions, oldest first, then the draft, recorded by mike in the branch of
+    that language, which then becomes ``out/<language>/``.
 
-    mike adds an edition's files to the branch as they are, so those folders are taken from
-    disk (each frozen edition copied from main, the draft moved) and only what mike made
-    (``versions.json``, the redirects) comes out of git: writing files is the slow part here.
+    What mike makes (``versions.json``, the redirects of ``latest/`` and of the language's
+    home) comes out of git. The editions' own folders, which mike would only copy, come from
+    disk: each frozen edition copied from main, the draft moved. So mike is given the files of
+    the edition in force alone, to redirect ``latest/`` to them, and records every other edition
+    by version and title: git taking in files that are never read back was most of the time.
     """
     branch = f"{BRANCH}-{language}"
     template = work / f"redirect.{language}.html"
     template.write_text(_redirect_template(language), encoding="utf-8")
-    folders = {}
+    recorded_only = work / f"recorded.{language}"
+    recorded_only.mkdir()
+    folders = {edition.version: edition_folder(repository, edition.version) / PUBLISHED / language
+               for edition in editions}
     for index, edition in enumerate(editions):
-        aliases = [LATEST] if index == len(editions) - 1 else []
-        folders[edition.version] = edition_folder(repository, edition.version) / PUBLISHED / language
-        _deploy(folders[edition.version], edition.version, edition.title(language), aliases, branch, language,
-                template)
-    _deploy(draft / language, DRAFT, draft_edition().title(language), [], branch, language, template)
+        in_force = index == len(editions) - 1
+        _deploy(folders[edition.version] if in_force else recorded_only, edition.version, edition.title(language),
+                [LATEST] if in_force else [], branch, language, template)
+    _deploy(recorded_only, DRAFT, draft_edition().title(language), [], branch, language, template)
     mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=branch,
                      deploy_prefix=language, message=f"{language}: the edition in force")
     listed = subprocess.run(["git", "ls-tree", "--name-only", branch, f"{language}/"], capture_output=True,
                             text=True, check=True).stdout.split()
-    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders | {DRAFT: None}]
+    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders]
     with subprocess.Popen(["git", "archive", branch, "--", *made_by_mike], stdout=subprocess.PIPE) as archive:
         subprocess.run(["tar", "-x", "-C", str(out)], stdin=archive.stdout, check=True)
     if archive.returncode:

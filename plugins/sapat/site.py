@@ -180,9 +180,10 @@ def _deploy_language(repository: Repository, editions: list[Edition], draft: Pat
 
     What mike makes (``versions.json``, the redirects of ``latest/`` and of the language's
     home) comes out of git. The editions' own folders, which mike would only copy, come from
-    disk: each frozen edition copied from main, the draft moved. So mike is given the files of
-    the edition in force alone, to redirect ``latest/`` to them, and records every other edition
-    by version and title: git taking in files that are never read back was most of the time.
+    disk: each frozen edition copied from main, the draft moved. So mike is given only the
+    names of the edition in force's pages (empty files), to redirect ``latest/`` to each, and
+    records every edition by version and title: git taking in files that are never read back
+    was most of the time.
     """
     branch = f"{BRANCH}-{language}"
     template = work / f"redirect.{language}.html"
@@ -193,8 +194,9 @@ def _deploy_language(repository: Repository, editions: list[Edition], draft: Pat
                for edition in editions}
     for index, edition in enumerate(editions):
         in_force = index == len(editions) - 1
-        _deploy(folders[edition.version] if in_force else recorded_only, edition.version, edition.title(language),
-                [LATEST] if in_force else [], branch, language, template)
+        names = _page_names(folders[edition.version], work / f"pages.{language}") if in_force else recorded_only
+        _deploy(names, edition.version, edition.title(language), [LATEST] if in_force else [], branch, language,
+                template)
     _deploy(recorded_only, DRAFT, draft_edition().title(language), [], branch, language, template)
     mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=branch,
                      deploy_prefix=language, message=f"{language}: the edition in force")
@@ -208,6 +210,15 @@ def _deploy_language(repository: Repository, editions: list[Edition], draft: Pat
     for version, folder in folders.items():
         shutil.copytree(folder, out / language / version)
     (draft / language).rename(out / language / DRAFT)
+
+
+def _page_names(folder: Path, names: Path) -> Path:
+    """``names``: an empty file for every page of ``folder`` (mike redirects to a page by its name)."""
+    for page in folder.rglob("*.html"):
+        name = names / page.relative_to(folder)
+        name.parent.mkdir(parents=True, exist_ok=True)
+        name.touch()
+    return names
 
 
 def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: str, language: str,

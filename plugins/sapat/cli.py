@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import logging
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .core.checks import frozen_editions
 from .core.compare import compare
@@ -393,5 +395,18 @@ def _report_edition(site: Path, check: EditionCheck, language: str) -> None:
     _say(Message(key, version=check.version, files=check.files, digest=check.digest).render(language))
 
 
+def run() -> NoReturn:
+    """The ``sapat`` command: :func:`main`, then the process ends without Python's teardown.
+
+    Freeing the loaded project and every module object by object took a tenth of building the
+    real manual (0.15 s); by then every file is written and closed, and output is flushed here.
+    """
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

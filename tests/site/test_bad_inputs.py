@@ -209,3 +209,11 @@ def test_a_missing_translation_fails_the_build_naming_the_page(repo):
     assert "manual/ru/05-management.md: error: the Russian translation of manual/ky/05-management.md is missing" \
         in run.output
     assert digest(repo / "site") == before
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_folder_that_is_not_the_repository_is_named_without_a_traceback(tmp_path, command):
+    run = sapat(tmp_path, command)
+    assert run.returncode == 1 and "Traceback" not in run.output
+    assert str(tmp_path) in run.output and ("mkdocs.yml" in run.output or "schemas" in run.output), run.output
+    assert not (tmp_path / "site").exists()

@@ -67,8 +67,8 @@ class Repository:
         in mkdocs.yml (``plugins: - sapat: messages: ky``); None when it sets none."""
         try:
             root = _compose(self.mkdocs_yml, "mkdocs.yml")
-        except SourceError:
-            return None  # the check reports the broken file itself
+        except (SourceError, OSError):
+            return None  # the check reports the broken or missing file itself
         plugins = _value(root, "plugins")
         for plugin in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
             options = _value(plugin, "sapat") if isinstance(plugin, yaml.MappingNode) else None

@@ -16,7 +16,6 @@ from sapat.core.diagrams import (
     PLACEHOLDER,
     appendix1_scene,
     appendix1_svg,
-    diagram_diagnostics,
     diagram_names,
     interaction_scene,
     interaction_svg,
@@ -87,7 +86,7 @@ def test_every_real_diagram_is_drawn_cleanly_in_both_languages():
     """Every diagram, laid out in both languages, passes :func:`scene_problems` (no overlapping
     boxes, arrows from edge to edge and apart, text inside its box, all inside the picture);
     the tests below show that scene_problems catches each of those faults."""
-    assert diagram_diagnostics(MODEL) == []
+    assert lay_out(MODEL)[0] == []
 
 
 def test_a_page_draws_the_very_scene_the_check_laid_out(monkeypatch):
@@ -405,7 +404,7 @@ def test_an_undrawable_layout_becomes_a_diagnostic_and_a_text_only_figure(monkey
             raise LayoutError(Message("diagram.no_path", arrow=f"{source} -> {target}"))
 
     monkeypatch.setattr(appendix1, "Router", Stuck)
-    [*problems] = [d for d in diagram_diagnostics(MODEL) if d.path == "processes/model.yml"]
+    [*problems] = [d for d in lay_out(MODEL)[0] if d.path == "processes/model.yml"]
     assert len(problems) == 2 and "no clear path" in str(problems[0].message)
     html = appendix1_svg(MODEL, "ru", href)
     assert "<svg" not in html and "sapat-diagram-missing" in html and "<table>" in html

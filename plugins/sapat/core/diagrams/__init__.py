@@ -32,8 +32,8 @@ PLACEHOLDER = re.compile(r"<!--\s*sapat:diagram\s+(?P<name>[a-z0-9:-]+)\s*-->")
 #: The figures the scan lost, drawn under the heading of their appendix: clause id -> diagram.
 APPENDIX_FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2"}
 
-__all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "LaidOut", "appendix1_scene", "appendix1_svg", "diagram_diagnostics",
-           "diagram_names", "insert_diagrams", "interaction_scene", "interaction_svg", "lay_out", "pdca_scene",
+__all__ = ["APPENDIX_FIGURES", "PLACEHOLDER", "LaidOut", "appendix1_scene", "appendix1_svg", "diagram_names",
+           "insert_diagrams", "interaction_scene", "interaction_svg", "lay_out", "pdca_scene",
            "pdca_svg", "process_map_scene", "process_map_svg", "render_placeholder"]
 
 
@@ -82,11 +82,6 @@ def _process_map(model: ProcessModel, process_id: str, lang: str) -> Scene:
 def diagram_names(model: ProcessModel) -> list[str]:
     """The name of every diagram the model can draw (``appendix-1``, ``process-map:<id>``, ...)."""
     return [name for name, _, _ in _scenes(model)]
-
-
-def diagram_diagnostics(model: ProcessModel, names: Container[str] | None = None) -> list[Diagnostic]:
-    """:func:`lay_out`'s diagnostics."""
-    return lay_out(model, names)[0]
 
 
 def lay_out(model: ProcessModel, names: Container[str] | None = None) -> tuple[list[Diagnostic], LaidOut]:

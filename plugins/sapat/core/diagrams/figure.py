@@ -34,7 +34,7 @@ def finish(build: Callable[[], Scene], kind: str, figure_id: str, title: str, de
 
     A layout that cannot be drawn (say, Appendix 1 blocks moved so that an arrow has no
     clear path) leaves the text version in place of the picture; the build reports the cause
-    through :func:`sapat.core.diagrams.diagram_diagnostics`.
+    through :func:`sapat.core.diagrams.lay_out`.
     """
     try:
         scene = build().fit()

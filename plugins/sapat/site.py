@@ -165,9 +165,10 @@ def _count(index: int, built: int, pages: int) -> None:
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:
-    """Deploy every frozen edition and the draft with mike, then take the branches' trees. Each
-    language has a branch of its own, deployed in a thread of its own: git does the work, and
-    the two languages share nothing but the repository's objects."""
+    """Every edition and the draft recorded with mike, and the web root made of what mike wrote
+    and the editions' own folders. Each language has a branch of its own, recorded in a thread
+    of its own: git does the work, and the two languages share nothing but the repository's
+    objects."""
     with _throwaway_repository(work / "site.git"), ThreadPoolExecutor(max_workers=len(LANGUAGES)) as threads:
         list(threads.map(partial(_deploy_language, repository, editions, draft, work, out), LANGUAGES))
     (out / ".nojekyll").unlink(missing_ok=True)
@@ -202,7 +203,7 @@ def _deploy_language(repository: Repository, editions: list[Edition], draft: Pat
                      deploy_prefix=language, message=f"{language}: the edition in force")
     listed = subprocess.run(["git", "ls-tree", "--name-only", branch, f"{language}/"], capture_output=True,
                             text=True, check=True).stdout.split()
-    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders]
+    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders.keys() | {DRAFT}]
     with subprocess.Popen(["git", "archive", branch, "--", *made_by_mike], stdout=subprocess.PIPE) as archive:
         subprocess.run(["tar", "-x", "-C", str(out)], stdin=archive.stdout, check=True)
     if archive.returncode:
@@ -223,12 +224,13 @@ def _page_names(folder: Path, names: Path) -> Path:
 
 def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: str, language: str,
             template: Path) -> None:
-    """One edition of one language into ``<language>/<version>/`` of ``branch`` (mike deploy)."""
+    """One edition of one language recorded in ``branch`` (mike deploy): its version and title,
+    and the files of ``folder`` under ``<language>/<version>/``."""
     cfg = {"site_dir": str(folder), "use_directory_urls": True}
     with mike.deploy(cfg, version, title, aliases, update_aliases=True, alias_type=mike.AliasType.redirect,
                      template=str(template), branch=branch, deploy_prefix=language,
                      message=f"{language}: {version}"):
-        pass  # the edition is built already: frozen on main, or the draft just built
+        pass  # nothing to build: mike records what ``folder`` holds
 
 
 @contextmanager

@@ -15,6 +15,16 @@ from helpers import FIRST, SECOND, copy_sources, git, git_repository, release, s
 os.environ["SAPAT_LANG"] = "en"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _kept_results(tmp_path_factory) -> None:
+    """Results sapat keeps between runs (sapat.core.cache) go to a folder of this test run:
+    the first check lays the diagrams out as on a clean machine, the user's own cache is left
+    alone, and the later builds of copies of the repository reuse what the first one laid out."""
+    folder = tmp_path_factory.mktemp("kept-results")
+    folder.chmod(0o700)
+    os.environ["SAPAT_CACHE"] = str(folder)
+
+
 @pytest.fixture(scope="session")
 def built_repo(tmp_path_factory) -> Path:
     """A copy of the repository with its site built once by ``sapat build``."""

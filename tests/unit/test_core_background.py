@@ -77,7 +77,7 @@ def test_the_check_reports_the_same_whether_its_work_is_forked_or_not(tmp_path, 
     monkeypatch.setattr(project, "Background", Watched)
 
     def check(fork: bool) -> tuple[list[str], list[str]]:
-        monkeypatch.setattr(project, "_diagram_checks", {})
+        monkeypatch.setenv("SAPAT_CACHE", str(tmp_path / f"kept-{fork}"))  # nothing laid out yet
         monkeypatch.setattr(interaction, "_arrangements", {})
         monkeypatch.setattr(background, "_can_fork", lambda: fork)
         children.clear()

@@ -9,13 +9,12 @@ publishes from the same object, so the check and the build cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from . import checks
+from . import cache, checks
 from .background import Background
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage, load_coverage
@@ -142,39 +141,45 @@ def load_project_cached(root: Path, today: dt.date | None = None, checked: bool 
     return _cache[key][1]
 
 
-#: Laying out every diagram takes a while and depends only on processes/: once per content,
-#: though ``make serve`` loads the project at every save and a frozen edition is loaded beside
-#: the draft (its processes/ usually the same).
-_diagram_checks: dict[str, tuple[list[Diagnostic], LaidOut]] = {}
+@dataclass(frozen=True)
+class DiagramCheck:
+    """What checking the diagrams found, what it drew, and the interaction map's arrangement."""
+
+    diagnostics: list[Diagnostic]
+    drawings: LaidOut
+    arrangement: Arrangement | None
 
 
 def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[], tuple[list[Diagnostic], LaidOut]]:
     """Start laying out and checking every diagram, beside the rest of the check where other
     cores can take it (:mod:`.background`): the interaction map, whose arrangement is a search
-    of its own, and the other diagrams at the same time. The function returned gives the
-    diagnostics and the scenes, and leaves the map's arrangement where the generated pages will
-    look for it."""
-    content = hashlib.sha256()
-    for path in sorted(repository.processes.rglob("*.yml")):
-        content.update(f"{path.relative_to(repository.processes).as_posix()}\0".encode())
-        content.update(path.read_bytes())
-    key = content.hexdigest()
-    if key in _diagram_checks:
-        return lambda: _diagram_checks[key]
+    of its own, and the other diagrams at the same time. Their result depends on the process
+    data and its schemas alone, which seldom change between two checks: it is kept (:mod:`.cache`).
+    The function returned gives the diagnostics and the scenes, and leaves the map's
+    arrangement where the generated pages will look for it."""
+    sources = [*sorted(repository.processes.rglob("*.yml")), *sorted(repository.schemas.glob("*.json"))]
+    key = cache.key("diagrams", (part for path in sources
+                                 for part in (repository.display(path).encode(), path.read_bytes())))
+    stored = cache.load(key)
+    if isinstance(stored, DiagramCheck):
+        return partial(_adopted, model, stored)
     others = [name for name in diagram_names(model) if name != INTERACTION]
     interaction_map = Background(partial(_interaction_laid_out, model))
     other_diagrams = Background(partial(lay_out, model, others))
 
     def result() -> tuple[list[Diagnostic], LaidOut]:
         (diagnostics, scenes), found = interaction_map.result()
-        if found is not None:
-            adopt_arrangement(model, found)
         other_diagnostics, other_scenes = other_diagrams.result()
-        if len(_diagram_checks) >= 4:  # a long preview session edits processes/ now and then
-            _diagram_checks.clear()
-        _diagram_checks[key] = diagnostics + other_diagnostics, {**scenes, **other_scenes}
-        return _diagram_checks[key]
+        checked = DiagramCheck(diagnostics + other_diagnostics, {**scenes, **other_scenes}, found)
+        cache.store(key, checked)
+        return _adopted(model, checked)
     return result
+
+
+def _adopted(model: ProcessModel, checked: DiagramCheck) -> tuple[list[Diagnostic], LaidOut]:
+    if checked.arrangement is not None:
+        adopt_arrangement(model, checked.arrangement)
+    return checked.diagnostics, checked.drawings
 
 
 def _interaction_laid_out(model: ProcessModel) -> tuple[tuple[list[Diagnostic], LaidOut], Arrangement | None]:

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from helpers import copy_sources
-from sapat.core import background, cache, project
+from sapat.core import background, cache, metadata, project
 from sapat.core.diagrams import interaction
 
 TODAY = dt.date(2026, 11, 29)
@@ -33,16 +33,21 @@ def test_a_result_is_found_again_for_the_same_input_only(kept):
     assert kept.stat().st_mode & 0o777 == 0o700
 
 
-def test_a_change_to_sapats_code_gives_a_new_key(tmp_path, monkeypatch):
-    package = shutil.copytree(cache._PACKAGE, tmp_path / "sapat", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_PACKAGE", package)
-    cache._code_stamp.cache_clear()
-    before = cache.key("layout", [b"processes"])
-    layout = package / "core" / "diagrams" / "interaction.py"
-    layout.write_text(layout.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
-    cache._code_stamp.cache_clear()
+def test_a_change_to_sapats_code_or_to_an_installed_package_gives_a_new_key(tmp_path, monkeypatch):
+    assert any(name.startswith("jsonschema-") for name in cache._installed())
+    package = shutil.copytree(cache._SAPAT, tmp_path / "sapat", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_SAPAT", package)
+    keys = []
     try:
-        assert cache.key("layout", [b"processes"]) != before
+        for change in ("none", "code", "package"):
+            if change == "code":
+                layout = package / "core" / "diagrams" / "interaction.py"
+                layout.write_text(layout.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+            if change == "package":
+                monkeypatch.setattr(cache, "_installed", lambda: ["PyYAML-6.0.3.dist-info"])
+            cache._code_stamp.cache_clear()
+            keys.append(cache.key("layout", [b"processes"]))
+        assert len(set(keys)) == 3
     finally:
         monkeypatch.undo()
         cache._code_stamp.cache_clear()
@@ -67,13 +72,24 @@ def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept)
     assert cache.load(key) is None
 
 
-def test_only_the_newest_results_are_kept(kept, monkeypatch):
+def test_only_the_newest_results_are_kept_and_a_used_one_counts_as_new(kept, monkeypatch):
     monkeypatch.setattr(cache, "KEEP", 3)
-    keys = [cache.key("layout", [str(n).encode()]) for n in range(5)]
-    for number, key in enumerate(keys):
-        cache.store(key, number)
-        os.utime(kept / key, ns=(number * 10**9, number * 10**9))
-    assert sorted(path.name for path in kept.iterdir()) == sorted(keys[-3:])
+    keys = [cache.key("layout", [str(n).encode()]) for n in range(6)]
+
+    def stored(numbers: range, value) -> list[str]:
+        for number in numbers:
+            cache.store(keys[number], value)
+            os.utime(kept / keys[number], ns=(number * 10**9, number * 10**9))  # one after the other
+        return sorted(path.name for path in kept.iterdir())
+
+    assert stored(range(5), 0) == sorted(keys[2:5])
+    assert cache.load(keys[2]) == 0  # used: now the newest
+    assert stored(range(5, 6), 0) == sorted([keys[2], keys[4], keys[5]])
+    for path in kept.iterdir():
+        path.unlink()
+    monkeypatch.setattr(cache, "KEEP_BYTES", 2500)
+    assert stored(range(3), "ө" * 500) == sorted(keys[1:3])  # 1,000 bytes each: room for two
+    assert stored(range(3, 4), "ү" * 2000) == [keys[3]]  # the newest is kept whatever its size
 
 
 def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its_schemas_change(
@@ -90,8 +106,11 @@ def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its
         pages = {name: page.body for name, page in loaded.source.generated.items() if name.startswith("processes/")}
         return [str(d) for d in loaded.diagnostics], {"drawings": loaded.drawings, "pages": pages}
 
+    def laid_out() -> int:
+        return len(list(kept.glob("diagrams-*")))
+
     first = check()
-    assert len(searched) == 1 and len(list(kept.iterdir())) == 1
+    assert len(searched) == 1 and laid_out() == 1
     assert check() == first and len(searched) == 1  # the same data: what was laid out is reused
 
     process = sorted((root / "processes").glob("*.yml"))[-1]
@@ -100,4 +119,33 @@ def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its
     schema = root / "schemas" / "process.schema.json"
     schema.write_text(schema.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     check()
-    assert len(searched) == 3 and len(list(kept.iterdir())) == 3
+    assert len(searched) == 3 and laid_out() == 3
+
+
+def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_is(tmp_path, kept, monkeypatch):
+    """Every page and data file passes in the first check, in whichever process read it; the
+    next run checks none of them again, and a page whose front matter changed is checked."""
+    root = copy_sources(tmp_path / "repo")
+    checked: list[str] = []
+    schema_diagnostics = metadata.schema_diagnostics
+
+    def counted(data, validator, display):
+        checked.append(display)
+        return schema_diagnostics(data, validator, display)
+
+    monkeypatch.setattr(metadata, "schema_diagnostics", counted)
+
+    def check(fork: bool = False) -> list[str]:
+        monkeypatch.setattr(metadata, "_passed", cache.KeptSet("schema-passed"))  # a new run
+        monkeypatch.setattr(background, "_can_fork", lambda: fork)  # unforked: every check counted
+        checked.clear()
+        return [str(d) for d in project.load_project(root, TODAY).diagnostics]
+
+    assert check(fork=True) == [] and checked
+    assert check() == [] and checked == []  # what passed in the forked processes too
+    page = root / "manual" / "ru" / "01-general.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ncolour: red\n", 1), encoding="utf-8")
+    problems = check()
+    changed = "manual/ru/01-general.md"
+    assert checked == [changed] and any(changed in problem and "colour" in problem for problem in problems)
+    assert check() == problems and checked == [changed]  # a failing value is checked every time

@@ -13,7 +13,7 @@ from sapat.core.metadata import (
     Approval,
     a_year_after,
     approve,
-    load_validator,
+    load_schema,
     revision_rules,
     schema_diagnostics,
 )
@@ -43,7 +43,7 @@ TODAY = dt.date(2026, 11, 25)
 
 def check(front_matter: str, body: str = BODY):
     data = load_yaml(front_matter, "p.md", first_line=2)
-    return (schema_diagnostics(data, load_validator(SCHEMA), "p.md")
+    return (schema_diagnostics(data, load_schema(SCHEMA).validator, "p.md")
             + revision_rules(data, "p.md", fingerprint(body), TODAY))
 
 

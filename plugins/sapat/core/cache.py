@@ -1,11 +1,13 @@
 """Results that are slow to compute, kept from one run to the next on this machine.
 
-Laying out the diagrams takes a large part of a check, though ``processes/`` seldom changes
-between two checks. A result is stored under a key made of everything it depends on: the
-content of its input, sapat's own code (each file's path, size and modification time, as Python
-checks its compiled files) and the Python version. A stored result is therefore never stale:
-any change to its input or to sapat gives a new key. A clean checkout (CI) starts empty and
-computes everything.
+Laying out the diagrams, reading the pages and checking front matter and data files against
+their schemas took most of a check, though from one check to the next nearly all of them are
+unchanged. A result is stored under a key made of everything it depends on: the content of
+its input, the code that computes it (sapat's own: each file's path, size and modification
+time, as Python checks its compiled files; every installed package and its version: PyYAML,
+jsonschema...) and the Python version. A stored result is therefore never stale: any change
+to its input or to that code gives a new key. A clean checkout (CI) starts empty and computes
+everything.
 
 The folder is ``$SAPAT_CACHE``, or ``sapat-cache-<uid>`` in the temporary folder, where Jinja
 keeps its compiled templates. Loading a pickle runs code, so, as Jinja does, the folder must be
@@ -20,14 +22,22 @@ import os
 import pickle
 import stat
 import sys
+import sysconfig
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import islice
 from pathlib import Path
+from typing import Generic, TypeVar
 
-#: The newest results kept; older ones are removed when a result is stored.
-KEEP = 32
-_PACKAGE = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
+
+#: The newest results kept, and the most room they take together (the pages of 2,000
+#: procedures take 30 MB); older ones are removed when a result is stored.
+KEEP, KEEP_BYTES = 32, 256 * 1024 * 1024
+#: The most digests a :class:`KeptSet` keeps: those of several thousand pages' front matter.
+KEEP_PASSED = 20_000
+_SAPAT = Path(__file__).resolve().parent.parent
 
 
 def key(kind: str, inputs: Iterable[bytes]) -> str:
@@ -37,6 +47,16 @@ def key(kind: str, inputs: Iterable[bytes]) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return f"{kind}-{digest.hexdigest()}"
+
+
+def digest(*parts: str | bytes) -> bytes:
+    """A short digest of ``parts`` (a value kept in a :class:`KeptSet` or :class:`KeptResults`)."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.digest()
 
 
 def load(result_key: str) -> object | None:
@@ -75,9 +95,13 @@ def store(result_key: str, value: object) -> None:
 
 def _forget_oldest(folder: Path) -> None:
     try:
-        stored = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for old in stored[KEEP:]:
-            old.unlink(missing_ok=True)
+        stored = sorted(((path, path.stat()) for path in folder.iterdir()),
+                        key=lambda item: item[1].st_mtime_ns, reverse=True)
+        room = KEEP_BYTES
+        for number, (path, status) in enumerate(stored):
+            room -= status.st_size
+            if number >= KEEP or (number and room < 0):
+                path.unlink(missing_ok=True)
     except OSError:  # another run removed one at the same time
         pass
 
@@ -96,7 +120,75 @@ def _folder() -> Path | None:
 
 @cache
 def _code_stamp() -> str:
-    """sapat's code as Python checks its compiled files: each file's path, size and modification time."""
-    files = sorted(path for path in _PACKAGE.rglob("*") if "__pycache__" not in path.parts and path.is_file())
-    return ";".join(f"{path.relative_to(_PACKAGE)}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
-                    for path in files)
+    """sapat's code as Python checks its compiled files (each file's path, size and modification
+    time), and every installed package with its version (the names of their ``.dist-info``)."""
+    files = sorted(path for path in _SAPAT.rglob("*") if "__pycache__" not in path.parts and path.is_file())
+    own = (f"{path.relative_to(_SAPAT)}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files)
+    return ";".join([*own, *_installed()])
+
+
+def _installed() -> list[str]:
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    return sorted(name for folder in folders if os.path.isdir(folder)
+                  for name in os.listdir(folder) if name.endswith(".dist-info"))
+
+
+class KeptSet:
+    """Digests of the inputs a check passed, kept between runs: the same input passes again, so
+    the check is skipped for it (an input that fails is checked every time, for its messages).
+
+    Each process adds what passed in it and, on :meth:`save`, merges that with what is stored
+    (forked processes save their own); the newest :data:`KEEP_PASSED` digests are kept.
+    """
+
+    def __init__(self, kind: str):
+        self._kind = kind
+        self._known: dict[bytes, None] | None = None  # read at first use
+        self._new: dict[bytes, None] = {}
+
+    def __contains__(self, digest: bytes) -> bool:
+        if self._known is None:
+            self._known = self._stored()
+        return digest in self._known or digest in self._new
+
+    def add(self, digest: bytes) -> None:
+        self._new[digest] = None
+
+    def save(self) -> None:
+        """Keep what passed here since the last save, beside what other runs kept."""
+        if not self._new:
+            return
+        merged = {**self._stored(), **self._new}
+        newest = dict.fromkeys(islice(merged, max(0, len(merged) - KEEP_PASSED), None))
+        store(key(self._kind, ()), newest)
+        self._known, self._new = newest, {}
+
+    def _stored(self) -> dict[bytes, None]:
+        stored = load(key(self._kind, ()))
+        return stored if isinstance(stored, dict) else {}
+
+
+class KeptResults(Generic[T]):
+    """The results of a pure function for the inputs of one scope (the pages of one folder), by
+    a digest of the input, kept between runs. :meth:`save` keeps exactly the results used in
+    this run, so a page that is gone is forgotten; each process saves the scopes it read."""
+
+    def __init__(self, kind: str, scope: str):
+        self._key = key(kind, [scope.encode()])
+        self._stored: dict[bytes, T] | None = None  # read at first use
+        self._used: dict[bytes, T] = {}
+
+    def get(self, input_digest: bytes, compute: Callable[[], T]) -> T:
+        """The result for the input of that digest: kept, or computed now."""
+        if self._stored is None:
+            stored = load(self._key)
+            self._stored = stored if isinstance(stored, dict) else {}
+        value = self._stored[input_digest] if input_digest in self._stored else compute()
+        self._used[input_digest] = value
+        return value
+
+    def save(self) -> None:
+        """Keep the results used in this run, if they are not what is stored already."""
+        if self._stored is None or self._used.keys() != self._stored.keys():
+            store(self._key, self._used)
+            self._stored = dict(self._used)

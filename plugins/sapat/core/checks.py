@@ -18,7 +18,7 @@ from .labels import label_mentions
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .manifests import MANIFEST, PUBLISHED, SOURCES, ManifestError, compare, digest_of, parse_manifest
 from .messages import Message
-from .metadata import revision_rules, schema_diagnostics
+from .metadata import revision_rules, schema_problems
 from .orthography import scan_errors
 from .pages import LanguagePages, Page
 from .roles import Roles
@@ -37,8 +37,8 @@ def page_metadata(pages: LanguagePages, schemas: Schemas, today: dt.date, roles:
     for page in pages.files.values():
         if not page.valid:
             continue
-        schema = schemas.validator(_schema_of(page, source))
-        invalid = schema_diagnostics(page.meta, schema, page.display)
+        schema = schemas.schema(_schema_of(page, source))
+        invalid = schema_problems(page.meta, schema, page.display)
         problems += invalid
         page.valid = not invalid
         if not source or not page.controlled:

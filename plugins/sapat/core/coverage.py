@@ -100,7 +100,7 @@ def load_coverage(repository: Repository, schemas: Schemas,
         return Coverage(), [Diagnostic(display, None, Message("coverage.missing", path=display),
                                        Message("coverage.missing.hint"))]
     report: list[Diagnostic] = []
-    loaded = read_data_file(path, display, schemas.validator(COVERAGE_SCHEMA), report)
+    loaded = read_data_file(path, display, schemas.schema(COVERAGE_SCHEMA), report)
     if loaded is None:
         return Coverage(), report
     value = loaded.value

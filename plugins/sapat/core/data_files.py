@@ -9,7 +9,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, SourceError
 from .messages import Message
-from .metadata import Validator, load_validator, schema_diagnostics
+from .metadata import Schema, load_schema, schema_problems
 from .sources import JsonPath, YamlData, load_yaml_file
 
 
@@ -34,15 +34,15 @@ class Schemas:
     """The JSON Schemas of ``schemas/``, each compiled once."""
 
     folder: Path
-    _validators: dict[str, Validator] = field(default_factory=dict)
+    _loaded: dict[str, Schema] = field(default_factory=dict)
 
-    def validator(self, name: str) -> Validator:
-        if name not in self._validators:
-            self._validators[name] = load_validator(self.folder / name)
-        return self._validators[name]
+    def schema(self, name: str) -> Schema:
+        if name not in self._loaded:
+            self._loaded[name] = load_schema(self.folder / name)
+        return self._loaded[name]
 
 
-def read_data_file(path: Path, display: str, schema: Validator,
+def read_data_file(path: Path, display: str, schema: Schema,
                    report: list[Diagnostic]) -> DataFile | None:
     """The file, or None when it cannot be read or breaks its schema (the reasons go to ``report``)."""
     try:
@@ -50,7 +50,7 @@ def read_data_file(path: Path, display: str, schema: Validator,
     except SourceError as exc:
         report.append(exc.diagnostic)
         return None
-    problems = schema_diagnostics(data, schema, display)
+    problems = schema_problems(data, schema, display)
     report.extend(problems)
     return None if problems else DataFile(display, data)
 

@@ -87,7 +87,7 @@ def load_editions(repository: Repository, schemas: Schemas,
     path = editions_folder(repository) / EDITIONS_FILE
     if not path.is_file():
         return []
-    file = read_data_file(path, repository.display(path), schemas.validator("editions.schema.json"), report)
+    file = read_data_file(path, repository.display(path), schemas.schema("editions.schema.json"), report)
     if file is None:
         return []
     return [_edition(entry, file.data.line_of(("editions", index)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
+from . import cache
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .fingerprints import fingerprint
 from .languages import LANGUAGES
@@ -34,9 +36,18 @@ INFERABLE = ("status", "approved_by", "approval_date", "protocol", "effective_da
 Validator = jsonschema.protocols.Validator
 
 
-def load_validator(schema_file: Path) -> Validator:
-    """A 2020-12 validator that also checks ``format`` (real dates)."""
-    return _validator(schema_file.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Schema:
+    """A schema of ``schemas/``, compiled, and the digest of its text (what a value was checked against)."""
+
+    validator: Validator
+    digest: str
+
+
+def load_schema(schema_file: Path) -> Schema:
+    """A 2020-12 schema that also checks ``format`` (real dates)."""
+    text = schema_file.read_text(encoding="utf-8")
+    return Schema(_validator(text), hashlib.blake2b(text.encode(), digest_size=16).hexdigest())
 
 
 @functools.lru_cache(maxsize=64)
@@ -47,6 +58,28 @@ def _validator(schema_text: str) -> Validator:
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+#: The values that passed their schema, by a digest of both, kept between runs (:mod:`.cache`):
+#: checking values against schemas was a third of a check, and almost every page's front matter
+#: and every data file reads as in the last check.
+_passed = cache.KeptSet("schema-passed")
+
+
+def schema_problems(data: YamlData, schema: Schema, display: str) -> list[Diagnostic]:
+    """:func:`schema_diagnostics`; none, without checking again, for a value that passed this schema before."""
+    verdict = cache.digest(schema.digest, repr(data.value))
+    if verdict in _passed:
+        return []
+    problems = schema_diagnostics(data, schema.validator, display)
+    if not problems:
+        _passed.add(verdict)
+    return problems
+
+
+def keep_verdicts() -> None:
+    """Keep the values that passed their schema in this process for the next run."""
+    _passed.save()
 
 
 def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from .cache import KeptResults, digest
 from .clauses import ClauseIndex, PageScan, scan_page
 from .diagnostics import Diagnostic, SourceError
 from .fingerprints import fingerprint
@@ -94,19 +95,24 @@ class LanguagePages:
         return set(self.files) | set(self.generated)
 
 
+#: Pages as read, kept between runs by their content (:mod:`.cache`): a check, and ``make serve``
+#: at every save, read all pages, and all but the edited ones read as before.
+ReadPages = KeptResults[tuple[Page, tuple[Diagnostic, ...]]]
+
+
 def read_page(path: Path, name: str, language: str, display: str,
-              report: list[Diagnostic]) -> Page:
+              report: list[Diagnostic], kept: ReadPages) -> Page:
     """One page file. A page whose text or front matter is broken is still scanned for clauses,
     so that one mistake is reported once rather than again by every reference to the page."""
-    page, problems = _parse_page(path.read_bytes(), name, language, display)
+    data = path.read_bytes()
+    page, problems = kept.get(digest(data, name, language, display),
+                              partial(_parse_page, data, name, language, display))
     report.extend(problems)
     return replace(page, path=path)  # a page of its own: the checks mark it valid or not
 
 
-@lru_cache(maxsize=8192)
 def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Page, tuple[Diagnostic, ...]]:
-    """A page's front matter parsed and its body scanned, once per content: ``make serve``
-    reloads the project at every save, and all but the saved page read as before."""
+    """A page's front matter parsed and its body scanned."""
     problems: list[Diagnostic] = []
     meta: YamlData | None = None
     text = ""

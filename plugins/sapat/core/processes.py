@@ -297,7 +297,7 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
         display = repository.display(path)
         schema = SCHEMAS.get(path.name, PROCESS_SCHEMA)
         problems: list[Diagnostic] = []
-        loaded = read_data_file(path, display, schemas.validator(schema), problems)
+        loaded = read_data_file(path, display, schemas.schema(schema), problems)
         if schema == PROCESS_SCHEMA and _not_a_process(problems):
             report.diagnostics.append(Diagnostic(
                 display, 1, Message("data.not_a_process", name=path.name, files=listing(SCHEMAS)),

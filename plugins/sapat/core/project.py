@@ -28,7 +28,8 @@ from .generated import generate_pages, process_page
 from .glossary import Term
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .links import LinkForm, LinkTarget, Location, clause_target, href
-from .pages import LanguagePages, Page, read_page
+from .metadata import keep_verdicts
+from .pages import LanguagePages, Page, ReadPages, read_page
 from .processes import ProcessModel, load_process_model
 from .repository import NavEntry, Repository, read_nav
 from .roles import Roles
@@ -199,6 +200,7 @@ def load_sources(root: Path, today: dt.date | None = None) -> Project:
     for pages in project.languages.values():
         pages.index.resolve()
     project.diagnostics.clear()
+    keep_verdicts()
     return project
 
 
@@ -209,7 +211,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report = project.diagnostics
     schemas = Schemas(repository.schemas)
     glossary = read_data_file(repository.manual / "glossary.yml", "manual/glossary.yml",
-                              schemas.validator("glossary.schema.json"), report)
+                              schemas.schema("glossary.schema.json"), report)
     project.terms = [Term.from_yaml(entry) for entry in glossary.value["terms"]] if glossary else []
     try:
         project.nav = read_nav(repository.mkdocs_yml)
@@ -242,6 +244,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(checks.translations(project))
     report.extend(checks.frozen_editions(project))
     project.diagnostics.sort(key=sort_key)
+    keep_verdicts()
     return project
 
 
@@ -264,8 +267,11 @@ def _read_language(project: Project, schemas: Schemas, language: str) -> tuple[L
     pages = LanguagePages(language)
     problems: list[Diagnostic] = []
     docs = project.repository.docs_dir(language)
+    kept: ReadPages = cache.KeptResults("pages", str(docs))
     for path in sorted(docs.rglob("*.md")):
         pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
-                            project.repository.display(path), problems))
+                            project.repository.display(path), problems, kept))
     problems += checks.page_metadata(pages, schemas, project.today, project.roles)
+    kept.save()  # here: this may be a forked process
+    keep_verdicts()
     return pages, problems

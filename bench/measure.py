@@ -85,12 +85,13 @@ def wait_for_quiet(longest_seconds: float) -> float:
             return others
 
 
-def measure(command: list[str], cwd: Path) -> Measurement:
-    """Run ``command`` to its end and measure it. A failure raises :class:`CommandFailed`."""
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measurement:
+    """Run ``command`` (in ``env``, or this environment) to its end and measure it. A failure
+    raises :class:`CommandFailed`."""
     with tempfile.TemporaryFile() as log:
         sampler = _TreeSampler()
         others = _OtherWork()
-        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         sampler.start(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - others.start

@@ -15,6 +15,10 @@ language (bench/corpus.py). For each size, on a copy of the repository:
                   pages written out as Markdown, in its nav
   sapat build     what 'make site' runs: checks, both editions with the plugin, swap
   sapat check     what 'make check' runs
+  ..., nothing kept  the same on a clean machine: nothing kept by an earlier run (neither
+                  sapat's results, sapat.core.cache, nor Jinja's compiled templates), as in CI
+                  and after an update of sapat. The two above find what the run before kept,
+                  as an editor's second check does, or one after editing a few pages.
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
                   then from saving a change to one procedure page until the served page shows it
 Each is timed on its own and its peak memory read (bench/measure.py says how).
@@ -35,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -159,6 +164,8 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
         **({"plain, sapat's pages": lambda: measure_plain(root, every_page)} if size == "real" else {}),
         "sapat build": lambda: measure([str(SAPAT), "--root", str(root), "build"], root),
         "sapat check": lambda: measure([str(SAPAT), "--root", str(root), "check"], root),
+        "build, nothing kept": lambda: _nothing_kept([str(SAPAT), "--root", str(root), "build"], root),
+        "check, nothing kept": lambda: _nothing_kept([str(SAPAT), "--root", str(root), "check"], root),
     }
     times: dict[str, list[Measurement]] = {name: [] for name in variants}
     for run in range(runs):  # interleaved, so that machine noise hits every variant alike
@@ -185,6 +192,13 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
     if not keep:
         shutil.rmtree(root.parent)
     return result
+
+
+def _nothing_kept(command: list[str], root: Path) -> Measurement:
+    """``command`` measured with a temporary folder of its own, empty: nothing kept by a run before."""
+    with tempfile.TemporaryDirectory(prefix="nothing-kept-") as empty:
+        environment = {name: value for name, value in os.environ.items() if name != "SAPAT_CACHE"}
+        return measure(command, root, env={**environment, "TMPDIR": empty})
 
 
 def _page_to_edit(root: Path, procedures: list[str]) -> str:

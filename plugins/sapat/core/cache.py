@@ -168,6 +168,11 @@ class KeptSet:
         return stored if isinstance(stored, dict) else {}
 
 
+#: What each scope of :class:`KeptResults` saved last in this process: ``make serve`` reads
+#: every page again at each save, and need not load them from the folder every time.
+_saved: dict[str, dict] = {}
+
+
 class KeptResults(Generic[T]):
     """The results of a pure function for the inputs of one scope (the pages of one folder), by
     a digest of the input, kept between runs. :meth:`save` keeps exactly the results used in
@@ -181,7 +186,7 @@ class KeptResults(Generic[T]):
     def get(self, input_digest: bytes, compute: Callable[[], T]) -> T:
         """The result for the input of that digest: kept, or computed now."""
         if self._stored is None:
-            stored = load(self._key)
+            stored = _saved.get(self._key) or load(self._key)
             self._stored = stored if isinstance(stored, dict) else {}
         value = self._stored[input_digest] if input_digest in self._stored else compute()
         self._used[input_digest] = value
@@ -191,4 +196,4 @@ class KeptResults(Generic[T]):
         """Keep the results used in this run, if they are not what is stored already."""
         if self._stored is None or self._used.keys() != self._stored.keys():
             store(self._key, self._used)
-            self._stored = dict(self._used)
+        _saved[self._key] = self._used

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from helpers import copy_sources
-from sapat.core import background, cache, metadata, project
+from sapat.core import background, cache, checks, metadata, pages, project
 from sapat.core.diagrams import interaction
 
 TODAY = dt.date(2026, 11, 29)
@@ -149,3 +149,47 @@ def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_i
     changed = "manual/ru/01-general.md"
     assert checked == [changed] and any(changed in problem and "colour" in problem for problem in problems)
     assert check() == problems and checked == [changed]  # a failing value is checked every time
+
+
+@pytest.mark.parametrize("run", ["the next run", "make serve, after a save"])
+def test_only_a_changed_page_is_read_again(tmp_path, kept, monkeypatch, run):
+    root = copy_sources(tmp_path / "repo")
+    monkeypatch.setattr(background, "_can_fork", lambda: False)  # every page read here
+    before = project.load_project(root, TODAY)
+    parsed: list[str] = []
+    parse = pages._parse_page
+    monkeypatch.setattr(pages, "_parse_page", lambda data, *where: parsed.append(where[2]) or parse(data, *where))
+    if run == "the next run":
+        monkeypatch.setattr(cache, "_saved", {})  # a new process: the pages come from the folder
+    page = root / "manual" / "ky" / "02-policy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nСапат.\n", encoding="utf-8")
+    after = project.load_project(root, TODAY)
+    assert parsed == ["manual/ky/02-policy.md"]
+    assert after.source.files["02-policy.md"].body.endswith("\nСапат.\n")
+    assert {name: p.body for name, p in after.source.files.items() if name != "02-policy.md"} == \
+        {name: p.body for name, p in before.source.files.items() if name != "02-policy.md"}
+
+
+def test_terms_to_avoid_found_in_a_translation_are_kept_until_the_glossary_or_a_page_changes(
+        tmp_path, kept, monkeypatch):
+    root = copy_sources(tmp_path / "repo")
+    page = root / "manual" / "ru" / "03-process-approach.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("«процессный подход»", "«процессуальный подход»"),
+                    encoding="utf-8")
+    searched: list[str] = []
+    search = checks.terminology_problems
+    monkeypatch.setattr(checks, "terminology_problems",
+                        lambda *args: searched.append(args[3]) or search(*args))
+
+    def term_problems() -> list[tuple]:
+        monkeypatch.setattr(cache, "_saved", {})  # a new run
+        searched.clear()
+        return [(d.path, d.line, d.message.key) for d in project.load_project(root, TODAY).diagnostics
+                if "процессуальный" in str(d.message)]
+
+    found = term_problems()
+    assert found == [("manual/ru/03-process-approach.md", 15, "term.not_standard")] and searched
+    assert term_problems() == found and searched == []
+    glossary = root / "manual" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("процессуальн подход, ", ""), encoding="utf-8")
+    assert term_problems() == [] and searched

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import KeptResults, digest
 from .control import TranslationState
 from .critic import marks_in
 from .data_files import ClauseMention, Schemas
@@ -193,13 +195,18 @@ def navigation(project: Project) -> list[Diagnostic]:
 
 def translations(project: Project) -> list[Diagnostic]:
     """Every language has the same pages with the same clauses, uses the glossary's terms, and
-    is told when the original changed since it was translated."""
+    is told when the original changed since it was translated. Searching a page for the terms
+    to avoid takes longest; what it found is kept for the next run (:mod:`.cache`) by the
+    glossary and the two pages' text."""
     problems: list[Diagnostic] = []
     source = project.source
+    glossary = repr(project.terms)
     for language, pages in project.languages.items():
         if language == SOURCE_LANGUAGE:
             continue
-        docs = project.repository.display(project.repository.docs_dir(language))
+        folder = project.repository.docs_dir(language)
+        docs = project.repository.display(folder)
+        terminology: KeptResults[list[Diagnostic]] = KeptResults("terminology", str(folder))
         for name, original in source.files.items():
             if not original.valid:
                 continue  # already reported; comparing with a broken original says nothing new
@@ -220,8 +227,10 @@ def translations(project: Project) -> list[Diagnostic]:
                     Severity.NOTICE))
                 continue
             problems += _compare_clauses(original, translated)
-            problems += terminology_problems(project.terms, original.body, language, translated.display,
-                                             translated.body, translated.body_line)
+            problems += terminology.get(
+                digest(glossary, original.body, translated.display, translated.body, str(translated.body_line)),
+                partial(terminology_problems, project.terms, original.body, language, translated.display,
+                        translated.body, translated.body_line))
             if state is TranslationState.STALE:
                 lagging = ", ".join(project.lagging_clauses(name, language)) or "—"
                 problems.append(Diagnostic(
@@ -234,6 +243,7 @@ def translations(project: Project) -> list[Diagnostic]:
                                            did_you_mean(name, source.files) or
                                            Message("translation.no_original.hint",
                                                    path=f"manual/{SOURCE_LANGUAGE}/{name}")))
+        terminology.save()
     return problems
 
 

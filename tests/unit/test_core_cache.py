@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 
 import pytest
@@ -53,22 +54,31 @@ def test_a_change_to_sapats_code_or_to_an_installed_package_gives_a_new_key(tmp_
         cache._code_stamp.cache_clear()
 
 
-def test_a_folder_other_users_can_write_is_not_used(kept):
+def new_process(monkeypatch) -> None:
+    """What a process loaded or stored is remembered in it: as if the next run had begun."""
+    monkeypatch.setattr(cache, "_in_memory", {})
+
+
+def test_a_folder_other_users_can_write_is_not_used(kept, monkeypatch):
     kept.mkdir()
     kept.chmod(0o777)
     key = cache.key("layout", [b"processes"])
     cache.store(key, "laid out")
-    assert not (kept / key).exists()
-    (kept / key).write_bytes(b"\x80\x05\x95")  # anything there is not loaded either
+    assert not (kept / key).exists() and cache.load(key) == "laid out"  # in this process only
+    new_process(monkeypatch)
+    (kept / key).write_bytes(pickle.dumps("planted"))  # anything there is not loaded either
     assert cache.load(key) is None
 
 
-def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept):
+def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept, monkeypatch):
     key = cache.key("layout", [b"processes"])
     cache.store(key, lambda: "a function cannot be kept")
-    assert cache.load(key) is None and list(kept.iterdir()) == []
+    assert list(kept.iterdir()) == []
+    new_process(monkeypatch)
+    assert cache.load(key) is None
     cache.store(key, "laid out")
     (kept / key).write_bytes((kept / key).read_bytes()[:-3])  # cut short, as by a full disk
+    new_process(monkeypatch)
     assert cache.load(key) is None
 
 
@@ -83,6 +93,7 @@ def test_only_the_newest_results_are_kept_and_a_used_one_counts_as_new(kept, mon
         return sorted(path.name for path in kept.iterdir())
 
     assert stored(range(5), 0) == sorted(keys[2:5])
+    new_process(monkeypatch)
     assert cache.load(keys[2]) == 0  # used: now the newest
     assert stored(range(5, 6), 0) == sorted([keys[2], keys[4], keys[5]])
     for path in kept.iterdir():
@@ -101,7 +112,8 @@ def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its
     monkeypatch.setattr(interaction, "_arrange", lambda *key: searched.append(1) or search(*key))
 
     def check() -> tuple[list[str], dict]:
-        monkeypatch.setattr(interaction, "_arrangements", {})  # a new run remembers nothing
+        new_process(monkeypatch)
+        monkeypatch.setattr(interaction, "_arrangements", {})
         loaded = project.load_project(root, TODAY)
         pages = {name: page.body for name, page in loaded.source.generated.items() if name.startswith("processes/")}
         return [str(d) for d in loaded.diagnostics], {"drawings": loaded.drawings, "pages": pages}
@@ -136,7 +148,8 @@ def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_i
     monkeypatch.setattr(metadata, "schema_diagnostics", counted)
 
     def check(fork: bool = False) -> list[str]:
-        monkeypatch.setattr(metadata, "_passed", cache.KeptSet("schema-passed"))  # a new run
+        new_process(monkeypatch)
+        monkeypatch.setattr(metadata, "_passed", cache.KeptSet("schema-passed"))
         monkeypatch.setattr(background, "_can_fork", lambda: fork)  # unforked: every check counted
         checked.clear()
         return [str(d) for d in project.load_project(root, TODAY).diagnostics]
@@ -160,7 +173,7 @@ def test_only_a_changed_page_is_read_again(tmp_path, kept, monkeypatch, run):
     parse = pages._parse_page
     monkeypatch.setattr(pages, "_parse_page", lambda data, *where: parsed.append(where[2]) or parse(data, *where))
     if run == "the next run":
-        monkeypatch.setattr(cache, "_saved", {})  # a new process: the pages come from the folder
+        new_process(monkeypatch)  # the pages come from the folder
     page = root / "manual" / "ky" / "02-policy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nСапат.\n", encoding="utf-8")
     after = project.load_project(root, TODAY)
@@ -182,7 +195,7 @@ def test_terms_to_avoid_found_in_a_translation_are_kept_until_the_glossary_or_a_
                         lambda *args: searched.append(args[3]) or search(*args))
 
     def term_problems() -> list[tuple]:
-        monkeypatch.setattr(cache, "_saved", {})  # a new run
+        new_process(monkeypatch)
         searched.clear()
         return [(d.path, d.line, d.message.key) for d in project.load_project(root, TODAY).diagnostics
                 if "процессуальный" in str(d.message)]

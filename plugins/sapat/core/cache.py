@@ -12,7 +12,8 @@ everything.
 The folder is ``$SAPAT_CACHE``, or ``sapat-cache-<uid>`` in the temporary folder, where Jinja
 keeps its compiled templates. Loading a pickle runs code, so, as Jinja does, the folder must be
 this user's alone (mode 0700); otherwise nothing is stored or loaded. Any problem with the
-folder or with a stored file means computing the result as if nothing were stored.
+folder or with a stored file means computing the result as if nothing were stored. A process
+also remembers what it loaded and stored: ``make serve`` loads the project at every save.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ KEEP, KEEP_BYTES = 32, 256 * 1024 * 1024
 #: The most digests a :class:`KeptSet` keeps: those of several thousand pages' front matter.
 KEEP_PASSED = 20_000
 _SAPAT = Path(__file__).resolve().parent.parent
+#: What this process loaded or stored, by folder (None: no usable folder) and key.
+_in_memory: dict[tuple[Path | None, str], object] = {}
 
 
 def key(kind: str, inputs: Iterable[bytes]) -> str:
@@ -62,6 +65,8 @@ def digest(*parts: str | bytes) -> bytes:
 def load(result_key: str) -> object | None:
     """The result stored under ``result_key``, or None if there is none that can be used."""
     folder = _folder()
+    if (folder, result_key) in _in_memory:
+        return _in_memory[folder, result_key]
     if folder is None:
         return None
     try:
@@ -70,12 +75,14 @@ def load(result_key: str) -> object | None:
         os.utime(folder / result_key)  # used: the last to be forgotten
     except Exception:  # missing, or unreadable: compute it again
         return None
+    _in_memory[folder, result_key] = value
     return value
 
 
 def store(result_key: str, value: object) -> None:
     """Keep ``value`` under ``result_key`` (written whole or not at all), and forget the oldest."""
     folder = _folder()
+    _in_memory[folder, result_key] = value
     if folder is None:
         return
     try:
@@ -168,11 +175,6 @@ class KeptSet:
         return stored if isinstance(stored, dict) else {}
 
 
-#: What each scope of :class:`KeptResults` saved last in this process: ``make serve`` reads
-#: every page again at each save, and need not load them from the folder every time.
-_saved: dict[str, dict] = {}
-
-
 class KeptResults(Generic[T]):
     """The results of a pure function for the inputs of one scope (the pages of one folder), by
     a digest of the input, kept between runs. :meth:`save` keeps exactly the results used in
@@ -186,7 +188,7 @@ class KeptResults(Generic[T]):
     def get(self, input_digest: bytes, compute: Callable[[], T]) -> T:
         """The result for the input of that digest: kept, or computed now."""
         if self._stored is None:
-            stored = _saved.get(self._key) or load(self._key)
+            stored = load(self._key)
             self._stored = stored if isinstance(stored, dict) else {}
         value = self._stored[input_digest] if input_digest in self._stored else compute()
         self._used[input_digest] = value
@@ -196,4 +198,4 @@ class KeptResults(Generic[T]):
         """Keep the results used in this run, if they are not what is stored already."""
         if self._stored is None or self._used.keys() != self._stored.keys():
             store(self._key, self._used)
-        _saved[self._key] = self._used
+            self._stored = self._used

@@ -82,6 +82,23 @@ def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept,
     assert cache.load(key) is None
 
 
+def test_what_passed_is_kept_beside_what_another_process_kept_meanwhile(kept, monkeypatch):
+    ours = cache.KeptSet("passed")
+    assert cache.digest("a") not in ours
+    ours.add(cache.digest("a"))
+    ours.save()
+    remembered = dict(cache._in_memory)
+    theirs = cache.KeptSet("passed")  # a forked process: it saves into the folder only
+    theirs.add(cache.digest("b"))
+    theirs.save()
+    monkeypatch.setattr(cache, "_in_memory", remembered)
+    ours.add(cache.digest("c"))
+    ours.save()
+    new_process(monkeypatch)
+    kept_now = cache.KeptSet("passed")
+    assert all(cache.digest(name) in kept_now for name in "abc")
+
+
 def test_only_the_newest_results_are_kept_and_a_used_one_counts_as_new(kept, monkeypatch):
     monkeypatch.setattr(cache, "KEEP", 3)
     keys = [cache.key("layout", [str(n).encode()]) for n in range(6)]

@@ -33,8 +33,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-#: The newest results kept, and the most room they take together (the pages of 2,000
-#: procedures take 30 MB); older ones are removed when a result is stored.
+#: The newest results kept, and the most room they take together (the pages of 400
+#: procedures take 6 MB a language); older ones are removed when a result is stored.
 KEEP, KEEP_BYTES = 32, 256 * 1024 * 1024
 #: The most digests a :class:`KeptSet` keeps: those of several thousand pages' front matter.
 KEEP_PASSED = 20_000
@@ -45,15 +45,11 @@ _in_memory: dict[tuple[Path | None, str], object] = {}
 
 def key(kind: str, inputs: Iterable[bytes]) -> str:
     """The key of a result of ``kind`` computed from ``inputs`` by this version of sapat."""
-    digest = hashlib.sha256(f"{kind}\0{sys.version}\0{_code_stamp()}\0".encode())
-    for part in inputs:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return f"{kind}-{digest.hexdigest()}"
+    return f"{kind}-{digest(kind, sys.version, _code_stamp(), *inputs).hex()}"
 
 
 def digest(*parts: str | bytes) -> bytes:
-    """A short digest of ``parts`` (a value kept in a :class:`KeptSet` or :class:`KeptResults`)."""
+    """A short digest of ``parts``, each told apart from the next (``"ab", "c"`` is not ``"a", "bc"``)."""
     hashed = hashlib.blake2b(digest_size=16)
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
@@ -62,10 +58,12 @@ def digest(*parts: str | bytes) -> bytes:
     return hashed.digest()
 
 
-def load(result_key: str) -> object | None:
-    """The result stored under ``result_key``, or None if there is none that can be used."""
+def load(result_key: str, in_folder: bool = False) -> object | None:
+    """The result stored under ``result_key``, or None if there is none that can be used;
+    ``in_folder``: as the folder holds it now, though this process remembers one (another
+    process may have stored it since)."""
     folder = _folder()
-    if (folder, result_key) in _in_memory:
+    if (folder, result_key) in _in_memory and not in_folder:
         return _in_memory[folder, result_key]
     if folder is None:
         return None
@@ -165,13 +163,13 @@ class KeptSet:
         """Keep what passed here since the last save, beside what other runs kept."""
         if not self._new:
             return
-        merged = {**self._stored(), **self._new}
+        merged = {**(self._known or {}), **self._stored(in_folder=True), **self._new}
         newest = dict.fromkeys(islice(merged, max(0, len(merged) - KEEP_PASSED), None))
         store(key(self._kind, ()), newest)
         self._known, self._new = newest, {}
 
-    def _stored(self) -> dict[bytes, None]:
-        stored = load(key(self._kind, ()))
+    def _stored(self, in_folder: bool = False) -> dict[bytes, None]:
+        stored = load(key(self._kind, ()), in_folder)
         return stored if isinstance(stored, dict) else {}
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ class Schema:
 def load_schema(schema_file: Path) -> Schema:
     """A 2020-12 schema that also checks ``format`` (real dates)."""
     text = schema_file.read_text(encoding="utf-8")
-    return Schema(_validator(text), hashlib.blake2b(text.encode(), digest_size=16).hexdigest())
+    return Schema(_validator(text), cache.digest(text).hex())
 
 
 @functools.lru_cache(maxsize=64)

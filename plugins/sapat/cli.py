@@ -205,7 +205,7 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
     from .site import BuildFailed, build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
-        build_site(Repository(root), site_dir, project.editions, ProgressReport.on(sys.stderr, language))
+        build_site(Repository(root), site_dir, project.editions, project.roles, ProgressReport.on(sys.stderr, language))
     except BuildFailed as exc:
         _say(Message("cli.build_failed", reason=exc.message).render(language))
         return 1
@@ -219,9 +219,9 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     if status := _report(project, language):
         _say(Message("cli.no_pdf").render(language))
         return status
-    from .core.pdf import PdfJob, pdf_file_name, write_pdfs  # WeasyPrint is imported only for a PDF
+    from .core.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
     edition = draft_edition()
-    jobs = [PdfJob(edition, code, args.out / pdf_file_name(edition, code))
+    jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code))
             for code in ([args.language] if args.language else LANGUAGES)]
     write_pdfs(project, jobs)
     for job in jobs:
@@ -349,21 +349,21 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
             _say(problem.format(language))
         raise Stop(Message("release.refused", version=request.version, reasons=len(problems)))
     from .site import BuildFailed, build_edition  # MkDocs is imported only when building
-    signature = signing_method(root)
+    edition = request.edition(signing_method(root), released=dt.date.today())
     with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
         try:
-            build_edition(repository, request.edition(signature), Path(built), latest_exists=True,
+            build_edition(repository, edition, Path(built), latest_exists=True,
                           evidence=request.evidence, with_pdf=True, progress=ProgressReport.on(sys.stderr, language))
         except BuildFailed as exc:
             raise Stop(Message("release.build_failed", reason=exc.message)) from None
-        edition = freeze(repository, request, Path(built), signature)
+        edition = freeze(repository, request, edition, Path(built))
     try:
         tag = commit_release(root, edition)
     except ReleaseError as exc:
         raise Stop(exc.message) from None
-    key = "release.done.signed" if signature != "unsigned" else "release.done.unsigned"
+    key = "release.done.signed" if edition.signature != "unsigned" else "release.done.unsigned"
     _say(Message(key, version=edition.version, digest=edition.manifest_digest or "", tag=tag,
-                 method=signature).render(language))
+                 method=edition.signature).render(language))
     return 0
 
 

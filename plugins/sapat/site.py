@@ -43,15 +43,17 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .core.editions import DRAFT, LATEST, Edition, draft_edition
+from .core.generated.editions import EDITIONS_LIST, editions_list_page
 from .core.labels import label
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE
 from .core.manifests import PUBLISHED
 from .core.messages import Message
 from .core.not_found import not_found_page
-from .core.pdf import pdf_file_name, write_pdf
+from .core.pdf import write_pdf
 from .core.project import load_project_cached
 from .core.release import edition_folder
 from .core.repository import Repository
+from .core.roles import Roles
 from .mkdocs.plugin import SapatPlugin
 from .progress import Progress
 
@@ -66,10 +68,11 @@ class BuildFailed(Exception):
         self.message = message
 
 
-def build_site(repository: Repository, site_dir: Path, editions: list[Edition],
+def build_site(repository: Repository, site_dir: Path, editions: list[Edition], roles: Roles,
                progress: Callable[[Progress], None] | None = None) -> None:
     """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically;
-    ``progress`` is told how far the draft's build is."""
+    ``progress`` is told how far the draft's build is. ``roles`` name the approving bodies on the
+    list of editions."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -78,7 +81,7 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition],
             draft = Path(work) / DRAFT
             build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress)
             _assemble(repository, editions, draft, Path(work), staging)
-        _write_root(staging)
+        _write_root(staging, editions, roles)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,7 +104,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                              initializer=_start_builder, initargs=(counts,)) as pool, \
             tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) if with_pdf else nullcontext("") as typeset:
         # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
-        pdfs = {language: Path(typeset) / pdf_file_name(edition, language) for language in LANGUAGES} \
+        pdfs = {language: Path(typeset) / edition.pdf_name(language) for language in LANGUAGES} \
             if with_pdf else {}
         typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, edition.as_of), edition,
                                    language, target, evidence) for language, target in pdfs.items()]
@@ -279,10 +282,12 @@ def _show_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _write_root(staging: Path) -> None:
-    """The web root: an index that sends readers on to the Kyrgyz edition, and the pages a server
-    shows for an address that does not exist: one per language (``ky/404.html``), and a
-    bilingual one for the root. Every edition also has its own, in its language."""
+def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
+    """The web root: an index that sends readers on to the Kyrgyz edition; the list of editions of
+    each language (``ky/editions/``), which only a build writes, so that it always says which
+    edition is in force; and the pages a server shows for an address that does not exist: one
+    per language (``ky/404.html``), and a bilingual one for the root. Every edition also has its
+    own, in its language."""
     site_titles = {code: language.site_title for code, language in LANGUAGES.items()}
     links = "".join(f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(title)}</a></li>'
                     for code, title in site_titles.items())
@@ -294,6 +299,9 @@ def _write_root(staging: Path) -> None:
     (staging / "404.html").write_text(not_found_page(site_titles), encoding="utf-8")
     for language, title in site_titles.items():
         (staging / language / "404.html").write_text(not_found_page({language: title}), encoding="utf-8")
+        listing = staging / language / EDITIONS_LIST / "index.html"
+        listing.parent.mkdir()
+        listing.write_text(editions_list_page(editions, roles, language, title), encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -16,7 +16,7 @@ from helpers import elements, html_pages, resolve_link
 from sapat.core.editions import DRAFT, Edition, Order, draft_edition
 from sapat.core.labels import label
 from sapat.core.languages import LANGUAGES
-from sapat.core.pdf import pdf_file_name, printed_pages, write_pdf
+from sapat.core.pdf import printed_pages, write_pdf
 from sapat.core.project import Project, load_project
 
 FROZEN = Edition("2018-12-21", {"ky": "2018-12-21 · бекитилген, № 4", "ru": "2018-12-21 · утверждено, № 4"},
@@ -55,7 +55,7 @@ def project(built_repo) -> Project:
 @pytest.fixture(scope="module", params=list(LANGUAGES))
 def draft(request, project, tmp_path_factory) -> tuple[str, Pdf]:
     language = request.param
-    target = tmp_path_factory.mktemp("pdf") / pdf_file_name(draft_edition(), language)
+    target = tmp_path_factory.mktemp("pdf") / draft_edition().pdf_name(language)
     write_pdf(project, draft_edition(), language, target)
     return language, Pdf(target)
 
@@ -161,7 +161,7 @@ def test_every_page_of_a_frozen_edition_links_its_pdf_and_the_draft_has_none(rel
     site = released / "site"
     edition = load_project(released).editions[0]
     for language in LANGUAGES:
-        pdf = (site / language / edition.version / pdf_file_name(edition, language)).resolve()
+        pdf = (site / language / edition.version / edition.pdf_name(language)).resolve()
         assert pdf.read_bytes().startswith(b"%PDF-")
         for page in html_pages(site / language / edition.version):
             if page.name == "404.html":
@@ -190,7 +190,7 @@ def test_a_frozen_edition_shows_its_approval_and_carries_its_evidence(short_manu
     project = load_project(short_manual)
     minutes = tmp_path / "minutes-4.pdf"
     minutes.write_bytes(b"%PDF-1.4 the extract of the minutes")
-    target = tmp_path / pdf_file_name(FROZEN, language)
+    target = tmp_path / FROZEN.pdf_name(language)
     write_pdf(project, FROZEN, language, target, evidence=[minutes])
     pdf = Pdf(target)
     cover = pdf.pages[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from helpers import ROOT, elements
-from sapat.core.editions import Edition, draft_edition
+from sapat.core.editions import Edition, Order, draft_edition
 from sapat.core.pdf import print_document
 from sapat.core.pdf.style import css_content, css_string
 from sapat.core.project import load_project
@@ -35,8 +35,8 @@ def test_links_stay_inside_the_document_and_ids_are_unique(sources, tmp_path):
 
 
 def test_words_of_a_release_cannot_leave_the_style_sheet():
-    title = '"; } </style><script>alert(1)</script>'
-    edition = Edition("x", {"ky": title, "ru": title}, "academic_council", "2018-12-21", "4")
+    words = '"; } </style><script>alert(1)</script>'  # a protocol number, in every title of the edition
+    edition = Edition("x", "academic_council", "2018-12-21", protocol=words, order=Order(words, "2018-12-24"))
     document = print_document(load_project(ROOT), edition, "ky")
     assert document.count("</style>") == 1 and "<script>" not in document
     assert css_string('a"b\\c<') == '"a\\22 b\\5c c\\3c "'

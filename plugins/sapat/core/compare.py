@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .clauses import Clause, clause_order
 from .labels import label
-from .languages import LANGUAGES
+from .languages import LANGUAGES, in_language
 from .pages import LanguagePages, Page
 from .word_diff import DiffLine, diff_lines, diff_words
 
@@ -204,7 +204,7 @@ def _shown(project: Project, language: str, key: str, value: Any) -> str:
         return label(f"status.{value}", language)
     if key in _ROLE_FIELDS:
         return project.roles.name(str(value), language)
-    return str(value)
+    return in_language(value, language)
 
 
 __all__ = ["CONTROL_FIELDS", "Change", "ClauseChange", "FieldChange", "LanguageDiff", "PageChange",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .languages import SOURCE_LANGUAGE, in_language
 from .metadata import APPROVED, DRAFT, SUPERSEDED
 from .pages import Page
 
@@ -50,7 +51,7 @@ class DocumentControl:
             owner_role=str(page.get("owner_role", "")), approved_by=page.get("approved_by"),
             approval_date=page.get("approval_date"), protocol=page.get("protocol"),
             effective_date=page.get("effective_date"), next_review_date=review,
-            change_summary=str(page.get("change_summary", "")),
+            change_summary=in_language(page.get("change_summary"), SOURCE_LANGUAGE),
             changed_since_approval=page.get("status") == APPROVED
             and page.get("approved_fingerprint") != page.fingerprint,
             review_overdue=bool(review and review < today.isoformat()),
@@ -86,6 +87,13 @@ class DocumentControl:
         if name == "next_review_date" and self.review_overdue:
             keys.append("review_overdue_if_inferred" if inferred else "review_overdue")
         return keys
+
+    def overdue_later(self) -> str | None:
+        """The label key to say after the review date once it has passed, when it had not on the
+        day the page was built: then it is said when the page is read (:func:`~.labels.due_mark`)."""
+        if not self.next_review_date or self.review_overdue:
+            return None
+        return "review_overdue_if_inferred" if self.shows_inferred("next_review_date") else "review_overdue"
 
     def reason(self, name: str, language: str) -> str:
         """Why the value of field ``name`` is an inference, in ``language``."""

@@ -10,13 +10,13 @@ its folder ``manual/editions/<version>/`` (see README, "Editions").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_files import Schemas, read_data_file
 from .diagnostics import Diagnostic
-from .labels import label
-from .languages import LANGUAGES
+from .labels import label, remark
 from .manifests import SOURCES
 from .repository import Repository
 
@@ -25,6 +25,10 @@ DRAFT = "draft"
 #: The alias that always leads to the edition in force.
 LATEST = "latest"
 EDITIONS_FILE = "editions.yml"
+#: The page of every edition that holds its record (see generated/editions.py).
+EDITIONS = "editions.md"
+#: The page of every edition that says what changed since the one before (generated/changes.py).
+CHANGES = "changes.md"
 
 
 @dataclass(frozen=True)
@@ -35,25 +39,40 @@ class Order:
     date: str
 
 
+#: What an edition's record may list as the editors' inference: that it was approved at all,
+#: and by whom, when and under which protocol.
+INFERABLE = ("approval", "approved_by", "approval_date", "protocol")
+
+
 @dataclass(frozen=True)
 class Edition:
-    """One edition: a frozen approved one, or the draft (which has no approval)."""
+    """One edition: a frozen one, or the draft (which has no approval).
+
+    Its record says what the source of the decision states; whatever the editors inferred
+    (even that the text was approved at all) is listed in ``inferred`` with the reason, and
+    every title and line that names the edition is worded from the record, so no surface
+    states as a fact what the source does not."""
 
     version: str
-    #: The version's title in each language, as the version selector shows it.
-    titles: dict[str, str]
     approved_by: str | None = None
     approval_date: str | None = None
     protocol: str | None = None
+    #: The number of the approving body's meeting the source names, when that is what it
+    #: states (the approval itself then being the editors' inference).
+    meeting: str | None = None
     order: Order | None = None
     #: What changed since the previous edition, in each language.
-    summary: dict[str, str] = field(default_factory=dict)
+    summary: Mapping[str, str] = field(default_factory=dict)
     #: Files of approval evidence frozen with the edition (minutes extract, the order).
     evidence: tuple[str, ...] = ()
     #: ``sha256:`` digest of the edition's manifest (every frozen file and its digest).
     manifest_digest: str | None = None
     #: How the release was signed: "ssh", "gpg" or "unsigned".
     signature: str = "unsigned"
+    #: The day it was released (frozen): its files and PDFs date from then.
+    released: str | None = None
+    #: The fields of :data:`INFERABLE` the editors inferred, each with its reason by language.
+    inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: The line of its entry in editions.yml, for diagnostics.
     line: int | None = field(default=None, compare=False)
 
@@ -62,18 +81,51 @@ class Edition:
         return self.version != DRAFT
 
     @property
+    def approval_stated(self) -> bool:
+        """Whether the source states that this edition was approved (the draft never is)."""
+        return self.frozen and "approval" not in self.inferred
+
+    @property
     def as_of(self) -> dt.date | None:
-        """The day its pages are judged on (review dates, overdue): its approval; None for the
+        """The day its pages are judged on (review dates, overdue): its decision; None for the
         draft, which is judged on the day it is built."""
         return dt.date.fromisoformat(self.approval_date) if self.approval_date else None
 
     def title(self, language: str) -> str:
-        return self.titles.get(language) or self.version
+        """The short name of the edition (version selector, page header, PDF header): its date
+        and what the source states of it, "approved, protocol № 5" only when it says so."""
+        if not self.frozen:
+            return label("edition.draft", language)
+        if self.approval_stated:
+            return label("edition.title", language, date=self.approval_date, protocol=self.protocol)
+        return label("edition.title_meeting", language, date=self.approval_date,
+                     meeting=self.meeting or self.protocol)
+
+    def pdf_name(self, language: str) -> str:
+        """Its PDF's file name at the root of the language's site: ``jamu-qms-draft-ky.pdf``."""
+        return f"jamu-qms-{self.version}-{language}.pdf"
+
+    def decision(self, body: str, language: str) -> str:
+        """The edition's decision in one sentence, as the source states it, with every value the
+        editors inferred marked so (:func:`~.labels.remark`); empty for the draft."""
+        if not self.frozen:
+            return ""
+        def value(name: str, text: str | None) -> str:
+            return f"{text or ''}{remark(['inferred'] if name in self.inferred else [], language)}"
+        if self.approval_stated:
+            return label("edition.approved", language, body=value("approved_by", body),
+                         date=value("approval_date", self.approval_date), protocol=value("protocol", self.protocol))
+        return label("edition.considered", language, body=body, date=self.approval_date,
+                     meeting=self.meeting or self.protocol)
+
+    def reasons(self, language: str) -> list[tuple[str, str]]:
+        """Each inferred field of the record and why it is inferred, in ``language``."""
+        return [(name, self.inferred[name].get(language, "")) for name in INFERABLE if name in self.inferred]
 
 
 def draft_edition() -> Edition:
-    """The working copy, titled in every language."""
-    return Edition(DRAFT, {code: label("edition.draft", code) for code in LANGUAGES})
+    """The working copy."""
+    return Edition(DRAFT)
 
 
 def editions_folder(repository: Repository) -> Path:
@@ -108,12 +160,14 @@ def edition_sources(repository: Repository, editions: list[Edition], version: st
 def _edition(entry: dict, line: int | None) -> Edition:
     order = entry.get("order")
     return Edition(
-        version=entry["version"], titles=dict(entry["title"]), approved_by=entry["approved_by"],
-        approval_date=entry["approval_date"], protocol=entry["protocol"],
+        version=entry["version"], approved_by=entry["approved_by"], approval_date=entry["approval_date"],
+        protocol=entry["protocol"], meeting=entry.get("meeting"),
         order=Order(order["number"], order["date"]) if order else None,
         summary=dict(entry.get("summary", {})), evidence=tuple(entry.get("evidence", ())),
-        manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"), line=line)
+        manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"),
+        released=entry.get("released"), inferred={name: dict(reasons) for name, reasons in
+                                                  (entry.get("inferred") or {}).items()}, line=line)
 
 
-__all__ = ["DRAFT", "EDITIONS_FILE", "LATEST", "Edition", "Order", "draft_edition", "edition_sources",
-           "editions_folder", "load_editions"]
+__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "INFERABLE", "LATEST", "Edition", "Order",
+           "draft_edition", "edition_sources", "editions_folder", "load_editions"]

@@ -27,6 +27,14 @@ def remark(keys: Sequence[str], language: str) -> str:
     return f" ({'; '.join(label(key, language) for key in keys)})" if keys else ""
 
 
+def due_mark(date: str, key: str | None, language: str) -> str:
+    """What is said after a date once it has passed, hidden until then and revealed when the page
+    is read (assets/sapat.js): a frozen page, built before the date, never has to change."""
+    if key is None:
+        return ""
+    return f'<span class="sapat-due" data-sapat-due="{date}" hidden> ({label(key, language)})</span>'
+
+
 def nav_badge_titles(language: str) -> dict[str, str]:
     """Material's ``extra.status``: the tooltip of each nav badge sapat sets (see DocumentControl)."""
     return {status: label(f"nav_badge.{status}", language) for status in ("draft", "superseded")}

@@ -1,4 +1,5 @@
-"""The page a web server shows for an address that does not exist.
+"""Pages that stand outside every edition: the page a web server shows for an address that
+does not exist, and the shell they share with the list of editions.
 
 A server shows ``ky/404.html`` for ``/ky/a/b/c/`` without changing the address, so nothing on
 the page may depend on where it lies: the page carries its own style, no relative URL and no
@@ -19,7 +20,12 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans
 color:#1f2328;background:#fff}
 header{background:#4051b5;color:#fff;padding:.8rem 1rem;font-weight:700}
 main{max-width:40rem;margin:0 auto;padding:1rem}
+header a{color:#fff}
 section+section{border-top:1px solid #d0d7de;margin-top:1.5rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.wide{max-width:none}
+.scroll{overflow-x:auto}
 h1{font-size:1.6rem;font-weight:400;margin:1.2rem 0 .6rem}
 a{color:#303fa1;text-decoration:underline}
 a:focus-visible,input:focus-visible,button:focus-visible{outline:3px solid #ff9100;outline-offset:2px}
@@ -49,17 +55,25 @@ def not_found_page(site_names: Mapping[str, str]) -> str:
     edition, in the order given, the first language being the page's.
     """
     languages = list(site_names)
-    first = languages[0]
     title = " / ".join(label("not_found.title", language) for language in languages)
     header = " / ".join(escape(name) for name in site_names.values())
     sections = "".join(_section(language, len(languages) > 1) for language in languages)
+    return standalone_page(languages[0], f"404 – {title}", header, sections, script=SCRIPT,
+                           head='<meta name="robots" content="noindex">')
+
+
+def standalone_page(language: str, title: str, header: str, main: str, script: str = "", head: str = "",
+                    wide: bool = False) -> str:
+    """A page that carries its own style and needs no asset: ``header`` and ``main`` are HTML,
+    ``title`` is text."""
+    scripts = f"<script>{script}</script>" if script else ""
+    width = ' class="wide"' if wide else ""
     return (
-        f'<!doctype html>\n<html lang="{first}"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f'<meta name="robots" content="noindex"><title>404 – {escape(title)}</title>'
-        f"<style>{STYLE}</style></head>"
-        f'<body><header>{header}</header><main>{sections}</main>'
-        f"<script>{SCRIPT}</script></body></html>\n"
+        f"{head}<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f'<body><header>{header}</header><main{width}>{main}</main>'
+        f"{scripts}</body></html>\n"
     )
 
 

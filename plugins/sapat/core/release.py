@@ -19,7 +19,6 @@ from pathlib import Path
 from .control import TranslationState
 from .diagnostics import Diagnostic
 from .editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
-from .labels import label
 from .languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .manifests import MANIFEST, PUBLISHED, SOURCES, digest_of, make_manifest
 from .messages import Message
@@ -44,13 +43,13 @@ class ReleaseRequest:
     summary: dict[str, str] | None = None
     evidence: tuple[Path, ...] = ()
 
-    def edition(self, signature: str) -> Edition:
-        """The edition this request records (its manifest digest is added when frozen)."""
-        titles = {code: label("edition.title", code, date=self.approval_date.isoformat(), protocol=self.protocol)
-                  for code in LANGUAGES}
-        return Edition(self.version, titles, self.approved_by, self.approval_date.isoformat(), self.protocol,
-                       self.order, dict(self.summary or {}), tuple(path.name for path in self.evidence),
-                       signature=signature)
+    def edition(self, signature: str, released: dt.date) -> Edition:
+        """The edition this request records, released on ``released`` (its manifest digest is
+        added when frozen). A release records an approval the quality department states."""
+        return Edition(self.version, self.approved_by, self.approval_date.isoformat(), self.protocol,
+                       order=self.order, summary=dict(self.summary or {}),
+                       evidence=tuple(path.name for path in self.evidence), signature=signature,
+                       released=released.isoformat())
 
 
 def edition_folder(repository: Repository, version: str) -> Path:
@@ -116,9 +115,9 @@ def _page_problems(project: Project, name: str, request: ReleaseRequest, previou
     return problems
 
 
-def freeze(repository: Repository, request: ReleaseRequest, built: Path, signature: str) -> Edition:
-    """Move the built edition (``built/<language>/``) into ``manual/editions/<version>/`` with its
-    evidence, a snapshot of its sources and its manifest; record it in editions.yml."""
+def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, built: Path) -> Edition:
+    """Move ``edition`` as built (``built/<language>/``) into ``manual/editions/<version>/`` with
+    its evidence, a snapshot of its sources and its manifest; record it in editions.yml."""
     folder = edition_folder(repository, request.version)
     for language in LANGUAGES:
         shutil.copytree(built / language, folder / PUBLISHED / language)
@@ -136,7 +135,7 @@ def freeze(repository: Repository, request: ReleaseRequest, built: Path, signatu
     manifest = make_manifest(folder)
     for language in LANGUAGES:
         (folder / PUBLISHED / language / MANIFEST).write_text(manifest, encoding="utf-8")
-    edition = replace(request.edition(signature), manifest_digest=digest_of(manifest))
+    edition = replace(edition, manifest_digest=digest_of(manifest))
     _record(repository, edition)
     return edition
 
@@ -156,16 +155,15 @@ def _record(repository: Repository, edition: Edition) -> None:
     if not path.exists():
         path.write_text("# The frozen editions of the manual, oldest first; written by 'sapat release'.\n"
                         "editions:\n", encoding="utf-8")
-    entry: dict[str, object] = {"version": edition.version, "title": edition.titles, "approved_by": edition.approved_by,
-             "approval_date": edition.approval_date, "protocol": edition.protocol}
+    entry: dict[str, object] = {"version": edition.version, "approved_by": edition.approved_by,
+                                "approval_date": edition.approval_date, "protocol": edition.protocol}
     if edition.order:
         entry["order"] = {"number": edition.order.number, "date": edition.order.date}
     if edition.summary:
         entry["summary"] = edition.summary
     if edition.evidence:
         entry["evidence"] = list(edition.evidence)
-    entry |= {"manifest": edition.manifest_digest, "signature": edition.signature,
-              "released": dt.date.today().isoformat()}
+    entry |= {"manifest": edition.manifest_digest, "signature": edition.signature, "released": edition.released}
     lines = yaml_lines("editions", [entry])[1:]
     with path.open("a", encoding="utf-8") as file:
         file.write("\n".join(lines) + "\n")

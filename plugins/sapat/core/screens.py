@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .editions import EDITIONS
 from .generated.coverage import COVERAGE
-from .generated.editions import EDITIONS
 from .generated.processes import INTERACTION_MATRIX, OBJECTIVES, PROCESS_INDEX
 from .generated.registers import GLOSSARY, REGISTER, TRANSLATION_STATUS
 

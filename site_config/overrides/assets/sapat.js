@@ -64,3 +64,15 @@
     dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
   }
 })();
+
+/* sapat: what is said after a review date once it has passed (data-sapat-due), decided when the
+   page is read, so that a frozen page built before the date never has to change. */
+(function () {
+  "use strict";
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll("[data-sapat-due]").forEach(function (mark) {
+    if (mark.getAttribute("data-sapat-due") < today) {
+      mark.hidden = false;
+    }
+  });
+})();

@@ -57,7 +57,7 @@ def _alternative(pdca: Pdca, lang: str, href: Href) -> str:
              esc(phases[(i + 1) % len(phases)].name.get(lang))) for i, p in enumerate(phases)]
     return (table([label("phase", lang), label("content", lang), label("clause_numbers", lang),
                    label("next", lang)], rows) +
-            f"<p>{esc(label('source', lang))}: {clause_links([pdca.clause], href)}</p>")
+            f"<p>{label('pdca.source', lang, clause=clause_links([pdca.clause], href))}</p>")
 
 
 def pdca_svg(model: ProcessModel, lang: str, href: Href, scene: Scene | None = None) -> str:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagrams.interaction import flow_order
+from ..editions import CHANGES, EDITIONS
 from ..labels import label
 from ..pages import LanguagePages, Page, generated_page
-from .changes import CHANGES, edition_changes_page
+from .changes import edition_changes_page
 from .coverage import COVERAGE, coverage_page
-from .editions import EDITIONS, editions_page
+from .editions import editions_page
 from .processes import (
     INTERACTION_MATRIX,
     OBJECTIVES,

@@ -13,23 +13,23 @@ names exists in the new edition and is not deleted text, and is plain text other
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import critic
 from ..clauses import REFERENCE, reference_id
 from ..compare import Change, ClauseChange, LanguageDiff, PageChange, ProjectDiff, compare
+from ..editions import CHANGES
 from ..labels import label
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, in_language
+from ..page_header import approval_text
 from ..word_diff import Style, Token, TokenKind, render_line, tokens
 from .markdown import md, table
 
 if TYPE_CHECKING:
     from ..project import Project
 
-#: The name of an edition's changes page.
-CHANGES = "changes.md"
 #: The order in which kinds of change are listed.
 KINDS = (Change.ADDED, Change.REMOVED, Change.CHANGED, Change.MOVED)
 _SYMBOLS = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.MOVED: ">"}
@@ -51,9 +51,43 @@ def edition_changes_page(project: Project, language: str) -> str:
     """The changes page of the edition built from ``project``: what changed since the edition in
     force (the draft's page says what the Council is asked to approve; a release freezes it)."""
     if project.base is None or not project.editions:
-        return "\n".join([f"# {label('changes.title', language)}", "", label("changes.first", language)]) + "\n"
+        return "\n".join([f"# {label('changes.title', language)}", "", label("changes.first", language), "",
+                          *revision_history(project, language)]) + "\n"
     return changes_page(compare(project.base, project, (language,)), language,
                         project.editions[-1].title(language))
+
+
+def revision_history(project: Project, language: str) -> list[str]:
+    """What the pages record of their revisions, as a table; pages with the same history share
+    a row group. The decision of the current revision is marked where the editors inferred it."""
+    groups: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
+    inferred = False
+    for name, page in project.source.controlled().items():
+        control = project.control(name)
+        if control is None:
+            continue
+        inferred = inferred or any(control.shows_inferred(field) for field in ("approved_by", "approval_date",
+                                                                               "protocol"))
+        earlier = [(str(entry.get("revision", "")), _earlier_decision(entry, language),
+                    in_language(entry.get("summary"), language))
+                   for entry in page.get("history") or [] if isinstance(entry, Mapping)]
+        current = (str(control.revision), approval_text(control, project.roles, language) if control.approval_date
+                   else label("status." + control.shown_status, language),
+                   in_language(page.get("change_summary"), language))
+        groups.setdefault((*earlier, current), []).append(control.code)
+    rows = [[md(", ".join(codes)) if index == 0 else "", md(revision), md(decision), md(summary)]
+            for history, codes in groups.items() for index, (revision, decision, summary) in enumerate(history)]
+    headers = [label(key, language) for key in ("changes.documents", "revision", "editions.approval",
+                                                 "editions.summary")]
+    note = [label("inferred_note", language), ""] if inferred else []
+    return [f"## {label('changes.history', language)}", "", *note, *table(headers, rows), ""]
+
+
+def _earlier_decision(entry: Mapping[str, Any], language: str) -> str:
+    """An earlier revision's decision as its history entry states it (only what the source says)."""
+    parts = [f"{label('protocol', language)} {entry['protocol']}" if entry.get("protocol") else "",
+             str(entry.get("date") or "")]
+    return ", ".join(part for part in parts if part) or "—"
 
 
 def job_summary(diff: ProjectDiff, languages: Iterable[str], title: str) -> str:

@@ -1,66 +1,81 @@
-"""The page listing the editions: every frozen edition with its approval, the order that put it
-into effect, its summary and the digest of its manifest, and the draft."""
+"""The editions of the manual, on two kinds of page, so that no frozen page states what a
+later release would make false.
+
+- Every edition, the draft included, has an "editions" page holding only what stays true of
+  that edition for ever: its record (:func:`~..page_header.edition_record`: the decision as its source states
+  it, what the editors inferred and why, the order, the summary, its PDF and changes page) and
+  a link to the list of editions.
+- The list of editions, which says which one is in force, lives outside every edition: one
+  page per language at a fixed address, ``<language>/editions/``, written again by every
+  ``make site`` (:func:`editions_list_page`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..editions import DRAFT, Edition, draft_edition
+from ..editions import CHANGES, DRAFT, Edition, draft_edition
 from ..labels import label
-from ..links import LinkForm, Location, href
-from ..pdf.published import pdf_file_name
-from .changes import CHANGES
-from .markdown import md, table
+from ..not_found import standalone_page
+from ..page_header import edition_reasons
+from ..roles import Roles
 
 if TYPE_CHECKING:
     from ..project import Project
 
-EDITIONS = "editions.md"
+#: The folder of the list of editions in a language's web root, beside the editions' folders.
+EDITIONS_LIST = "editions"
+#: The list of editions seen from an edition's editions page (``<language>/<version>/editions/``).
+_LIST_FROM_EDITION = f"../../{EDITIONS_LIST}/"
 
 
 def editions_page(project: Project, language: str) -> str:
-    """The editions, newest first; the links lead to each edition's home page."""
-    frozen = list(reversed(project.editions))
-    lines = [f"# {label('editions.title', language)}", "", label("editions.intro", language), ""]
-    if not frozen:
-        lines += [label("editions.none", language), ""]
-    rows = [_row(project, edition, language, in_force=index == 0) for index, edition in enumerate(frozen)]
-    draft = draft_edition()
-    rows.append([_home_link(DRAFT, label("edition.draft", language), language), "—", "—", "—",
-                 _take_away(draft, language), "—", "—", label("editions.draft", language)])
-    headers = [label(key, language) for key in ("editions.version", "editions.approval", "editions.order",
-                                                "editions.summary", "editions.files", "editions.manifest",
-                                                "editions.signature", "editions.state")]
-    return "\n".join(lines + table(headers, rows)) + "\n"
+    """The editions page of any edition: what an edition is, how to check one, and the way to
+    the list of editions (its record is put under the title when the edition is built)."""
+    del project  # the same words in every edition: what differs is the record, see edition_record
+    link = f'<a href="{_LIST_FROM_EDITION}">{escape(label("editions.list_link", language))}</a>'
+    return "\n".join([f"# {label('editions.title', language)}", "", label("editions.intro", language), "",
+                      f"<p>{link}</p>", ""])
 
 
-def _row(project: Project, edition: Edition, language: str, in_force: bool) -> list[str]:
-    approval = f"{md(project.roles.name(edition.approved_by or '', language))}, {md(edition.approval_date or '')}, " \
-               f"{label('protocol', language)} {md(edition.protocol or '')}"
-    order = md(label("edition.order", language, number=edition.order.number, date=edition.order.date)) \
+def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str, site_title: str) -> str:
+    """The list of every edition of ``language``, newest first, the draft last; it lies at
+    ``<language>/editions/`` and links to each edition's folder beside it."""
+    headers = ("editions.version", "editions.approval", "editions.order", "editions.summary", "editions.files",
+               "editions.manifest", "editions.signature", "editions.state")
+    newest_first = list(reversed(editions))
+    rows = [_list_row(edition, roles, language, in_force=index == 0) for index, edition in enumerate(newest_first)]
+    rows.append([_link(f"../{DRAFT}/", draft_edition().title(language)), "—", "—", "—",
+                 _link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language)),
+                 "—", "—", escape(label("editions.draft", language))])
+    head = "".join(f'<th scope="col">{escape(label(key, language))}</th>' for key in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    none = "" if editions else f"<p>{escape(label('editions.none', language))}</p>"
+    reasons = "".join(f"<h2>{escape(edition.title(language))}</h2>{edition_reasons(edition, language)}"
+                      for edition in newest_first if edition.inferred)
+    main = (f"<h1>{escape(label('editions.title', language))}</h1>"
+            f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
+            f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+            f"{reasons}")
+    header = f'<a href="../">{escape(site_title)}</a>'
+    return standalone_page(language, f"{label('editions.title', language)} – {site_title}", header, main, wide=True)
+
+
+def _list_row(edition: Edition, roles: Roles, language: str, in_force: bool) -> list[str]:
+    folder = f"../{edition.version}/"
+    order = escape(label("edition.order", language, number=edition.order.number, date=edition.order.date)) \
         if edition.order else "—"
     signature = edition.signature if edition.signature != "unsigned" else label("editions.unsigned", language)
-    return [_home_link(edition.version, edition.title(language), language), approval, order,
-            md(edition.summary.get(language, "")) or "—", _take_away(edition, language),
-            f"`{edition.manifest_digest}`", md(signature),
-            label("editions.in_force" if in_force else "editions.superseded", language)]
+    files = "<br>".join((_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
+                         _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
+    return [_link(folder, edition.title(language)),
+            escape(edition.decision(roles.name(edition.approved_by or "", language), language)), order,
+            escape(edition.summary.get(language, "")) or "—", files,
+            f"<code>{escape(edition.manifest_digest or '')}</code>",
+            escape(signature), escape(label("editions.in_force" if in_force else "editions.superseded", language))]
 
 
-def _take_away(edition: Edition, language: str) -> str:
-    """What a reviewer takes from an edition: its PDF and its changes page."""
-    return "<br>".join(_link(edition.version, page, label(key, language), language)
-                       for page, key in ((pdf_file_name(edition, language), "editions.pdf"),
-                                         (CHANGES, "editions.changes")))
-
-
-def _home_link(version: str, title: str, language: str) -> str:
-    return _link(version, "index.md", title, language)
-
-
-def _link(version: str, page: str, text: str, language: str) -> str:
-    """A link to a page or file of an edition. It leaves this edition's site, which MkDocs cannot
-    check, so it is written as HTML; sapat computes it like every link."""
-    url = href(Location(language, page, version=version), Location(language, EDITIONS, version=DRAFT),
-               LinkForm.URL)
+def _link(url: str, text: str) -> str:
     return f'<a href="{escape(url)}">{escape(text)}</a>'

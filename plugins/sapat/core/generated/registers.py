@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..control import DocumentControl, TranslationState
-from ..labels import label, remark
+from ..labels import due_mark, label, remark
 from ..languages import LANGUAGES, TRANSLATIONS
 from ..links import LinkForm, Location, href
 from .markdown import link, md, refs, table
@@ -26,8 +26,12 @@ def _page_link(project: Project, name: str, language: str, here: str) -> str:
 
 def _cell(control: DocumentControl, field: str, text: str, language: str) -> str:
     """A register cell holding the value of ``field``, with what must be said about it (inferred,
-    overdue); empty when the page has no value."""
-    return md(text) + remark(control.remarks(field), language) if text else ""
+    overdue, or overdue once its date has passed); empty when the page has no value."""
+    if not text:
+        return ""
+    later = due_mark(control.next_review_date or "", control.overdue_later(), language) \
+        if field == "next_review_date" else ""
+    return md(text) + remark(control.remarks(field), language) + later
 
 
 def register_page(project: Project, language: str) -> str:

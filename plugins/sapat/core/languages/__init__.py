@@ -53,4 +53,15 @@ LANGUAGES: dict[str, Language] = {module.CODE: _language(module) for module in (
 SOURCE_LANGUAGE = "ky"
 TRANSLATIONS = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 
-__all__ = ["LANGUAGES", "Language", "SOURCE_LANGUAGE", "TRANSLATIONS"]
+
+
+def in_language(text: object, language: str) -> str:
+    """A text of the front matter (a change summary) as ``language`` shows it: one written in
+    every language (``{ky: …, ru: …}``) gives that language's; one written once is the source
+    language's, shown as it is."""
+    if isinstance(text, Mapping):
+        return str(text.get(language) or text.get(SOURCE_LANGUAGE) or "")
+    return "" if text is None else str(text)
+
+
+__all__ = ["LANGUAGES", "Language", "SOURCE_LANGUAGE", "TRANSLATIONS", "in_language"]

@@ -12,6 +12,7 @@ file is escaped like on the site.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from html import escape
@@ -28,7 +29,7 @@ from ..editions import Edition
 from ..labels import label
 from ..languages import LANGUAGES
 from ..links import LinkTarget
-from ..page_header import appendix_figures, under_title
+from ..page_header import appendix_figures, approval_text, draft_mark, edition_reasons, marked, under_title
 from ..pages import Page
 from .style import print_css
 
@@ -61,17 +62,19 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     meta = {"author": label("pdf.university", language),
             "description": f"{title} · {edition.title(language)}",
             "generator": "sapat",
-            "dcterms.created": _date(project, edition), "dcterms.modified": _date(project, edition)}
+            "dcterms.created": typeset_day(project, edition), "dcterms.modified": typeset_day(project, edition)}
     head = "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in meta.items())
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title>{head}<style>{print_css(edition, language)}</style></head>"
-            f"<body>{_cover(project, edition, language, title, attachments)}{_control_table(project, pages, language)}"
+            f"<body>{draft_mark(edition, language)}{_cover(project, edition, language, title, attachments)}"
+            f"{_control_table(project, pages, language)}"
             f"{_contents(pages, language)}{chapters}</body></html>\n")
 
 
-def _date(project: Project, edition: Edition) -> str:
-    """The day the edition's text stands for: its approval, or for the draft the day of the build."""
-    return edition.approval_date or project.today.isoformat()
+def typeset_day(project: Project, edition: Edition) -> str:
+    """The day the PDF was made: an edition's release (recorded, so the file can be made again
+    byte for byte), the draft's build."""
+    return edition.released or project.today.isoformat()
 
 
 # --------------------------------------------------------------------------- front matter
@@ -85,14 +88,16 @@ def _cover(project: Project, edition: Edition, language: str, title: str, attach
              f'<p class="cover-edition">{escape(label("pdf.edition", language))}: '
              f"<b>{escape(edition.title(language))}</b></p>"]
     if edition.frozen:
-        body = project.roles.name(edition.approved_by or "", language)
-        lines.append(line("approval", f'{label("approval", language)}: {body}, {edition.approval_date}, '
-                                      f'{label("protocol", language)} {edition.protocol}'))
+        lines.append(line("approval", edition.decision(project.roles.name(edition.approved_by or "", language),
+                                                       language)))
         if edition.order:
             lines.append(line("order", label("pdf.order", language, number=edition.order.number,
                                              date=edition.order.date)))
+        if edition.inferred:
+            lines.append(f'<div class="cover-inferred"><p>{escape(label("inferred_note", language))}</p>'
+                         f"{edition_reasons(edition, language)}</div>")
     else:
-        lines.append(line("draft", label("pdf.draft_cover", language, date=_date(project, edition))))
+        lines.append(line("draft", label("pdf.draft_cover", language, date=project.today.isoformat())))
     if attachments:
         lines.append(line("attachments", label("pdf.attachments", language, files=", ".join(attachments))))
     return f'<section class="cover">{"".join(lines)}</section>'
@@ -106,8 +111,10 @@ def _control_table(project: Project, pages: Sequence[Page], language: str) -> st
         control = project.control(page.name)
         if control is None:
             continue
-        cells = (control.code, page.title, str(control.revision), label("status." + control.shown_status, language),
-                 control.approval_date or "", control.protocol or "")
+        cells = (control.code, page.title, str(control.revision),
+                 marked(control, "status", label("status." + control.shown_status, language), language),
+                 marked(control, "approval_date", control.approval_date or "", language),
+                 marked(control, "protocol", control.protocol or "", language))
         rows.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
     head = "".join(f'<th scope="col">{escape(label(key, language))}</th>' for key in headers)
     return (f'<section class="control"><h1>{escape(label("pdf.control_table", language))}</h1>'
@@ -139,19 +146,29 @@ def _chapter(project: Project, page: Page, printed: set[str]) -> str:
         kind, _, ident = target.partition(":")
         return f"#{ident}" if kind == "clause" and _clause_page(project, language, ident) in printed else None
 
-    html = insert_diagrams(_convert(project, page, printed), project.process_model, language, diagram_link,
-                           project.drawings)
+    html = _caption_under_drawing(insert_diagrams(_convert(project, page, printed), project.process_model,
+                                                  language, diagram_link, project.drawings))
     block = _stale_notice(project, page) + appendix_figures(project, page, diagram_link)
     return f'<article class="chapter" id="{page_anchor(page.name)}">{code}{under_title(html, block)}</article>'
+
+
+#: A figure's text version and its caption, as :func:`~..diagrams.svg.figure` writes them.
+_TEXT_VERSION_THEN_CAPTION = re.compile(
+    r'(<details class="sapat-diagram-text".*?</details>)(<figcaption\b.*?</figcaption>)', re.DOTALL)
+
+
+def _caption_under_drawing(html: str) -> str:
+    """Each figure's caption right under its drawing, before the text version: on paper the
+    text version can run over pages, and the caption belongs on the drawing's page."""
+    return _TEXT_VERSION_THEN_CAPTION.sub(r"\2\1", html)
 
 
 def _control_line(project: Project, control: DocumentControl, title: str, language: str) -> str:
     """The page's document control in one line; its code and revision, and its title as the
     clause at its start, run in the page header."""
-    parts = [label("status." + control.shown_status, language)]
+    parts = [marked(control, "status", label("status." + control.shown_status, language), language)]
     if control.approval_date:
-        parts.append(f'{label("approval", language)}: {project.roles.name(control.approved_by or "", language)}, '
-                     f'{control.approval_date}, {label("protocol", language)} {control.protocol or ""}')
+        parts.append(f'{label("approval", language)}: {approval_text(control, project.roles, language)}')
     code = f'{control.code} · {label("revision", language)} {control.revision}'
     return (f'<p class="chapter-control" data-title="{escape(title)}"><span class="chapter-code">{escape(code)}</span>'
             f' · {escape(" · ".join(parts))}</p>')

@@ -10,16 +10,11 @@ from ..labels import label
 from ..links import LinkForm, Location, href
 
 
-def pdf_file_name(edition: Edition, language: str) -> str:
-    """The PDF's file name at the root of the language's site: ``jamu-qms-draft-ky.pdf``."""
-    return f"jamu-qms-{edition.version}-{language}.pdf"
-
-
 def pdf_link(edition: Edition, here: Location) -> str:
     """The link from page ``here`` to the whole edition as one PDF in the reader's language;
     none in the draft, which is typeset only on request (``sapat pdf``)."""
     if not edition.frozen:
         return ""
-    url = href(replace(here, page=pdf_file_name(edition, here.language), anchor=""), here, LinkForm.URL)
+    url = href(replace(here, page=edition.pdf_name(here.language), anchor=""), here, LinkForm.URL)
     text = label("pdf.link", here.language, edition=edition.title(here.language))
     return f'<p class="sapat-pdf"><a href="{escape(url)}" type="application/pdf">{escape(text)}</a></p>'

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from test_every_page import AXE_TAGS, violations
 
 from helpers import FIRST, SECOND
+from sapat.core.labels import label
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +31,35 @@ def test_a_superseded_edition_leads_to_the_same_clause_in_force(page, base_url):
     banner(page).locator("a[data-sapat-same-clause]").click()
     page.wait_for_url(f"**/ky/{SECOND}/08-measurement/#8.2.2")
     expect(banner(page)).to_be_hidden()
-    expect(page.locator(".sapat-control").first).to_contain_text(f"{SECOND} · бекитилген, № 5")
+    expect(page.locator(".sapat-control").first).to_contain_text(f"{SECOND} · бекитилген, протокол № 5")
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.md-select__link[hreflang=ru]").click()
     page.wait_for_url(f"**/ru/{SECOND}/08-measurement/#8.2.2")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
+
+
+@pytest.mark.parametrize("version", (FIRST, SECOND))
+def test_after_a_second_release_each_edition_leads_to_the_list_of_both(page, base_url, version):
+    """Which edition is in force is decided when a page is read (banner, version selector) or
+    on the list of editions outside every edition, so the first edition's pages stay true."""
+    for language in ("ky", "ru"):
+        page.goto(f"{base_url}/{language}/{version}/editions/")
+        if version == FIRST:
+            expect(banner(page)).to_contain_text(label("edition.superseded_notice", language))
+        else:
+            expect(banner(page)).to_be_hidden()
+        expect(page.locator(".md-version a.md-version__link", has_text=f"{FIRST} ·")).to_have_count(1)
+        expect(page.locator(".md-version a.md-version__link", has_text=f"{SECOND} ·")).to_have_count(1)
+        page.locator("article a[href='../../editions/']").click()
+        page.wait_for_url(f"**/{language}/editions/")
+        rows = page.locator("tbody tr")
+        expect(rows).to_have_count(3)
+        expect(rows.nth(0)).to_contain_text(SECOND)
+        expect(rows.nth(0)).to_contain_text(label("editions.in_force", language))
+        expect(rows.nth(1)).to_contain_text(FIRST)
+        expect(rows.nth(1)).to_contain_text(label("editions.superseded", language))
+        for address in page.locator("a").evaluate_all("links => links.map(link => link.href)"):
+            assert page.request.get(address).ok, address
 
 
 def test_the_version_selector_keeps_page_and_clause(page, base_url):

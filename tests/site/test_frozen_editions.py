@@ -4,13 +4,14 @@ manifests, and never changed by later work on main."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, ROOT, SECOND, copy_sources, elements, git, release, sapat
+from helpers import FIRST, ROOT, SECOND, copy_sources, elements, git, html_pages, release, resolve_link, sapat
 from sapat.core.editions import DRAFT, LATEST
 from sapat.core.labels import label
 from test_bad_inputs import digest
@@ -41,7 +42,7 @@ def test_the_web_root_holds_every_edition_in_both_languages(released):
         redirect = (site / language / LATEST / "08-measurement" / "index.html").read_text(encoding="utf-8")
         assert f'"../../{FIRST}/08-measurement/" + window.location.search + window.location.hash' in redirect
     titles = [entry["title"] for entry in json.loads((site / "ky" / "versions.json").read_text(encoding="utf-8"))]
-    assert f"{FIRST} · бекитилген, № 4" in titles
+    assert f"{FIRST} · бекитилген, протокол № 4" in titles
     run = sapat(released, "verify", str(site))
     assert run.returncode == 0 and f"edition {FIRST}: verified" in run.output, run.output
 
@@ -50,7 +51,9 @@ def test_every_page_states_its_edition_and_the_draft_says_it_is_not_approved(rel
     site = released / "site"
     frozen = (site / "ru" / FIRST / "04-qms" / "index.html").read_text(encoding="utf-8")
     assert f"<b>Издание:</b> {FIRST} · утверждено, протокол № 4" in frozen
-    assert "срок истёк" not in frozen, "a frozen page is judged on its approval day"
+    # judged on its approval day; that the review date has passed is said when the page is read
+    assert "срок истёк" not in re.sub(r"<span [^>]*\bhidden>.*?</span>", "", frozen)
+    assert re.search(r'<span class="sapat-due" data-sapat-due="\d{4}-\d\d-\d\d" hidden> \(срок истёк', frozen)
     assert "Это издание утратило силу" in frozen  # shown by Material only once it is superseded
     draft = (site / "ru" / DRAFT / "04-qms" / "index.html").read_text(encoding="utf-8")
     assert "<b>Издание:</b> Проект (не утверждён)" in draft and "Учёный совет его ещё не утвердил" in draft
@@ -66,8 +69,8 @@ def test_the_release_is_a_commit_and_a_tag_and_is_recorded(released):
     assert git(released, "status", "--porcelain") == ""
     registry = (released / "manual/editions/editions.yml").read_text(encoding="utf-8")
     assert f"version: {FIRST}" in registry and "signature: unsigned" in registry
-    editions_page = (released / "site/ky" / DRAFT / "editions" / "index.html").read_text(encoding="utf-8")
-    assert "sha256:" in editions_page and "күчүндө" in editions_page
+    editions_list = (released / "site/ky/editions/index.html").read_text(encoding="utf-8")
+    assert "sha256:" in editions_list and "күчүндө" in editions_list
 
 
 def test_release_refuses_what_is_not_an_approved_edition(tmp_path, released):
@@ -155,7 +158,7 @@ def test_a_second_edition_supersedes_the_first(two_editions):
     site = two_editions / "site"
     for language in LANGUAGES:
         assert versions(site, language) == {SECOND: [LATEST], FIRST: [], DRAFT: []}
-    page = (site / "ru" / DRAFT / "editions" / "index.html").read_text(encoding="utf-8")
+    page = (site / "ru" / "editions" / "index.html").read_text(encoding="utf-8")
     editions = page[page.index("<table"):]
     assert editions.index(SECOND) < editions.index(FIRST)
     assert "действует" in editions and "утратило силу" in editions and "Дополнен пункт 6.3" in editions
@@ -164,6 +167,44 @@ def test_a_second_edition_supersedes_the_first(two_editions):
     second = (site / "ky" / SECOND / "06-resources" / "index.html").read_text(encoding="utf-8")
     assert "<b>Редакция:</b> 3" in second and "Жаңы сүйлөм." in second
     assert "Жаңы сүйлөм." not in (site / "ky" / FIRST / "06-resources" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_link_in_any_edition_or_the_list_of_editions_is_broken(two_editions):
+    """After a second release: every edition's pages, the draft's and each language's list of
+    editions lead only to files that exist (the 404 pages, which hold absolute links, aside)."""
+    site = two_editions / "site"
+    broken, checked = [], 0
+    for language in LANGUAGES:
+        for folder in (FIRST, SECOND, DRAFT, "editions"):
+            for page in html_pages(site / language / folder):
+                if page.name == "404.html":
+                    continue
+                for element in elements(page):
+                    address = element.attrs.get("href") or element.attrs.get("src")
+                    if not address or address.startswith(("#", "mailto:")) or ":" in address.split("/")[0]:
+                        continue
+                    checked += 1
+                    if not resolve_link(page, address.split("?")[0])[0].exists():
+                        broken.append(f"{page.relative_to(site)}: {address}")
+    assert checked > 10_000 and broken == []
+
+
+def test_the_list_of_editions_is_outside_every_edition_and_says_which_is_in_force(two_editions):
+    """Written again by every build, so that no frozen page has to say which edition is in force;
+    each edition's own editions page keeps its record and leads to it."""
+    site = two_editions / "site"
+    for language in LANGUAGES:
+        listing = (site / language / "editions" / "index.html").read_text(encoding="utf-8")
+        rows = re.findall(r"<tr><td>(.*?)</tr>", listing)
+        assert [version for row in rows for version in (SECOND, FIRST, DRAFT) if f'href="../{version}/"' in row] \
+            == [SECOND, FIRST, DRAFT]
+        assert label("editions.in_force", language) in rows[0] and label("editions.superseded", language) in rows[1]
+        for version in (FIRST, SECOND):
+            own = (site / language / version / "editions" / "index.html").read_text(encoding="utf-8")
+            article = own.split("<article", 1)[1].split("</article>", 1)[0]
+            assert 'href="../../editions/"' in article and 'class="sapat-edition-record"' in article
+            other = {FIRST: SECOND, SECOND: FIRST}[version]
+            assert f"{other} ·" not in article and label("editions.superseded", language) not in article
 
 
 def test_a_release_is_signed_when_git_has_a_signing_key(tmp_path, released):

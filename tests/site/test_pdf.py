@@ -12,16 +12,16 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from helpers import elements, html_pages, resolve_link
+from helpers import ROOT, elements, html_pages, resolve_link
 from sapat.core.editions import DRAFT, Edition, Order, draft_edition
 from sapat.core.labels import label
 from sapat.core.languages import LANGUAGES
+from sapat.core.page_header import marked
 from sapat.core.pdf import printed_pages, write_pdf
 from sapat.core.project import Project, load_project
 
-FROZEN = Edition("2018-12-21", {"ky": "2018-12-21 · бекитилген, № 4", "ru": "2018-12-21 · утверждено, № 4"},
-                 approved_by="academic_council", approval_date="2018-12-21", protocol="4",
-                 order=Order("112", "2018-12-24"))
+FROZEN = Edition("2018-12-21", approved_by="academic_council", approval_date="2018-12-21", protocol="4",
+                 order=Order("112", "2018-12-24"), released="2026-11-29")
 
 
 def words(text: str) -> str:
@@ -76,20 +76,23 @@ def test_the_draft_says_it_is_not_approved_and_gives_each_page_s_approval(draft,
     for page in printed_pages(project, language):
         control = project.control(page.name)
         assert control is not None
-        row = (f"{control.code} {page.title} {control.revision} {label('status.approved', language)} "
-               f"{control.approval_date} {control.protocol}")
+        row = (f"{control.code} {page.title} {control.revision} "
+               f"{marked(control, 'status', label('status.approved', language), language)} "
+               f"{marked(control, 'approval_date', control.approval_date or '', language)} "
+               f"{marked(control, 'protocol', control.protocol or '', language)}")
         assert words(row) in control_table
     assert words(label("pdf.uncontrolled", language)) in pdf.pages[-1]
 
 
 def test_every_page_has_the_running_header_and_footer(draft, project):
-    """At the top: the page's code and revision, the clause in force at the top of the page (the
-    one its text continues, or the one it starts with) and the edition; at the foot: the notice
-    and "page N of M"."""
+    """At the top, on one line: the page's code and revision, the clause in force at the top of
+    the page (the one its text continues, or the one it starts with) and the edition; at the
+    foot: the notice and "page N of M"."""
     language, pdf = draft
     edition, total = label("edition.draft", language), len(pdf.pages)
+    mark = label("edition.draft_badge", language) + " "
     for number, text in enumerate(pdf.pages[1:], start=2):
-        assert edition in text and label("pdf.uncontrolled", language) in text
+        assert edition in text and label("pdf.uncontrolled", language) in text and text.startswith(mark)
         assert label("pdf.page_of", language, page=number, pages=total) in text
     clauses = sorted(project.languages[language].index.clauses.values(), key=lambda c: pdf.position(c.id))
     chapters = printed_pages(project, language)
@@ -99,9 +102,11 @@ def test_every_page_has_the_running_header_and_footer(draft, project):
         control = project.control(chapter.name)
         header = pdf.pages[index].rsplit(f"{control.code} · {label('revision', language)} {control.revision}", 1)[1]
         before = [c for c in clauses if pdf.page_of(c.id) < index]
-        on_top = [c for c in clauses if pdf.page_of(c.id) == index and pdf.pages[index].startswith(words(c.heading))]
+        text = pdf.pages[index].removeprefix(mark)  # the draft's mark, drawn behind every sheet's text
+        on_top = [c for c in clauses if pdf.page_of(c.id) == index and text.startswith(words(c.heading))]
         expected = chapter.title if index in starts else (on_top or before)[-1].heading
-        assert header.startswith(" " + words(expected)), (index + 1, header)
+        # one line: a long title is cut short with an ellipsis, its start always shown
+        assert header.startswith(" " + words(expected)[:24]), (index + 1, header)
 
 
 def test_the_contents_give_the_page_of_each_section(draft, project):
@@ -195,19 +200,36 @@ def test_a_frozen_edition_shows_its_approval_and_carries_its_evidence(short_manu
     pdf = Pdf(target)
     cover = pdf.pages[0]
     assert words(FROZEN.title(language)) in cover
-    approval = (f"{label('approval', language)}: {project.roles.name('academic_council', language)}, "
-                f"2018-12-21, {label('protocol', language)} 4")
-    assert words(approval) in cover
+    assert words(FROZEN.decision(project.roles.name("academic_council", language), language)) in cover
     assert words(label("pdf.order", language, number="112", date="2018-12-24")) in cover
     assert words(label("pdf.attachments", language, files="minutes-4.pdf")) in cover
     assert words(label("edition.draft", language)) not in " ".join(pdf.pages)
     notice = words(label("pdf.controlled", language, edition=FROZEN.title(language)))
     assert all(notice in text for text in pdf.pages)
     assert pdf.reader.attachments == {"minutes-4.pdf": [minutes.read_bytes()]}
-    assert pdf.reader.metadata["/CreationDate"].startswith("D:20181221")
+    assert pdf.reader.metadata["/CreationDate"].startswith("D:20261129")  # typeset at its release
     again = tmp_path / "again.pdf"  # a PDF frozen with its edition can be checked by making it again
     write_pdf(project, FROZEN, language, again, evidence=[minutes])
     assert again.read_bytes() == target.read_bytes()
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_an_edition_whose_approval_the_editors_inferred_never_says_approved(short_manual, tmp_path, language):
+    """The 2018-12-21 edition as editions.yml records it: the source states a meeting, and the
+    approval is the editors' inference; cover, header, footer and metadata say no more."""
+    project = load_project(short_manual)
+    edition = load_project(ROOT).editions[0]
+    assert not edition.approval_stated
+    target = tmp_path / edition.pdf_name(language)
+    write_pdf(project, edition, language, target)
+    pdf = Pdf(target)
+    text = words(" ".join(pdf.pages))
+    stated = label("edition.title", language, date="2018-12-21", protocol="4")
+    assert words(stated) not in text and stated not in str(pdf.reader.metadata)
+    assert words(edition.title(language)) in pdf.pages[0] and edition.title(language) in pdf.reader.metadata["/Subject"]
+    assert words(edition.decision(project.roles.name("academic_council", language), language)) in pdf.pages[0]
+    assert words(label("inferred", language)) in pdf.pages[0]
+    assert all(words(label("pdf.controlled", language, edition=edition.title(language))) in page for page in pdf.pages)
 
 
 def test_typesetting_sends_no_request_for_what_an_editor_wrote(short_manual, tmp_path):

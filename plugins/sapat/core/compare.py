@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .clauses import Clause, clause_order
 from .labels import label
-from .languages import LANGUAGES, in_language
+from .languages import LANGUAGES, SOURCE_LANGUAGE, in_language
 from .pages import LanguagePages, Page
 from .word_diff import DiffLine, diff_lines, diff_words
 
@@ -182,8 +182,16 @@ def _page_change(old: Project, new: Project, language: str, name: str) -> PageCh
                           PageRef(name, now.title) if now else None, ())
     before, after = _fields(old, language, name), _fields(new, language, name)
     fields = tuple(FieldChange(key, before.get(key), after.get(key)) for key in ("title", *CONTROL_FIELDS)
-                   if before.get(key) != after.get(key))
+                   if before.get(key) != after.get(key)
+                   and (key != "change_summary" or _decision_summary(old, name) != _decision_summary(new, name)))
     return PageChange(name, PageRef(name, was.title), PageRef(name, now.title), fields) if fields else None
+
+
+def _decision_summary(project: Project, name: str) -> str:
+    """A page's change summary as the decision words it (the source language's): a summary that
+    gained its translation is the same summary."""
+    source = project.source.files.get(name)
+    return in_language(source.get("change_summary") if source else None, SOURCE_LANGUAGE)
 
 
 def _fields(project: Project, language: str, name: str) -> dict[str, str]:

@@ -66,9 +66,10 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     head = "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in meta.items())
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title>{head}<style>{print_css(edition, language)}</style></head>"
-            f"<body>{draft_mark(edition, language)}{_cover(project, edition, language, title, attachments)}"
-            f"{_control_table(project, pages, language)}"
-            f"{_contents(pages, language)}{chapters}</body></html>\n")
+            f"<body>{_cover(project, edition, language, title, attachments)}{_control_table(project, pages, language)}"
+            f"{_contents(pages, language)}{chapters}"
+            # Last: a fixed box before the pages' content would hide their running header's strings.
+            f"{draft_mark(edition, language)}</body></html>\n")
 
 
 def typeset_day(project: Project, edition: Edition) -> str:
@@ -146,10 +147,11 @@ def _chapter(project: Project, page: Page, printed: set[str]) -> str:
         kind, _, ident = target.partition(":")
         return f"#{ident}" if kind == "clause" and _clause_page(project, language, ident) in printed else None
 
-    html = _caption_under_drawing(insert_diagrams(_convert(project, page, printed), project.process_model,
-                                                  language, diagram_link, project.drawings))
+    html = insert_diagrams(_convert(project, page, printed), project.process_model, language, diagram_link,
+                           project.drawings)
     block = _stale_notice(project, page) + appendix_figures(project, page, diagram_link)
-    return f'<article class="chapter" id="{page_anchor(page.name)}">{code}{under_title(html, block)}</article>'
+    return (f'<article class="chapter" id="{page_anchor(page.name)}">{code}'
+            f"{_caption_under_drawing(under_title(html, block))}</article>")
 
 
 #: A figure's text version and its caption, as :func:`~..diagrams.svg.figure` writes them.

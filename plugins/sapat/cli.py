@@ -19,12 +19,13 @@ from .core.checks import frozen_editions
 from .core.compare import compare
 from .core.control import translation_record
 from .core.diagnostics import SourceError, sort_key
-from .core.editions import Order, draft_edition
+from .core.editions import Edition, Order, draft_edition
 from .core.generated.changes import job_summary as changes_summary
 from .core.generated.changes import terminal_report
 from .core.github import job_summary, workflow_command
 from .core.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .core.manifests import SOURCES, EditionCheck, verify_web_root
+from .core.mend import MendRefused, mend
 from .core.messages import MESSAGE_LANGUAGES, Message, choose_language
 from .core.metadata import Approval, approve
 from .core.new_page import (
@@ -41,6 +42,7 @@ from .core.project import Project, load_project, load_project_cached
 from .core.release import (
     ReleaseError,
     ReleaseRequest,
+    commit_mend,
     commit_release,
     edition_folder,
     freeze,
@@ -148,6 +150,11 @@ def _parser(language: str) -> argparse.ArgumentParser:
         release.add_argument(f"--summary-{code}", help=Message("cli.help.release.summary", language=code)
                              .render(language))
     release.add_argument("--evidence", type=Path, nargs="*", default=[], help=say("cli.help.release.evidence"))
+    mending = command("mend", mend_edition)
+    mending.add_argument("version", help=say("cli.help.mend.version"))
+    for code in LANGUAGES:
+        mending.add_argument(f"--reason-{code}", required=True,
+                             help=Message("cli.help.mend.reason", language=code).render(language))
     command("verify", verify).add_argument("site", type=Path, nargs="?", help=say("cli.help.verify.site"))
     return parser
 
@@ -356,7 +363,7 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
                           evidence=request.evidence, with_pdf=True, progress=ProgressReport.on(sys.stderr, language))
         except BuildFailed as exc:
             raise Stop(Message("release.build_failed", reason=exc.message)) from None
-        edition = freeze(repository, request, edition, Path(built))
+        edition = freeze(repository, request, edition, Path(built), project.editions)
     try:
         tag = commit_release(root, edition)
     except ReleaseError as exc:
@@ -364,6 +371,40 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     key = "release.done.signed" if edition.signature != "unsigned" else "release.done.unsigned"
     _say(Message(key, version=edition.version, digest=edition.manifest_digest or "", tag=tag,
                  method=edition.signature).render(language))
+    return 0
+
+
+def mend_edition(root: Path, args: argparse.Namespace, language: str) -> int:
+    """Make a frozen edition's pages and PDFs again with today's code, its text unchanged; a
+    commit of main that says why."""
+    if changed := uncommitted_inputs(root):
+        raise Stop(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
+    project = load_project(root)
+    if status := _report(project, language):
+        return status
+    if args.version not in {edition.version for edition in project.editions}:
+        raise Stop(Message("mend.unknown_edition", version=args.version), Message("mend.unknown_edition.hint"))
+    from .site import BuildFailed, build_edition  # MkDocs is imported only when building
+
+    def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
+        build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=True,
+                      progress=ProgressReport.on(sys.stderr, language))
+
+    reason = {code: getattr(args, f"reason_{code}") for code in LANGUAGES}
+    try:
+        edition = mend(Repository(root), project.editions, args.version, reason, dt.date.today(), build)
+    except BuildFailed as exc:
+        raise Stop(Message("mend.build_failed", reason=exc.message)) from None
+    except MendRefused as exc:
+        for problem in exc.problems:
+            _say(problem.format(language))
+        raise Stop(Message("mend.refused", version=args.version, count=len(exc.problems))) from None
+    try:
+        commit_mend(root, edition)
+    except ReleaseError as exc:
+        raise Stop(exc.message) from None
+    _say(Message("mend.done", version=edition.version, before=edition.mends[-1].replaced,
+                 after=edition.manifest_digest or "").render(language))
     return 0
 
 
@@ -376,7 +417,7 @@ def verify(root: Path, args: argparse.Namespace, language: str) -> int:
             _say(problem.format(language))
         _say(Message("verify.repository", editions=len(project.editions), problems=len(problems)).render(language))
         return 1 if problems else 0
-    recorded = {e.version: e.manifest_digest or "" for e in load_project(root).editions} \
+    recorded = {e.version: e.digests for e in load_project(root).editions} \
         if (root / "manual").is_dir() else {}
     checks = verify_web_root(args.site, recorded)
     for check in checks:

@@ -19,12 +19,18 @@ from .diagnostics import Diagnostic
 from .labels import label, remark
 from .manifests import SOURCES
 from .repository import Repository
+from .sources import yaml_lines
 
 #: The version name of the working copy.
 DRAFT = "draft"
 #: The alias that always leads to the edition in force.
 LATEST = "latest"
 EDITIONS_FILE = "editions.yml"
+#: The part of editions.yml above the list, written again as it is.
+EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; written by 'sapat release' and 'sapat mend'.\n"
+                   "# An entry says what the decision's source states; what the editors inferred is listed under\n"
+                   "# `inferred` with the reason (see README, \"Stated or inferred\"), and every title is worded\n"
+                   "# from it.\n")
 #: The page of every edition that holds its record (see generated/editions.py).
 EDITIONS = "editions.md"
 #: The page of every edition that says what changed since the one before (generated/changes.py).
@@ -42,6 +48,18 @@ class Order:
 #: What an edition's record may list as the editors' inference: that it was approved at all,
 #: and by whom, when and under which protocol.
 INFERABLE = ("approval", "approved_by", "approval_date", "protocol")
+
+
+@dataclass(frozen=True)
+class Mend:
+    """A recorded act that made an edition's pages and PDFs again with later code, its text
+    unchanged (``sapat mend``, core/mend.py)."""
+
+    date: str
+    #: Why, in every language.
+    reason: Mapping[str, str]
+    #: The digest of the manifest it replaced: a copy published before still verifies.
+    replaced: str
 
 
 @dataclass(frozen=True)
@@ -73,8 +91,17 @@ class Edition:
     released: str | None = None
     #: The fields of :data:`INFERABLE` the editors inferred, each with its reason by language.
     inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Every time its pages and PDFs were made again (oldest first).
+    mends: tuple[Mend, ...] = ()
     #: The line of its entry in editions.yml, for diagnostics.
     line: int | None = field(default=None, compare=False)
+
+    @property
+    def digests(self) -> tuple[str, ...]:
+        """Every manifest digest a copy of this edition may carry: the current, then those that
+        mends replaced."""
+        return tuple(digest for digest in (self.manifest_digest, *(m.replaced for m in reversed(self.mends)))
+                     if digest)
 
     @property
     def frozen(self) -> bool:
@@ -157,6 +184,34 @@ def edition_sources(repository: Repository, editions: list[Edition], version: st
     return editions_folder(repository) / version / SOURCES
 
 
+def write_editions(repository: Repository, editions: list[Edition]) -> None:
+    """editions.yml written from ``editions``: the one way it is written, at a release and a mend."""
+    lines = yaml_lines("editions", [entry(edition) for edition in editions])
+    path = editions_folder(repository) / EDITIONS_FILE
+    path.write_text(EDITIONS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def entry(edition: Edition) -> dict[str, object]:
+    """An edition as editions.yml records it (the reverse of reading it)."""
+    record: dict[str, object] = {"version": edition.version, "approved_by": edition.approved_by,
+                                 "approval_date": edition.approval_date, "protocol": edition.protocol}
+    if edition.meeting:
+        record["meeting"] = edition.meeting
+    if edition.order:
+        record["order"] = {"number": edition.order.number, "date": edition.order.date}
+    if edition.summary:
+        record["summary"] = dict(edition.summary)
+    if edition.evidence:
+        record["evidence"] = list(edition.evidence)
+    if edition.inferred:
+        record["inferred"] = {name: dict(reasons) for name, reasons in edition.inferred.items()}
+    record |= {"manifest": edition.manifest_digest, "signature": edition.signature, "released": edition.released}
+    if edition.mends:
+        record["mended"] = [{"date": mend.date, "reason": dict(mend.reason), "replaced": mend.replaced}
+                            for mend in edition.mends]
+    return record
+
+
 def _edition(entry: dict, line: int | None) -> Edition:
     order = entry.get("order")
     return Edition(
@@ -166,8 +221,10 @@ def _edition(entry: dict, line: int | None) -> Edition:
         summary=dict(entry.get("summary", {})), evidence=tuple(entry.get("evidence", ())),
         manifest_digest=entry["manifest"], signature=entry.get("signature", "unsigned"),
         released=entry.get("released"), inferred={name: dict(reasons) for name, reasons in
-                                                  (entry.get("inferred") or {}).items()}, line=line)
+                                                  (entry.get("inferred") or {}).items()},
+        mends=tuple(Mend(mend["date"], dict(mend["reason"]), mend["replaced"]) for mend in entry.get("mended", ())),
+        line=line)
 
 
-__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "INFERABLE", "LATEST", "Edition", "Order",
-           "draft_edition", "edition_sources", "editions_folder", "load_editions"]
+__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "INFERABLE", "LATEST", "Edition", "Mend", "Order",
+           "draft_edition", "edition_sources", "editions_folder", "load_editions", "write_editions"]

@@ -11,6 +11,7 @@ from. Its manifest lists every file of both, with paths relative to the edition'
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,15 @@ def make_manifest(edition_folder: Path) -> str:
     """The manifest of every file under ``edition_folder`` (manifests excluded), sorted."""
     files = sorted(path for path in edition_folder.rglob("*") if path.is_file() and path.name != MANIFEST)
     return "".join(f"{file_digest(path)}  {path.relative_to(edition_folder).as_posix()}\n" for path in files)
+
+
+def seal(edition_folder: Path, languages: Iterable[str]) -> str:
+    """Write the manifest of a frozen edition's folder into each language's published folder
+    (where it travels with every copy of the site); its digest."""
+    manifest = make_manifest(edition_folder)
+    for language in languages:
+        (edition_folder / PUBLISHED / language / MANIFEST).write_text(manifest, encoding="utf-8")
+    return digest_of(manifest)
 
 
 class ManifestError(ValueError):
@@ -110,10 +120,11 @@ class EditionCheck:
         return not self.discrepancies and self.manifest_problem is None
 
 
-def verify_web_root(root: Path, recorded: dict[str, str]) -> list[EditionCheck]:
+def verify_web_root(root: Path, recorded: Mapping[str, Sequence[str]]) -> list[EditionCheck]:
     """Check every frozen edition of a published web root (``root/<language>/<version>/``)
     against its manifest; ``recorded`` maps versions to the manifest digests editions.yml
-    holds (empty when the repository is not at hand: the digests are then only reported)."""
+    holds, the current first and then those a mend replaced, which a copy made before carries
+    (empty when the repository is not at hand: the digests are then only reported)."""
     manifests: dict[str, dict[str, Path]] = {}
     for path in sorted(root.glob(f"*/*/{MANIFEST}")):
         manifests.setdefault(path.parent.name, {})[path.parent.parent.name] = path
@@ -124,8 +135,8 @@ def verify_web_root(root: Path, recorded: dict[str, str]) -> list[EditionCheck]:
         problem = None
         if len(texts) > 1:
             problem = Message("verify.copies_differ")
-        elif version in recorded and digest_of(text) != recorded[version]:
-            problem = Message("verify.not_recorded", digest=recorded[version])
+        elif version in recorded and digest_of(text) not in recorded[version]:
+            problem = Message("verify.not_recorded", digest=recorded[version][0])
         try:
             entries = parse_manifest(text)
         except ManifestError as exc:
@@ -136,6 +147,6 @@ def verify_web_root(root: Path, recorded: dict[str, str]) -> list[EditionCheck]:
         published = {path: digest for path, digest in entries.items() if path.startswith(PUBLISHED + "/")}
         checks.append(EditionCheck(version, digest_of(text), len(published), compare(published, folders), problem))
     missing = sorted(set(recorded) - set(manifests))
-    checks += [EditionCheck(version, recorded[version], 0, [], Message("verify.missing_edition"))
+    checks += [EditionCheck(version, recorded[version][0], 0, [], Message("verify.missing_edition"))
                for version in missing]
     return checks

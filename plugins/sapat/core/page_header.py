@@ -157,9 +157,17 @@ def edition_record(edition: Edition, roles: Roles, here: Location) -> str:
               (_in_edition(here, CHANGES), "editions.changes"))]
     files += [escape(name) for name in edition.evidence]
     items.append(("editions.files", ", ".join(files)))
+    if edition.mends:
+        items.append(("editions.mended", edition_mends(edition, language)))
     rows = "".join(f"<dt>{escape(label(key, language))}</dt><dd>{value}</dd>" for key, value in items)
     return (f'<div class="sapat-edition-record"><dl>{rows}</dl>'
             f"{edition_reasons(edition, language)}</div>")
+
+
+def edition_mends(edition: Edition, language: str) -> str:
+    """When and why the edition's pages and PDFs were made again (its text unchanged), as HTML."""
+    return "<br>".join(escape(label("edition.mended", language, date=mend.date, reason=mend.reason.get(language, "")))
+                       for mend in edition.mends)
 
 
 def edition_reasons(edition: Edition, language: str) -> str:

@@ -20,12 +20,12 @@ from .control import TranslationState
 from .diagnostics import Diagnostic
 from .editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
 from .languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from .manifests import MANIFEST, PUBLISHED, SOURCES, digest_of, make_manifest
+from .manifests import PUBLISHED, SOURCES, seal
+from .mend import write_editions
 from .messages import Message
 from .metadata import APPROVED
 from .project import Project
 from .repository import SOURCE_PARTS, Repository
-from .sources import yaml_lines
 
 #: The build inputs that must be committed before a release (the edition is a commit of main).
 BUILD_INPUTS = (*SOURCE_PARTS, "site_config", "plugins", "requirements.lock")
@@ -115,9 +115,11 @@ def _page_problems(project: Project, name: str, request: ReleaseRequest, previou
     return problems
 
 
-def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, built: Path) -> Edition:
+def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, built: Path,
+           recorded: list[Edition]) -> Edition:
     """Move ``edition`` as built (``built/<language>/``) into ``manual/editions/<version>/`` with
-    its evidence, a snapshot of its sources and its manifest; record it in editions.yml."""
+    its evidence, a snapshot of its sources and its manifest; record it in editions.yml after
+    the editions ``recorded`` there."""
     folder = edition_folder(repository, request.version)
     for language in LANGUAGES:
         shutil.copytree(built / language, folder / PUBLISHED / language)
@@ -132,11 +134,8 @@ def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, bu
             shutil.copytree(source, snapshot / part, ignore=_editions_folder_of(repository))
         else:
             shutil.copy2(source, snapshot / part)
-    manifest = make_manifest(folder)
-    for language in LANGUAGES:
-        (folder / PUBLISHED / language / MANIFEST).write_text(manifest, encoding="utf-8")
-    edition = replace(edition, manifest_digest=digest_of(manifest))
-    _record(repository, edition)
+    edition = replace(edition, manifest_digest=seal(folder, LANGUAGES))
+    write_editions(repository, [*recorded, edition])
     return edition
 
 
@@ -147,26 +146,6 @@ def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], li
     def ignore(directory: str, names: list[str]) -> list[str]:
         return [name for name in names if (Path(directory) / name).resolve() == editions]
     return ignore
-
-
-def _record(repository: Repository, edition: Edition) -> None:
-    """Append ``edition`` to editions.yml (written, never edited: earlier entries stay as they are)."""
-    path = editions_folder(repository) / EDITIONS_FILE
-    if not path.exists():
-        path.write_text("# The frozen editions of the manual, oldest first; written by 'sapat release'.\n"
-                        "editions:\n", encoding="utf-8")
-    entry: dict[str, object] = {"version": edition.version, "approved_by": edition.approved_by,
-                                "approval_date": edition.approval_date, "protocol": edition.protocol}
-    if edition.order:
-        entry["order"] = {"number": edition.order.number, "date": edition.order.date}
-    if edition.summary:
-        entry["summary"] = edition.summary
-    if edition.evidence:
-        entry["evidence"] = list(edition.evidence)
-    entry |= {"manifest": edition.manifest_digest, "signature": edition.signature, "released": edition.released}
-    lines = yaml_lines("editions", [entry])[1:]
-    with path.open("a", encoding="utf-8") as file:
-        file.write("\n".join(lines) + "\n")
 
 
 def signing_method(root: Path) -> str:
@@ -193,6 +172,15 @@ def commit_release(root: Path, edition: Edition) -> str:
     return tag
 
 
+def commit_mend(root: Path, edition: Edition) -> None:
+    """Commit a mended edition (its folder and editions.yml): the act and its reason in the log."""
+    mend = edition.mends[-1]
+    _git(root, "add", "-A", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    _git(root, "commit", "-q", "-m", f"Mend edition {edition.version}: {mend.reason.get('ru') or ''}\n\n"
+         f"Pages and PDFs made again from its frozen sources with today's code; the text of every clause "
+         f"is unchanged. Manifest {mend.replaced} -> {edition.manifest_digest}.")
+
+
 def _git(root: Path, *args: str, check: bool = True) -> str:
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
     if check and done.returncode != 0:
@@ -208,5 +196,5 @@ class ReleaseError(Exception):
         self.message = message
 
 
-__all__ = ["ReleaseError", "ReleaseRequest", "commit_release", "edition_folder", "freeze", "release_problems",
-           "signing_method", "uncommitted_inputs"]
+__all__ = ["ReleaseError", "ReleaseRequest", "commit_mend", "commit_release", "edition_folder", "freeze",
+           "release_problems", "signing_method", "uncommitted_inputs"]

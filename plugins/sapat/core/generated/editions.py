@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..editions import CHANGES, DRAFT, Edition, draft_edition
 from ..labels import label
 from ..not_found import standalone_page
-from ..page_header import edition_reasons
+from ..page_header import edition_mends, edition_reasons
 from ..roles import Roles
 
 if TYPE_CHECKING:
@@ -72,7 +72,8 @@ def _list_row(edition: Edition, roles: Roles, language: str, in_force: bool) -> 
                          _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
     return [_link(folder, edition.title(language)),
             escape(edition.decision(roles.name(edition.approved_by or "", language), language)), order,
-            escape(edition.summary.get(language, "")) or "—", files,
+            "<br>".join(filter(None, (escape(edition.summary.get(language, "")), edition_mends(edition, language))))
+            or "—", files,
             f"<code>{escape(edition.manifest_digest or '')}</code>",
             escape(signature), escape(label("editions.in_force" if in_force else "editions.superseded", language))]
 

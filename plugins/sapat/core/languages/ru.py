@@ -53,6 +53,8 @@ LABELS = {
     "text.as_edition": "как в издании «{edition}»",
     "text.changed": "изменён после издания «{edition}»",
     "text.new": "ещё не входил ни в одно издание",
+    "editions.mended": "Исправления оформления",
+    "edition.mended": "{date}: страницы и PDF издания сделаны заново, текст не изменился ({reason})",
     "edition": "Издание",
     "edition.superseded_notice": "Это издание утратило силу: вместо него действует новое издание.",
     "edition.draft_notice": "Это рабочий проект: Учёный совет его ещё не утвердил.",

@@ -186,7 +186,7 @@ def edition_sources(repository: Repository, editions: list[Edition], version: st
 
 def write_editions(repository: Repository, editions: list[Edition]) -> None:
     """editions.yml written from ``editions``: the one way it is written, at a release and a mend."""
-    lines = yaml_lines("editions", [entry(edition) for edition in editions])
+    lines = yaml_lines("editions", [entry(edition) for edition in editions]) or ["editions: []"]
     path = editions_folder(repository) / EDITIONS_FILE
     path.write_text(EDITIONS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
 

@@ -42,6 +42,9 @@ _SILENT = frozenset({"svg", "script", "style", "template"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
 _HEADING = re.compile(r"h[1-6]")
+#: Elements that end a run of words (their text is not glued to the next element's).
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "br",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "details", "summary"})
 #: The id of a clause's heading: its number, or appendix-N (see clauses.clause_id).
 _CLAUSE_ID = re.compile(r"\d+(?:\.\d+)*|appendix-\d+")
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _ClauseText(HTMLParser):
         silent = tag in _SILENT or bool(classes & DECORATIONS) or "hidden" in values
         if _HEADING.fullmatch(tag) and _CLAUSE_ID.fullmatch(values.get("id") or ""):
             self._current = values["id"]
+        self._break(tag)
         if tag not in _VOID:
             self._open.append(silent)
 
@@ -78,6 +82,11 @@ class _ClauseText(HTMLParser):
             self._in_article = False
         if tag not in _VOID and self._open:
             self._open.pop()
+        self._break(tag)
+
+    def _break(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.handle_data(" ")
 
     def handle_data(self, data: str) -> None:
         if self._in_article and self._current and not any(self._open):

@@ -293,6 +293,15 @@ def test_hashed_assets_are_kept_a_year_and_every_other_file_is_asked_for_again(n
         assert (answer.status, answer.cache_control) == (200, ASKED_AGAIN), path
 
 
+@pytest.mark.parametrize("path", ["/qms/ky/versions.json", "/ru/draft/search/search_index.json", "/ky/draft/"])
+def test_a_file_asked_for_again_is_answered_304_while_it_is_unchanged(nginx, path):
+    first = fetch(nginx + path)
+    validators = {"If_None_Match": first.headers["ETag"], "If_Modified_Since": first.headers["Last-Modified"]}
+    assert all(validators.values()), first.headers
+    again = fetch(nginx + path, **validators)
+    assert (again.status, again.body) == (304, b"")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_search_index_goes_compressed_to_a_browser_that_accepts_it(nginx, site, language):
     path = f"/qms/{language}/draft/search/search_index.json"

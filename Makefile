@@ -9,7 +9,7 @@ READY := $(VENV)/.sapat-ready
 LANGUAGE ?= ky
 FORMAT ?= text
 
-.PHONY: site pdf test check serve browser pdf-libraries lock bench clean
+.PHONY: site pdf test check serve browser pdf-libraries web-server lock bench clean
 
 site: $(READY)  ## build the draft beside the frozen editions and their PDFs into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
@@ -17,7 +17,7 @@ site: $(READY)  ## build the draft beside the frozen editions and their PDFs int
 pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, into pdf/ (an uncontrolled copy)
 	$(BIN)/sapat pdf --out pdf
 
-test: $(READY) browser pdf-libraries  ## static checks (ruff, mypy), then the whole test suite
+test: $(READY) browser pdf-libraries web-server  ## static checks (ruff, mypy), then the whole test suite
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -57,6 +57,16 @@ pdf-libraries:
 	  [ "$$(id -u)" = 0 ] || { echo "the PDFs need Pango and the DejaVu fonts: sudo apt-get install $(PDF_PACKAGES)"; exit 1; }; \
 	  echo "installing Debian's Pango and DejaVu fonts for the PDFs"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
+
+# The site is also served as README.md says a server should ("Serving it with nginx"): by
+# Debian's nginx, started by the test itself on a local port (nginx lives in /usr/sbin, which a
+# user's PATH may lack). Where Debian starts services at installation (systemd), it also starts
+# nginx's own service on port 80; a container, as in CI, starts nothing.
+web-server:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  [ "$$(id -u)" = 0 ] || { echo "the web-server test needs Debian's nginx: sudo apt-get install nginx"; exit 1; }; \
+	  echo "installing Debian's nginx for the web-server test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 lock: $(READY)  ## after changing dependencies in pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --allow-unsafe --strip-extras \

@@ -56,6 +56,7 @@ def test_the_root_404_speaks_both_languages(page, base_url):
 @pytest.mark.parametrize("javascript,home", [(True, "/qms/ky/"), (False, "/ky/")])
 def test_below_a_folder_the_script_finds_the_edition_and_without_it_the_server_root_is_used(
         browser, mounted_url, javascript, home):
+    """A server that does not write the folder into the page (nginx does: test_nginx.py)."""
     page = watched_page(browser, [], java_script_enabled=javascript)
     page.goto(f"{mounted_url}/ky/a/b/c/")
     expect(page.locator("h1")).to_have_text("Барак табылган жок")

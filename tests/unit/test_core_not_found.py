@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from helpers import elements
+import re
+
+import pytest
+
+from helpers import ROOT, Element, html_elements
 from sapat.core.not_found import not_found_page
 
-
-def parsed(html: str, tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(html, encoding="utf-8")
-    return elements(page)
+#: The repository's nginx configuration, which writes the folder of the site into the page.
+NGINX_CONF = ROOT / "site_config/nginx/sapat.conf"
 
 
-def test_a_404_page_needs_no_other_file_and_no_relative_address(tmp_path):
+def test_a_404_page_needs_no_other_file_and_no_relative_address():
     html = not_found_page({"ky": "ЖАМУ"})
-    found = parsed(html, tmp_path)
+    found = html_elements(html)
     assert not [e for e in found if e.tag in ("link", "img", "iframe") or "src" in e.attrs]
     addresses = [e.attrs.get("href") or e.attrs.get("action") for e in found if e.tag in ("a", "form")]
     assert addresses == ["/ky/", "/ky/"]
@@ -25,9 +26,22 @@ def test_a_404_page_needs_no_other_file_and_no_relative_address(tmp_path):
     assert any(e.tag == "label" and e.attrs.get("for") == search.attrs["id"] for e in found)
 
 
-def test_the_root_404_has_a_section_per_language_and_escapes_site_names(tmp_path):
+def test_the_root_404_has_a_section_per_language_and_escapes_site_names():
     html = not_found_page({"ky": "<b>ЖАМУ</b>", "ru": "ЖАГУ & Co"})
     assert "<b>" not in html and "&lt;b&gt;ЖАМУ&lt;/b&gt; / ЖАГУ &amp; Co" in html
-    found = parsed(html, tmp_path)
+    found = html_elements(html)
     assert [e.attrs.get("lang") for e in found if e.tag == "section"] == ["ky", "ru"]
     assert [e.attrs["action"] for e in found if e.tag == "form"] == ["/ky/", "/ru/"]
+
+
+@pytest.mark.parametrize("site_names", [{"ky": "ЖАМУ"}, {"ru": "ЖАГУ"}, {"ky": "ЖАМУ", "ru": "ЖАГУ"}])
+def test_the_substitution_of_the_nginx_configuration_moves_every_address_and_nothing_else(site_names):
+    """nginx writes the folder of the site into the page by replacing text (sub_filter): what it
+    replaces must be in the page's addresses only, and in all of them."""
+    substitutions = re.findall(r"^\s*sub_filter '([^']*)' '([^']*)';", NGINX_CONF.read_text(encoding="utf-8"), re.M)
+    assert substitutions, f"{NGINX_CONF} writes no folder into the 404 pages"
+    html = not_found_page(site_names)
+    moved = [Element(e.tag, {name: "/qms" + value if name in ("href", "action") else value
+                             for name, value in e.attrs.items()}, e.text) for e in html_elements(html)]
+    for text, replacement in set(substitutions):
+        assert html_elements(html.replace(text, replacement.replace("$sapat_base", "/qms/"))) == moved

@@ -2,10 +2,25 @@
 does not exist, and the shell they share with the list of editions.
 
 A server shows ``ky/404.html`` for ``/ky/a/b/c/`` without changing the address, so nothing on
-the page may depend on where it lies: the page carries its own style, no relative URL and no
-asset. Its links and search form lead to each edition by absolute path (``/ky/``); a short
-script corrects them when the site is published below a folder (``/qms/ky/...``). The search
-form sends ``?q=`` to the edition's home page, where the theme opens search with the query.
+the page may depend on where it lies: the page carries its own style, no relative URL (it would
+be read from ``/ky/a/b/c/``) and no asset. Its links and search form lead to each edition from
+the top of the server (``href="/ky/"``); the search form sends ``?q=`` to the edition's home
+page, where the theme opens search with the query.
+
+Published below a folder (``/qms/ky/...``), the page cannot tell the folder from its own file,
+so whoever knows the folder writes it in front of the links:
+
+- the server, which maps the address to the page: ``site_config/nginx/sapat.conf`` puts it in
+  front of every ``="/`` of the page (nginx's ``sub_filter``; the folder comes from the address
+  of the 404 page it serves). This is what works without scripts, and for the web root's page,
+  whose address (``/qms/no/such/page``) does not say where the folder ends. So ``="/`` occurs
+  in the page in its links and nowhere else.
+- on a server that does not, the page's short script, for an edition's page: the folder is
+  what precedes ``/ky/`` in the address.
+
+Not a setting read by the build (as MkDocs makes its own 404 page from ``site_url``): everything
+else in ``site/`` works wherever it is copied (relative links, mike's redirects), and one
+setting would tie the whole web root to one address for the sake of three pages.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from test_every_page import AXE_TAGS, violations
 
 from helpers import FIRST, SECOND
+from sapat.core.editions import draft_edition
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,14 @@ def test_a_changes_page_with_marked_words_is_readable(page, base_url):
         page.goto(f"{base_url}/{language}/{SECOND}/changes/")
         expect(page.locator("blockquote del.critic, blockquote ins.critic").first).to_be_visible()
         assert violations(page, runOnly={"type": "tag", "values": AXE_TAGS}) == []
+
+
+@pytest.mark.parametrize("language, purpose", [("ky", "Версияны тандоо"), ("ru", "Выберите версию")])
+def test_the_version_selector_is_named_by_the_edition_it_shows(page, base_url, language, purpose):
+    """WCAG 2.5.3 (Label in Name): a reader who speaks to the computer says what the button
+    shows, so its name begins with that, then says what the button is for (Material's words)."""
+    for version, shown in ((SECOND, f"{SECOND} · "), ("draft", draft_edition().title(language))):
+        page.goto(f"{base_url}/{language}/{version}/04-qms/")
+        button = page.locator(".md-version__current")
+        expect(button).to_contain_text(shown)
+        expect(button).to_have_accessible_name(f"{button.inner_text().strip()} — {purpose}")

@@ -2,9 +2,12 @@
 
 A server shows ``ky/404.html`` for ``/ky/a/b/c/`` without changing the address, so nothing on
 the page may depend on where it lies: the page carries its own style, no relative URL and no
-asset. Its links and search form lead to each edition by absolute path (``/ky/``); a short
-script corrects them when the site is published below a folder (``/qms/ky/...``). The search
-form sends ``?q=`` to the edition's home page, where the theme opens search with the query.
+asset (its icon is empty and inline, so that a browser does not ask for ``/favicon.ico``, which
+the site does not have). Its links and search form lead to each edition by absolute path
+(``/ky/``); a short script corrects them when the site is published below a folder
+(``/qms/ky/...``). The search form sends ``?q=`` to the edition's home page, where the theme
+opens search with the query; it is named by its label, so that the web root's 404, which has
+a search per language, has two search landmarks with names of their own.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def not_found_page(site_names: Mapping[str, str]) -> str:
     sections = "".join(_section(language, len(languages) > 1) for language in languages)
     return (
         f'<!doctype html>\n<html lang="{first}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">'
         f'<meta name="robots" content="noindex"><title>404 – {escape(title)}</title>'
         f"<style>{STYLE}</style></head>"
         f'<body><header>{header}</header><main>{sections}</main>'
@@ -70,8 +73,8 @@ def _section(language: str, tagged: bool) -> str:
     return (
         f"<section{lang}><h1>{label('not_found.title', language)}</h1>"
         f"<p>{label('not_found.text', language)}</p>"
-        f'<form role="search" method="get" action="{home}" data-edition="{language}">'
-        f'<label for="{field}">{label("not_found.search", language)}</label>'
+        f'<form role="search" method="get" action="{home}" data-edition="{language}" aria-labelledby="{field}-label">'
+        f'<label id="{field}-label" for="{field}">{label("not_found.search", language)}</label>'
         f'<input type="search" id="{field}" name="q" required>'
         f'<button type="submit">{label("not_found.search_button", language)}</button></form>'
         f'<p><a href="{home}" data-edition="{language}" hreflang="{language}">'

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a closed network: without them Chromium keeps calling hosts it cannot reach.
@@ -73,3 +73,30 @@ def watched_page(browser: Browser, requests: list[str], **options) -> Page:
 def assert_no_foreign_request(requests: list[str]) -> None:
     foreign = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:"))]
     assert foreign == [], "the page asked another host"
+
+
+# Material renders the version selector with its script, once versions.json has come (and
+# sapat.js names it then): a page is read as a reader finds it once that is done.
+_VERSIONS_SHOWN = """() => {
+  const config = document.getElementById("__config");
+  return !config || !JSON.parse(config.textContent).version || document.querySelector(".md-version") !== null;
+}"""
+
+
+def wait_for_theme(page: Page) -> None:
+    """Returns once the theme's script has rendered what it renders after the page loaded."""
+    page.wait_for_function(_VERSIONS_SHOWN)
+
+
+def errors_logged(page: Page) -> list[str]:
+    """A list that gets every error the page logs to the console and every exception its
+    scripts leave uncaught, as they happen."""
+    errors: list[str] = []
+
+    def logged(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    page.on("console", logged)
+    page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
+    return errors

@@ -1,33 +1,57 @@
 """Every published page of both editions, in Chromium, as a reader gets it: axe-core finds no
-serious or critical accessibility violation, no English of the theme is shown or spoken, and
-on a phone 360 px wide nothing but a named scroll region scrolls sideways.
+serious or critical accessibility violation, no script logs an error, no English of the theme
+is shown or spoken, and on a phone 360 px wide nothing but a named scroll region scrolls
+sideways.
 
-Each page is loaded once: axe-core (WCAG 2.1 A/AA and best practice) runs at 1280 px, then
-the window narrows to 360 px and the page is measured (and the one axe rule that depends on
-the layout, scrollable-region-focusable, runs again).
+Each page is loaded once and read when the theme's script has rendered the version selector:
+axe-core (accessibility.py: every rule of WCAG 2.1 A/AA and best practice, the experimental
+ones too) runs at 1280 px, then the window narrows to 360 px and the page is measured (and the
+one axe rule that depends on the layout, scrollable-region-focusable, runs again).
+
+A frozen edition's pages are byte for byte as released, the theme's HTML and scripts included.
+What that theme did wrong is named in FROZEN_THEME_FAULTS: reported at every run (a warning),
+not failing, until the edition is rendered again with today's code; anything else fails there
+as on the draft, and an entry that no page shows any more fails too, so that it is removed.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
-from browsing import assert_no_foreign_request, watched_page
+from accessibility import axe_script, violations
+from browsing import assert_no_foreign_request, errors_logged, wait_for_theme, watched_page
 
 from helpers import english_in, html_pages, theme_english
 from sapat.core.editions import LATEST
 from sapat.core.languages import LANGUAGES
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-BLOCKING = ("serious", "critical")
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
 
-AXE_RUN = """options => axe.run(document, options).then(results => results.violations.map(v => ({
-    id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")) })))"""
+# The frozen editions' findings that come from the theme they were rendered with, each fixed
+# since: what was found ("rule (impact): element", as violations() prints it, or the error
+# logged) -> why, and what fixed it.
+FROZEN_THEME_FAULTS: dict[str, dict[str, str]] = {
+    "2018-12-21": {
+        "label-content-name-mismatch (serious): .md-version__current":
+            "the version selector was named by its purpose alone, not by the edition it shows "
+            "(WCAG 2.5.3); sapat.js names it since",
+        "td-has-header (critical): table":
+            "the interaction matrix's corner was a data cell without a header; a header cell since",
+        "TypeError: Failed to construct 'URL': Invalid URL":
+            "Material's script that shows the banner at once built an address from a relative "
+            "base_url; overrides/partials/javascripts/outdated.html since",
+        "Failed to load resource: the server responded with a status of 404 (Not Found) (/favicon.ico)":
+            "its 404 page had no icon of its own, so the browser asks the web root for one (the "
+            "first such page it opens); an empty icon of its own since",
+    },
+}
+
 
 SHOWN_TEXT = """() => {
   const texts = [];
@@ -78,8 +102,23 @@ SIDEWAYS = """() => {
 @dataclass
 class PageReport:
     violations: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     english: set[str] = field(default_factory=set)
     sideways: list[str] = field(default_factory=list)
+
+
+def edition_of(address: str) -> str:
+    """The edition a page's address lies in (``ky/2018-12-21/04-qms/``), or "" (``ky/404.html``)."""
+    parts = address.split("/")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def assert_nothing_unexcused(found: dict[str, list[str]]) -> None:
+    """Fails with every line found on a page (by its address) but the named faults of its
+    frozen edition's theme."""
+    left = {address: [line for line in lines if line not in FROZEN_THEME_FAULTS.get(edition_of(address), {})]
+            for address, lines in found.items()}
+    assert not any(left.values()), "\n".join(f"{address}: {line}" for address, lines in left.items() for line in lines)
 
 
 def published_pages(site: Path) -> list[str]:
@@ -92,29 +131,27 @@ def published_pages(site: Path) -> list[str]:
             if page not in redirects and LATEST not in page.relative_to(site).parts]
 
 
-def violations(page, **options) -> list[str]:
-    found = page.evaluate(AXE_RUN, {"resultTypes": ["violations"], **options})
-    return [f"{v['id']} ({v['impact']}): {target}" for v in found if v["impact"] in BLOCKING
-            for target in v["targets"]]
-
-
 @pytest.fixture(scope="module")
 def reports(browser, base_url, site) -> dict[str, PageReport]:
     requests: list[str] = []
     page = watched_page(browser, requests)
-    page.context.add_init_script(AXE_SCRIPT)
+    page.context.add_init_script(axe_script())
+    errors = errors_logged(page)
     english = theme_english()
     found = {}
     for address in published_pages(site):
+        errors.clear()
         page.set_viewport_size(DESKTOP)
         page.goto(f"{base_url}/{address}")
+        wait_for_theme(page)
         report = found[address] = PageReport()
-        report.violations = violations(page, runOnly={"type": "tag", "values": AXE_TAGS})
+        report.violations = violations(page)
         report.english = english_in(page.evaluate(SHOWN_TEXT), english)
         page.set_viewport_size(PHONE)
         page.wait_for_function("width => window.innerWidth === width", arg=PHONE["width"])
         report.sideways = page.evaluate(SIDEWAYS)
-        report.violations += violations(page, runOnly={"type": "rule", "values": ["scrollable-region-focusable"]})
+        report.violations += violations(page, ["scrollable-region-focusable"])
+        report.errors = [error.replace(base_url, "") for error in errors]  # the same at any port
     page.context.close()
     assert_no_foreign_request(requests)
     return found
@@ -131,8 +168,25 @@ def test_every_page_of_both_editions_is_checked(reports, site):
 
 
 def test_axe_core_finds_no_serious_or_critical_violation(reports):
-    found = {address: report.violations for address, report in reports.items() if report.violations}
-    assert found == {}, "\n".join(f"{address}: {line}" for address, lines in found.items() for line in lines)
+    assert_nothing_unexcused({address: report.violations for address, report in reports.items()})
+
+
+def test_no_page_logs_an_error(reports):
+    """An error in the console is a script that stopped half-way, or a file the page lacks."""
+    assert_nothing_unexcused({address: report.errors for address, report in reports.items()})
+
+
+def test_a_frozen_edition_is_excused_only_what_its_theme_still_shows(reports):
+    """Each named fault is reported with the number of pages that show it; one that no page
+    shows any more (the edition was rendered again) is an error, so that it is removed."""
+    seen = Counter((edition_of(address), line) for address, report in reports.items()
+                   for line in {*report.violations, *report.errors})
+    for edition, faults in FROZEN_THEME_FAULTS.items():
+        gone = [fault for fault in faults if not seen[edition, fault]]
+        assert gone == [], f"no page of the edition {edition} shows {gone}: remove it from FROZEN_THEME_FAULTS"
+        warnings.warn(f"the frozen edition {edition} keeps faults of the theme it was rendered with, excused "
+                      "until it is rendered again: " + "; ".join(f"{fault} ({seen[edition, fault]} of its pages: {why})"
+                                                                  for fault, why in faults.items()), stacklevel=1)
 
 
 def test_no_theme_english_is_shown_or_spoken(reports):

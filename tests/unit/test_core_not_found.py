@@ -16,7 +16,9 @@ NGINX_CONF = ROOT / "site_config/nginx/sapat.conf"
 def test_a_404_page_needs_no_other_file_and_no_relative_address():
     html = not_found_page({"ky": "ЖАМУ"})
     found = html_elements(html)
-    assert not [e for e in found if e.tag in ("link", "img", "iframe") or "src" in e.attrs]
+    assert not [e for e in found if e.tag in ("img", "iframe") or "src" in e.attrs]
+    assert [e.attrs for e in found if e.tag == "link"] == [{"rel": "icon", "href": "data:,"}], \
+        "only an empty icon of its own, or the browser asks the server for /favicon.ico"
     addresses = [e.attrs.get("href") or e.attrs.get("action") for e in found if e.tag in ("a", "form")]
     assert addresses == ["/ky/", "/ky/"]
     assert found[0].tag == "html" and found[0].attrs["lang"] == "ky"

@@ -18,6 +18,7 @@ from sapat.core.generated.processes import (
     process_page_markdown,
     processes_index_markdown,
 )
+from sapat.core.labels import label
 from sapat.core.processes import PHASES, load_process_model
 from sapat.core.repository import Repository
 
@@ -355,6 +356,18 @@ def test_interaction_matrix_has_every_hand_over_in_its_cell_with_its_clause(real
             assert said in cell, (source.id, target.id, cell)
     assert set(cells.values()) == {""}, "no cell without a hand-over says anything"
 
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_every_cell_of_the_interaction_matrix_with_text_has_a_header(real, lang):
+    """The corner that tells how to read the matrix is a header too (axe-core's td-has-header):
+    the header of the column of process names."""
+    model, _ = real
+    table = ET.fromstring(re.search(r"<table.*</table>", interaction_matrix_markdown(model, lang), re.DOTALL).group(0))
+    corner = table.find("thead/tr/*")
+    assert (corner.tag, corner.get("scope"), corner.get("rowspan")) == ("th", "col", "2")
+    assert corner.text == md(label("matrix.corner", lang))
+    assert [td.text for td in table.iter("td") if td.text and not td.text.startswith("**[[")] == []
 
 def test_interaction_matrix_cells_read_as_the_manual_says(real):
     model, _ = real

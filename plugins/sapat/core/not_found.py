@@ -3,9 +3,11 @@ does not exist, and the shell they share with the list of editions.
 
 A server shows ``ky/404.html`` for ``/ky/a/b/c/`` without changing the address, so nothing on
 the page may depend on where it lies: the page carries its own style, no relative URL (it would
-be read from ``/ky/a/b/c/``) and no asset. Its links and search form lead to each edition from
-the top of the server (``href="/ky/"``); the search form sends ``?q=`` to the edition's home
-page, where the theme opens search with the query.
+be read from ``/ky/a/b/c/``) and no asset (its icon is empty and inline, so that a browser does
+not ask for ``/favicon.ico``, which the site does not have). Its links and search form lead to
+each edition from the top of the server (``href="/ky/"``); the search form sends ``?q=`` to the edition's home
+page, where the theme opens search with the query; it is named by its label, so that the web
+root's 404, which has a search per language, has two search landmarks with names of their own.
 
 Published below a folder (``/qms/ky/...``), the page cannot tell the folder from its own file,
 so whoever knows the folder writes it in front of the links:
@@ -85,7 +87,7 @@ def standalone_page(language: str, title: str, header: str, main: str, script: s
     width = ' class="wide"' if wide else ""
     return (
         f'<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">'
         f"{head}<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f'<body><header>{header}</header><main{width}>{main}</main>'
         f"{scripts}</body></html>\n"
@@ -99,8 +101,8 @@ def _section(language: str, tagged: bool) -> str:
     return (
         f"<section{lang}><h1>{label('not_found.title', language)}</h1>"
         f"<p>{label('not_found.text', language)}</p>"
-        f'<form role="search" method="get" action="{home}" data-edition="{language}">'
-        f'<label for="{field}">{label("not_found.search", language)}</label>'
+        f'<form role="search" method="get" action="{home}" data-edition="{language}" aria-labelledby="{field}-label">'
+        f'<label id="{field}-label" for="{field}">{label("not_found.search", language)}</label>'
         f'<input type="search" id="{field}" name="q" required>'
         f'<button type="submit">{label("not_found.search_button", language)}</button></form>'
         f'<p><a href="{home}" data-edition="{language}" hreflang="{language}">'

@@ -115,7 +115,11 @@ def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
 
     kinds = "".join(_html("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
                     for kind, members in bands)
-    head = _html("thead", _html("tr", _html("td", md(label("matrix.corner", lang)), rowspan="2") + kinds) +
+    # The corner tells how to read the table ("hands over ↓, receives →"): the header of the
+    # column of row names, so that no cell with text is without a header.
+    corner = _html("th", md(label("matrix.corner", lang)), scope="col", rowspan="2",
+                   **{"class": "sapat-matrix-corner"})
+    head = _html("thead", _html("tr", corner + kinds) +
                  _html("tr", "".join(_html("th", name(p), scope="col") for p in order)))
     bodies = []
     for kind, members in bands:

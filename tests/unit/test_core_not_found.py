@@ -43,7 +43,7 @@ def test_the_substitution_of_the_nginx_configuration_moves_every_address_and_not
     substitutions = re.findall(r"^\s*sub_filter '([^']*)' '([^']*)';", NGINX_CONF.read_text(encoding="utf-8"), re.M)
     assert substitutions, f"{NGINX_CONF} writes no folder into the 404 pages"
     html = not_found_page(site_names)
-    moved = [Element(e.tag, {name: "/qms" + value if name in ("href", "action") else value
+    moved = [Element(e.tag, {name: "/qms" + value if name in ("href", "action") and value.startswith("/") else value
                              for name, value in e.attrs.items()}, e.text) for e in html_elements(html)]
     for text, replacement in set(substitutions):
         assert html_elements(html.replace(text, replacement.replace("$sapat_base", "/qms/"))) == moved

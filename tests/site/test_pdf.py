@@ -200,7 +200,7 @@ def test_a_frozen_edition_shows_its_approval_and_carries_its_evidence(short_manu
     pdf = Pdf(target)
     cover = pdf.pages[0]
     assert words(FROZEN.title(language)) in cover
-    assert words(FROZEN.decision(project.roles.name("academic_council", language), language)) in cover
+    assert words(FROZEN.decision(project.roles, language)) in cover
     assert words(label("pdf.order", language, number="112", date="2018-12-24")) in cover
     assert words(label("pdf.attachments", language, files="minutes-4.pdf")) in cover
     assert words(label("edition.draft", language)) not in " ".join(pdf.pages)
@@ -227,7 +227,7 @@ def test_an_edition_whose_approval_the_editors_inferred_never_says_approved(shor
     stated = label("edition.title", language, date="2018-12-21", protocol="4")
     assert words(stated) not in text and stated not in str(pdf.reader.metadata)
     assert words(edition.title(language)) in pdf.pages[0] and edition.title(language) in pdf.reader.metadata["/Subject"]
-    assert words(edition.decision(project.roles.name("academic_council", language), language)) in pdf.pages[0]
+    assert words(edition.decision(project.roles, language)) in pdf.pages[0]
     assert words(label("inferred", language)) in pdf.pages[0]
     assert all(words(label("pdf.controlled", language, edition=edition.title(language))) in page for page in pdf.pages)
 

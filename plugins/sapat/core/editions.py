@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic
 from .labels import label, remark
 from .manifests import SOURCES
 from .repository import Repository
+from .roles import Roles
 from .sources import yaml_lines
 
 #: The version name of the working copy.
@@ -132,11 +133,13 @@ class Edition:
         """Its PDF's file name at the root of the language's site: ``jamu-qms-draft-ky.pdf``."""
         return f"jamu-qms-{self.version}-{language}.pdf"
 
-    def decision(self, body: str, language: str) -> str:
-        """The edition's decision in one sentence, as the source states it, with every value the
-        editors inferred marked so (:func:`~.labels.remark`); empty for the draft."""
+    def decision(self, roles: Roles, language: str) -> str:
+        """The edition's decision in one sentence, as the source states it (the body named by
+        ``roles``), with every value the editors inferred marked so (:func:`~.labels.remark`);
+        empty for the draft."""
         if not self.frozen:
             return ""
+        body = roles.name(self.approved_by or "", language)
         def value(name: str, text: str | None) -> str:
             return f"{text or ''}{remark(['inferred'] if name in self.inferred else [], language)}"
         if self.approval_stated:

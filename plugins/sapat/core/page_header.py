@@ -145,8 +145,7 @@ def edition_record(edition: Edition, roles: Roles, here: Location) -> str:
         return (f'<div class="sapat-edition-record sapat-edition-record--draft" role="note">'
                 f'<p>{escape(label("editions.draft_record", language))}</p></div>')
     items = [("edition", escape(edition.title(language))),
-             ("editions.approval", escape(edition.decision(roles.name(edition.approved_by or "", language),
-                                                            language)))]
+             ("editions.approval", escape(edition.decision(roles, language)))]
     if edition.order:
         items.append(("editions.order", escape(label("edition.order", language, number=edition.order.number,
                                                      date=edition.order.date))))

@@ -72,7 +72,7 @@ def _list_row(edition: Edition, roles: Roles, language: str, in_force: bool) -> 
     files = "<br>".join((_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
                          _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
     return [_link(folder, edition.title(language)),
-            escape(edition.decision(roles.name(edition.approved_by or "", language), language)), order,
+            escape(edition.decision(roles, language)), order,
             "<br>".join(filter(None, (escape(edition.summary.get(language, "")), edition_mends(edition, language))))
             or "—", files,
             f"<code>{escape(edition.manifest_digest or '')}</code>",

@@ -89,8 +89,7 @@ def _cover(project: Project, edition: Edition, language: str, title: str, attach
              f'<p class="cover-edition">{escape(label("pdf.edition", language))}: '
              f"<b>{escape(edition.title(language))}</b></p>"]
     if edition.frozen:
-        lines.append(line("approval", edition.decision(project.roles.name(edition.approved_by or "", language),
-                                                       language)))
+        lines.append(line("approval", edition.decision(project.roles, language)))
         if edition.order:
             lines.append(line("order", label("pdf.order", language, number=edition.order.number,
                                              date=edition.order.date)))

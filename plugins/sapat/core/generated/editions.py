@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..editions import CHANGES, DRAFT, Edition, draft_edition
-from ..labels import label
+from ..labels import label, remark
 from ..not_found import standalone_page
 from ..page_header import edition_mends, edition_reasons
 from ..roles import Roles
@@ -43,18 +43,20 @@ def editions_page(project: Project, language: str) -> str:
 def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str, site_title: str) -> str:
     """The list of every edition of ``language``, newest first, the draft last; it lies at
     ``<language>/editions/`` and links to each edition's folder beside it."""
-    headers = ("editions.version", "editions.approval", "editions.order", "editions.summary", "editions.files",
-               "editions.manifest", "editions.signature", "editions.state")
+    headers = ("editions.version", "editions.state", "editions.approval", "editions.order", "editions.summary",
+               "editions.files", "editions.manifest", "editions.signature")
     newest_first = list(reversed(editions))
     rows = [_list_row(edition, roles, language, in_force=index == 0) for index, edition in enumerate(newest_first)]
-    rows.append([_link(f"../{DRAFT}/", draft_edition().title(language)), "—", "—", "—",
-                 _link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language)),
-                 "—", "—", escape(label("editions.draft", language))])
+    changes = _link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language))
+    rows.append([_link(f"../{DRAFT}/", draft_edition().title(language)), escape(label("editions.draft", language)),
+                 "—", "—", "—", changes, "—", "—"])
     head = "".join(f'<th scope="col">{escape(label(key, language))}</th>' for key in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     none = "" if editions else f"<p>{escape(label('editions.none', language))}</p>"
     reasons = "".join(f"<h2>{escape(edition.title(language))}</h2>{edition_reasons(edition, language)}"
                       for edition in newest_first if edition.inferred)
+    if reasons:
+        reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
     main = (f"<h1>{escape(label('editions.title', language))}</h1>"
             f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
             f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(label("editions.title", language))}">'
@@ -72,11 +74,12 @@ def _list_row(edition: Edition, roles: Roles, language: str, in_force: bool) -> 
     files = "<br>".join((_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
                          _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
     return [_link(folder, edition.title(language)),
+            escape(label("editions.in_force" if in_force else "editions.superseded", language)
+                   + remark([] if edition.approval_stated else ["inferred"], language)),
             escape(edition.decision(roles, language)), order,
             "<br>".join(filter(None, (escape(edition.summary.get(language, "")), edition_mends(edition, language))))
             or "—", files,
-            f"<code>{escape(edition.manifest_digest or '')}</code>",
-            escape(signature), escape(label("editions.in_force" if in_force else "editions.superseded", language))]
+            f"<code>{escape(edition.manifest_digest or '')}</code>", escape(signature)]
 
 
 def _link(url: str, text: str) -> str:

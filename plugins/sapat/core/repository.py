@@ -10,7 +10,7 @@ import yaml
 from .diagnostics import Diagnostic, SourceError
 from .languages import LANGUAGES
 from .messages import Message
-from .sources import read_text, yaml_error
+from .sources import compose_yaml, read_text
 
 #: What the manual's sources are: enough for load_project, and so for comparing and freezing editions.
 SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
@@ -117,16 +117,9 @@ def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
 
 
 def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:
-    """mkdocs.yml composed, not constructed: its ``!!python/name`` and ``!ENV`` tags are never
-    executed, and every node keeps its line."""
-    text = read_text(mkdocs_yml, display)
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        try:  # PyYAML's own parser says what is wrong in the words the messages know
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            raise SourceError(yaml_error(exc, display)) from None
+    """mkdocs.yml composed (:func:`compose_yaml`): its tags are never executed, and every node
+    keeps its line."""
+    root = compose_yaml(read_text(mkdocs_yml, display), display)
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
     return root

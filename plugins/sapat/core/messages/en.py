@@ -33,6 +33,8 @@ MESSAGES = {
     "yaml.several_documents.hint": "remove the extra '---' line",
     "yaml.tag": "invalid YAML: a tag beginning with '!' is not allowed here",
     "yaml.tag.hint": "remove the tag and write a plain value",
+    "yaml.too_deep": "invalid YAML: lists and keys nested more than {levels} levels deep",
+    "yaml.too_deep.hint": "no sapat file needs so many levels: check the indentation, and that every bracket [ or {{ is closed",
     "yaml.invalid": "invalid YAML",
     "yaml.invalid.hint": "check indentation and quoting on this line and the one before",
 

@@ -10,6 +10,8 @@ MESSAGES = {
     "file.not_utf8.hint": "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
     "file.empty": "the file is empty",
     "file.empty.hint": "write the page's front matter and text, or delete the file",
+    "file.outside_repository": "a symbolic link to '{target}', which is not part of the repository: nothing is read or published through it",
+    "file.outside_repository.hint": "put the file itself into the repository, not a link to it",
     "yaml.duplicate_key": "key '{key}' is given twice",
     "yaml.alias": "invalid YAML: aliases (*name) are not allowed in sapat files",
     "yaml.alias.hint": "write the value out in full instead of referring to an anchor",

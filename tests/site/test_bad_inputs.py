@@ -244,13 +244,39 @@ MISTAKES.update({
     "link to git's settings": (link_to_git_settings, f"{KY}/git.txt", 0, ["symbolic link"]),
 })
 
+# Untrusted sources: anything in a page that could run script in a reader's browser or load
+# from another host, in its several forms, in the manual, a translation and the guide.
+MISTAKES.update({
+    "script in a page": (append(f"{KY}/02-policy.md", "\n<script>alert(1)</script>\n"),
+                         f"{KY}/02-policy.md", "<script>", ["<script> is not allowed"]),
+    "event handler in a page": (append(f"{KY}/02-policy.md", '\n<img src="x" onerror="alert(1)">\n'),
+                                f"{KY}/02-policy.md", "onerror", ["'onerror' runs script"]),
+    "script link in a translation": (
+        replace("manual/ru/08-measurement.md", "Корректирующие действия проводятся",
+                "[Корректирующие действия](javascript:alert(1)) проводятся"),
+        "manual/ru/08-measurement.md", "javascript:", ["'javascript:' address"]),
+    "handler in an attribute list": (append(f"{KY}/06-resources.md", '\nТекст.\n{: onmouseover="alert(1)" }\n'),
+                                     f"{KY}/06-resources.md", "onmouseover", ["'onmouseover' runs script"]),
+    "style that loads from another host": (
+        append(f"{KY}/06-resources.md", '\n<p style="background: url(https://evil.example/t.png)">Текст.</p>\n'),
+        f"{KY}/06-resources.md", "evil.example", ["loads or runs something"]),
+    "image from another host": (append(f"{KY}/09-export.md", "\n![логотип](https://evil.example/t.png)\n"),
+                                f"{KY}/09-export.md", "evil.example", ["loaded from another host"]),
+    "link definition that runs script": (
+        append(f"{KY}/09-export.md", "\n[Шилтеме][x].\n\n[x]: vbscript:msgbox(1)\n"),
+        f"{KY}/09-export.md", "vbscript:", ["'vbscript:' address"]),
+    "frame in a guide page": (append("manual/ru/guide/preview.md", '\n<iframe src="https://evil.example/"></iframe>\n'),
+                              "manual/ru/guide/preview.md", "<iframe", ["<iframe> is not allowed"]),
+})
+
 # Mistakes also run through the full build, which must stop before MkDocs and keep site/.
 BUILT = ("unknown reference", "non-UTF-8 bytes", "YAML alias bomb", "broken mkdocs.yml",
          "clause referred to by sapat's own words", "nav entry inside a folder that names no page",
          "unknown reference on a page in a folder", "front matter nested thousands deep",
          "process file nested thousands deep", "nav nested thousands deep",
          "page that is a link out of the repository", "folder of pages that is a link out of the repository",
-         "image that is a link out of the repository", "mkdocs.yml that is a link out of the repository")
+         "image that is a link out of the repository", "mkdocs.yml that is a link out of the repository",
+         "script in a page", "event handler in a page", "script link in a translation", "frame in a guide page")
 
 
 def expected_line(root: Path, path: str, marker) -> int:

@@ -90,8 +90,13 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 def elements(html_file: Path) -> list[Element]:
     """Every element of an HTML file with its attributes and text (stdlib parser)."""
+    return elements_of(html_file.read_text(encoding="utf-8"))
+
+
+def elements_of(html: str) -> list[Element]:
+    """Every element of HTML text with its attributes and text (stdlib parser)."""
     collector = _Collector()
-    collector.feed(html_file.read_text(encoding="utf-8"))
+    collector.feed(html)
     return collector.elements
 
 

@@ -19,13 +19,7 @@ def rendered(text: str) -> str:
     return markdown.markdown(text, extensions=EXTENSIONS)
 
 
-#: Ordinary Markdown links and images to what runs or loads (the check judges them with the
-#: page's other links, ``checks.links``).
-MARKDOWN_LINKS = ["[x](javascript:alert(1))", "[x](java&#9;script:alert(1))", "[x](data:text/html,alert(1))",
-                  "![x](https://evil.example/t.png)", "![x](//evil.example/t.png)"]
-
-
-@pytest.mark.parametrize("written", [*ACTIVE, *MARKDOWN_LINKS])
+@pytest.mark.parametrize("written", ACTIVE, ids=list(ACTIVE))
 def test_every_active_form_is_gone_from_the_page_even_if_the_check_were_bypassed(written):
     page = rendered("Before.\n\n" + written + "\n\nAfter.\n")
     assert html_problems(page) or "javascript:" in page or "evil.example" in page  # the form reaches the HTML

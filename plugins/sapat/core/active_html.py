@@ -2,24 +2,26 @@
 
 Any pull request can change a page, and the site is read by every member of the university,
 so nothing an editor writes may run in a reader's browser or make it fetch from another host.
-An editor's Markdown is searched for raw HTML with Python's HTML parser (the elements and
-attributes it finds, with their lines), for attribute lists (``{: onclick=…}``) and for link
-definitions (``[id]: javascript:…``), each read by Python-Markdown's own patterns; what is found
-is an error of ``sapat check``. Code (fenced, or in backticks) is shown as text, so it is passed
-over. The same judgement of attributes and addresses decides what the build's sanitiser
-(:mod:`.sanitise`) takes out of every page, should anything get past the check.
+An editor's Markdown is searched, each finding with its line, for raw HTML (every tag read by
+Python's HTML parser), for attribute lists (``{: onclick=…}``, read by Python-Markdown's own
+pattern and parser), and for the addresses of links, images and link definitions; each is an
+error of ``sapat check``. Fenced code is shown as text, so it is passed over. Where Python's
+parser, a browser and Python-Markdown could read a page differently, the search takes the
+reading that finds more. The same judgement of attributes and addresses decides what the
+build's sanitiser (:mod:`.sanitise`) takes out of every page, should anything get past the check.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
-from .clauses import FENCE, INLINE_CODE
+from .clauses import LINK
 from .diagnostics import Diagnostic
 from .messages import Message
 
@@ -46,6 +48,12 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 _ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
+_TAG_START = re.compile(r"<[a-zA-Z]")
+#: A link definition, ``[name]: address``, wherever it stands (Python-Markdown takes one inside
+#: a quote or a list item too).
+_DEFINITION = re.compile(r"\[([^\[\]\n]*)\]:[ \t]*\n?[ \t]*<?([^\s>]+)")
+#: An image by reference, ``![text][name]`` or ``![name]``: its definition's address is loaded.
+_IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?:[ ]?\[([^\]]*)\])?")
 _SHOWN = 60
 
 
@@ -105,66 +113,112 @@ def attribute_problem(element: str | None, name: str, value: str | None) -> Mess
     return next((problem for address in addresses if (problem := address_problem(address, loads))), None)
 
 
-class _Finder(HTMLParser):
-    """Active elements and attributes in HTML (or in Markdown's raw HTML), each with its line."""
+class _Read(Exception):
+    """The tag is read: what follows it is another tag's business."""
+
+
+class _OneTag(HTMLParser):
+    """The start tag at the beginning of a text, as Python's HTML parser reads it; nothing
+    after it is read (a tag never closed is read as text, and ends the reading too)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, Message]] = []
+        self.tag: tuple[str, list[tuple[str, str | None]]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        if tag in ACTIVE_ELEMENTS:
-            self.found.append((line, Message("html.element", element=tag)))
-            return
-        self.found += [(line, problem) for name, value in attrs
-                       if (problem := attribute_problem(tag, name, value)) is not None]
+        self.tag = (tag, attrs)
+        raise _Read
+
+    def handle_data(self, data: str) -> None:
+        raise _Read
+
+
+def _tag_at(text: str, start: int) -> tuple[str, list[tuple[str, str | None]]] | None:
+    """The element and attributes of the tag that starts at ``start``; None if none does."""
+    reader = _OneTag()
+    try:
+        reader.feed(text[start:])
+        reader.close()
+    except _Read:
+        pass
+    return reader.tag
 
 
 def html_problems(text: str) -> list[tuple[int, Message]]:
-    """Every element and attribute of HTML ``text`` that could run script or load something from
-    elsewhere, with its line, as Python's HTML parser reads it."""
-    finder = _Finder()
-    finder.feed(text)
-    finder.close()
-    return finder.found
+    """Every element and attribute in HTML ``text`` (or in Markdown's raw HTML) that could run
+    script or load something from elsewhere, with its line.
+
+    Each ``<`` followed by a letter is read as a tag by Python's HTML parser, wherever it
+    stands: in a comment, in a ``<![…``, after a ``<`` that does not open a tag. Where a tag
+    starts is what Python's parser (3.11 reads ``<!-->`` on to the next ``-->``), a browser (which
+    ends a comment at ``--!>``) and Python-Markdown (which leaves ``<a <script>`` or
+    ``<![i](x.png)`` as text, so that what follows runs) disagree on: read one by one, no such
+    reading can hide a tag. A script's own text is read too: the script is an error anyway."""
+    found: list[tuple[int, Message]] = []
+    line, counted = 1, 0
+    for match in _TAG_START.finditer(text):
+        if (read := _tag_at(text, match.start())) is None:
+            continue
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        tag, attributes = read
+        if tag in ACTIVE_ELEMENTS:
+            found.append((line, Message("html.element", element=tag)))
+            continue
+        found += [(line, problem) for name, value in attributes
+                  if (problem := attribute_problem(tag, name, value)) is not None]
+    return found
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match of ``pattern``, each searched for from the character after the last one's
+    start: the text of a link may hold another link, a brace another attribute list, a
+    definition's address another definition."""
+    start = 0
+    while match := pattern.search(text, start):
+        yield match
+        start = match.start() + 1
+
+
+def _reference(name: str) -> str:
+    """A link definition's name as Python-Markdown matches it: case and spacing aside."""
+    return " ".join(name.split()).lower()
 
 
 def _prose(body: str) -> str:
-    """``body`` with what Markdown shows as text blanked out, line for line: fenced code and code
-    in backticks. (A backslash does not escape ``<`` in Python-Markdown: ``\\<script>`` runs.)"""
-    lines = body.split("\n")
-    in_fence = False
-    for index, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            lines[index] = ""
-        elif in_fence:
-            lines[index] = ""
-        elif "`" in line:
-            lines[index] = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-    return "\n".join(lines)
+    """``body`` as Python-Markdown reads it (tabs expanded, as its first step), with its fenced
+    code blocks blanked out line for line: they are shown as text. They are found with the
+    pattern of Python-Markdown's own ``fenced_code``, which reads them before any HTML, so a
+    fence it would not take (indented, never closed) hides nothing. Code in backticks is not
+    passed over: inside a block of raw HTML it is no code, and what it holds runs. (Nor does a
+    backslash escape ``<``: ``\\<script>`` runs.)"""
+    text = body.expandtabs(4)
+    return FencedBlockPreprocessor.FENCED_BLOCK_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def active_content(display: str, body: str, first_line: int = 1) -> list[Diagnostic]:
     """Everything in a page's Markdown ``body`` that could run script or load something from
-    elsewhere, each an error on its line: raw HTML, attribute lists and link definitions.
-    Ordinary links and images are judged with the page's other links (``checks.links``)."""
-    if "<" not in body and "{" not in body and "]:" not in body:
-        return []  # most pages: prose, headings and lists only
+    elsewhere, each an error on its line: raw HTML, attribute lists, links and images (read
+    with the pattern the rest of the check reads them with, :data:`~.clauses.LINK`) and link
+    definitions."""
+    if "<" not in body and "{" not in body and "]" not in body:
+        return []  # prose, headings and lists only: no tag, attribute list, link or definition
     text = _prose(body)
+
+    def line(position: int) -> int:
+        return text.count("\n", 0, position) + 1
+
     found = html_problems(text) if "<" in text else []
-    for number, line in enumerate(text.split("\n"), 1):
-        start = line.find("{")
-        while start != -1:  # each brace: "{.a} {onclick=…}" is two lists
-            if match := _ATTRIBUTE_LIST.match(line, start):
-                attributes, _ = get_attrs_and_remainder(match.group(1))
-                found += [(number, problem) for name, value in attributes
-                          if (problem := attribute_problem(None, name, value)) is not None]
-            start = line.find("{", start + 1)
-    for match in ReferenceProcessor.RE.finditer(text):
-        address = match.group(2).removeprefix("<").removesuffix(">")
-        if problem := address_problem(address, loads=False):
-            found.append((text.count("\n", 0, match.start(2)) + 1, problem))
+    for match in _overlapping(_ATTRIBUTE_LIST, text):  # "{.a} {onclick=…}" is two lists
+        attributes, _ = get_attrs_and_remainder(match.group(1))
+        found += [(line(match.start()), problem) for name, value in attributes
+                  if (problem := attribute_problem(None, name, value)) is not None]
+    for match in _overlapping(LINK, text):
+        if problem := address_problem(match.group("target"), loads=bool(match.group("image"))):
+            found.append((line(match.start("target")), problem))
+    images = {_reference(name) for match in _overlapping(_IMAGE_REFERENCE, text)
+              for name in match.groups() if name is not None}  # either may be the name ("![r][[4.2]]")
+    for match in _overlapping(_DEFINITION, text):
+        if problem := address_problem(match.group(2), loads=_reference(match.group(1)) in images):
+            found.append((line(match.start(2)), problem))
     return [Diagnostic(display, first_line + number - 1, message, Message(f"{message.key}.hint"))
             for number, message in sorted(found, key=lambda item: item[0])]

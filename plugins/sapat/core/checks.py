@@ -135,10 +135,8 @@ def links(project: Project) -> list[Diagnostic]:
 
 def _link_problem(target: str, image: bool, page: Page, pages: LanguagePages,
                   docs: Path) -> tuple[Message, Message] | None:
-    if problem := address_problem(target, loads=image):
-        return problem, Message(f"{problem.key}.hint")
-    if "://" in target or target.startswith(("mailto:", "tel:")):
-        return None
+    if "://" in target or target.startswith(("mailto:", "tel:")) or address_problem(target, loads=image):
+        return None  # another site's page; an address that runs or loads is the page's active content
     if target.startswith("/"):
         return Message("link.absolute", target=target), Message("link.absolute.hint")
     path, _, anchor = target.partition("#")

@@ -4,6 +4,8 @@ and the previously built site/ stays exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +37,15 @@ def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
 def write_bytes(path: str, data: bytes) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         (root / path).write_bytes(data)
+    return change
+
+
+def append(path: str, text: str) -> Callable[[Path], None]:
+    """``text`` at the end of ``path`` (the file is created, with its folder, if it is missing)."""
+    def change(root: Path) -> None:
+        file = root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text((file.read_text(encoding="utf-8") if file.exists() else "") + text, encoding="utf-8")
     return change
 
 
@@ -149,13 +160,128 @@ MISTAKES.update({
         f"{KY}/09-export.md", "(04-qms.md#4.2.9)", ["no heading '#4.2.9'", "did you mean '4.2.4'"]),
 })
 
+#: YAML nested far past the limit (64): PyYAML's composer recursed until Python gave up.
+DEEP = "[" * 3000 + "]" * 3000
+
+
+def deeply_nested_block(levels: int) -> str:
+    """A front-matter key whose value is ``levels`` mappings inside each other, in block style."""
+    return "".join("  " * level + "k:\n" for level in range(1, levels)) + "  " * levels + "k: 1\n"
+
+
+# Untrusted sources: YAML nested thousands deep in every kind of YAML sapat reads.
+MISTAKES.update({
+    "front matter nested thousands deep": (
+        replace(f"{KY}/04-qms.md", "revision: 2\n", f"revision: 2\nextra: {DEEP}\n"),
+        f"{KY}/04-qms.md", "extra: [[[", ["nested more than 64 levels"]),
+    "front matter nested deep in block style": (
+        replace(f"{KY}/05-management.md", "revision: 2\n", "revision: 2\nextra:\n" + deeply_nested_block(70)),
+        f"{KY}/05-management.md", "  " * 64 + "k:", ["nested more than 64 levels"]),
+    "process file nested thousands deep": (
+        append("processes/purchasing.yml", f"extra: {DEEP}\n"),
+        "processes/purchasing.yml", "extra: [[[", ["nested more than 64 levels"]),
+    "glossary nested thousands deep": (
+        append("manual/glossary.yml", f"extra: {DEEP}\n"), "manual/glossary.yml", "extra: [[[",
+        ["nested more than 64 levels"]),
+    "ISO 9001 coverage nested thousands deep": (
+        append("manual/standards/iso9001.yml", f"extra: {DEEP}\n"), "manual/standards/iso9001.yml",
+        "extra: [[[", ["nested more than 64 levels"]),
+    "editions file nested thousands deep": (
+        append("manual/editions/editions.yml", f"editions: {DEEP}\n"), "manual/editions/editions.yml",
+        "editions: [[[", ["nested more than 64 levels"]),
+    "nav nested thousands deep": (
+        replace("mkdocs.yml", "  - 10-rating.md\n", f"  - 10-rating.md\n  - {DEEP}\n"),
+        "mkdocs.yml", "  - [[[", ["nested more than 64 levels"]),
+})
+
+
+def link_outside(path: str, target: str = "outside.md") -> Callable[[Path], None]:
+    """``path`` becomes a symbolic link to ``target`` beside the repository: a named pipe, which
+    anything that opened it to read would wait on for ever, or a folder holding one."""
+    def change(root: Path) -> None:
+        outside = root.parent / target
+        if not outside.exists():
+            if "." in target:
+                os.mkfifo(outside)
+            else:
+                outside.mkdir()
+                os.mkfifo(outside / "secret.md")
+        link = root / path
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        else:
+            link.unlink(missing_ok=True)
+        link.symlink_to(outside)
+    return change
+
+
+def link_to_git_settings(root: Path) -> None:
+    """A link inside the repository, to git's own settings (where a CI checkout keeps its token)."""
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[remote]\n", encoding="utf-8")
+    (root / KY / "git.txt").symlink_to("../../.git/config")
+
+
+# Untrusted sources: a symbolic link out of the repository, in every kind of source, is named
+# (without a line) and nothing is read through it.
+MISTAKES.update({
+    "page that is a link out of the repository": (link_outside(f"{KY}/04-qms.md"), f"{KY}/04-qms.md", 0,
+                                                  ["symbolic link", "not part of the repository"]),
+    "folder of pages that is a link out of the repository": (
+        link_outside("manual/ru/guide", "outside-folder"), "manual/ru/guide", 0, ["symbolic link"]),
+    "image that is a link out of the repository": (link_outside(f"{KY}/logo.png", "outside.png"),
+                                                   f"{KY}/logo.png", 0, ["symbolic link"]),
+    "process file that is a link out of the repository": (link_outside("processes/purchasing.yml"),
+                                                           "processes/purchasing.yml", 0, ["symbolic link"]),
+    "glossary that is a link out of the repository": (link_outside("manual/glossary.yml"),
+                                                      "manual/glossary.yml", 0, ["symbolic link"]),
+    "schema that is a link out of the repository": (link_outside("schemas/page.schema.json"),
+                                                    "schemas/page.schema.json", 0, ["symbolic link"]),
+    "mkdocs.yml that is a link out of the repository": (link_outside("mkdocs.yml"), "mkdocs.yml", 0,
+                                                        ["symbolic link"]),
+    "theme file that is a link out of the repository": (
+        link_outside("site_config/overrides/main.html"), "site_config/overrides/main.html", 0, ["symbolic link"]),
+    "link to git's settings": (link_to_git_settings, f"{KY}/git.txt", 0, ["symbolic link"]),
+})
+
+# Untrusted sources: anything in a page that could run script in a reader's browser or load
+# from another host, in its several forms, in the manual, a translation and the guide.
+MISTAKES.update({
+    "script in a page": (append(f"{KY}/02-policy.md", "\n<script>alert(1)</script>\n"),
+                         f"{KY}/02-policy.md", "<script>", ["<script> is not allowed"]),
+    "event handler in a page": (append(f"{KY}/02-policy.md", '\n<img src="x" onerror="alert(1)">\n'),
+                                f"{KY}/02-policy.md", "onerror", ["'onerror' runs script"]),
+    "script link in a translation": (
+        replace("manual/ru/08-measurement.md", "Корректирующие действия проводятся",
+                "[Корректирующие действия](javascript:alert(1)) проводятся"),
+        "manual/ru/08-measurement.md", "javascript:", ["'javascript:' address"]),
+    "handler in an attribute list": (append(f"{KY}/06-resources.md", '\nТекст.\n{: onmouseover="alert(1)" }\n'),
+                                     f"{KY}/06-resources.md", "onmouseover", ["'onmouseover' runs script"]),
+    "style that loads from another host": (
+        append(f"{KY}/06-resources.md", '\n<p style="background: url(https://evil.example/t.png)">Текст.</p>\n'),
+        f"{KY}/06-resources.md", "evil.example", ["loads or runs something"]),
+    "image from another host": (append(f"{KY}/09-export.md", "\n![логотип](https://evil.example/t.png)\n"),
+                                f"{KY}/09-export.md", "evil.example", ["loaded from another host"]),
+    "link definition that runs script": (
+        append(f"{KY}/09-export.md", "\n[Шилтеме][x].\n\n[x]: vbscript:msgbox(1)\n"),
+        f"{KY}/09-export.md", "vbscript:", ["'vbscript:' address"]),
+    "frame in a guide page": (append("manual/ru/guide/preview.md", '\n<iframe src="https://evil.example/"></iframe>\n'),
+                              "manual/ru/guide/preview.md", "<iframe", ["<iframe> is not allowed"]),
+})
+
 # Mistakes also run through the full build, which must stop before MkDocs and keep site/.
 BUILT = ("unknown reference", "non-UTF-8 bytes", "YAML alias bomb", "broken mkdocs.yml",
          "clause referred to by sapat's own words", "nav entry inside a folder that names no page",
-         "unknown reference on a page in a folder")
+         "unknown reference on a page in a folder", "front matter nested thousands deep",
+         "process file nested thousands deep", "nav nested thousands deep",
+         "page that is a link out of the repository", "folder of pages that is a link out of the repository",
+         "image that is a link out of the repository", "mkdocs.yml that is a link out of the repository",
+         "script in a page", "event handler in a page", "script link in a translation", "frame in a guide page")
 
 
 def expected_line(root: Path, path: str, marker) -> int:
+    """The line a mistake is reported on: a number (0: the file alone, no line), 1 for None, or
+    the line holding a text."""
     if isinstance(marker, int):
         return marker
     return 1 if marker is None else line_of(root if not path.startswith("/") else Path("/"), path, marker)
@@ -164,7 +290,8 @@ def expected_line(root: Path, path: str, marker) -> int:
 def assert_reported(run, path: str, line: int, words: list[str]) -> None:
     assert run.returncode == 1, run.output
     assert "Traceback" not in run.output
-    assert f"{path}:{line}: error:" in run.output, run.output
+    place = f"{path}:{line}" if line else path
+    assert f"\n{place}: error:" in "\n" + run.output, run.output
     for word in words:
         assert word.lower() in run.output.lower(), run.output
 

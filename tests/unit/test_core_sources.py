@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sapat.core.diagnostics import SourceError
-from sapat.core.sources import load_yaml, read_text, set_front_matter, split_front_matter
+from sapat.core.sources import MAX_DEPTH, compose_yaml, load_yaml, read_text, set_front_matter, split_front_matter
 
 
 def test_front_matter_and_body_keep_their_line_numbers():
@@ -96,3 +96,46 @@ def test_libyaml_and_pyyaml_read_every_yaml_of_the_repository_alike():
     for path, text in texts:
         fast, careful = (_load(loader, text, path.name, 1) for loader in (_FastLoader, _StrictLoader))
         assert (fast.value, fast.lines) == (careful.value, careful.lines), path
+
+
+def nested(levels: int, style: str) -> str:
+    """YAML of ``levels`` collections inside each other, in flow, block-mapping or block-list style."""
+    if style == "flow":
+        return "[" * levels + "]" * levels + "\n"
+    if style == "mapping":
+        return "".join(" " * level + "k:\n" for level in range(levels - 1)) + " " * (levels - 1) + "k: 1\n"
+    return "- " * levels + "x\n"
+
+
+@pytest.mark.parametrize("style", ["flow", "mapping", "list"])
+@pytest.mark.parametrize("read", [load_yaml, compose_yaml], ids=["load_yaml", "compose_yaml"])
+def test_yaml_may_nest_as_deep_as_the_limit_and_no_deeper(read, style):
+    """64 levels read (sapat's files nest 5); one more is an error on the line of the 65th level,
+    whether libyaml or PyYAML noticed it."""
+    read(nested(MAX_DEPTH, style), "f.yml")
+    with pytest.raises(SourceError) as caught:
+        read(nested(MAX_DEPTH + 1, style), "f.yml")
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.message.key == "yaml.too_deep" and "64" in diagnostic.format("en")
+    assert diagnostic.line == (MAX_DEPTH + 1 if style == "mapping" else 1)
+
+
+@pytest.mark.parametrize("levels", [1_000, 5_000, 200_000])
+@pytest.mark.parametrize("read", [load_yaml, compose_yaml], ids=["load_yaml", "compose_yaml"])
+def test_yaml_nested_thousands_deep_is_an_error_not_a_recursion_error(read, levels):
+    """Past libyaml's own limit (1,000) PyYAML's composer takes over: it recursed until Python
+    gave up; now it stops at the limit, in every style."""
+    for style in ("flow", "list"):
+        with pytest.raises(SourceError, match="nested more than 64 levels"):
+            read(nested(levels, style), "f.yml", *([2] if read is load_yaml else []))
+
+
+def test_a_deep_key_and_an_alias_into_itself_are_errors_too():
+    """A key can be a collection, and an anchor can be used inside its own value: neither may
+    nest deeper than the limit or loop, in mkdocs.yml either."""
+    deep_key = "? " + "[" * 1500 + "]" * 1500 + "\n: v\n"
+    for read in (load_yaml, compose_yaml):
+        with pytest.raises(SourceError, match="nested more than 64 levels"):
+            read(deep_key, "f.yml")
+        with pytest.raises(SourceError, match="aliases"):
+            read("nav: &n [*n]\n", "mkdocs.yml")

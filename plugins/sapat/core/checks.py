@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .active_html import address_problem
 from .cache import KeptResults, digest
 from .control import TranslationState
 from .critic import marks_in
@@ -134,8 +135,8 @@ def links(project: Project) -> list[Diagnostic]:
 
 def _link_problem(target: str, image: bool, page: Page, pages: LanguagePages,
                   docs: Path) -> tuple[Message, Message] | None:
-    if "://" in target or target.startswith(("mailto:", "tel:", "data:")):
-        return None
+    if "://" in target or target.startswith(("mailto:", "tel:")) or address_problem(target, loads=image):
+        return None  # another site's page; an address that runs or loads is the page's active content
     if target.startswith("/"):
         return Message("link.absolute", target=target), Message("link.absolute.hint")
     path, _, anchor = target.partition("#")

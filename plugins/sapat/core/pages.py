@@ -8,6 +8,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from .active_html import active_content
 from .cache import KeptResults, digest
 from .clauses import ClauseIndex, PageScan, scan_page
 from .diagnostics import Diagnostic, SourceError
@@ -112,7 +113,8 @@ def read_page(path: Path, name: str, language: str, display: str,
 
 
 def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Page, tuple[Diagnostic, ...]]:
-    """A page's front matter parsed and its body scanned."""
+    """A page's front matter parsed and its body scanned, for clauses and for anything that
+    could run script in a reader's browser."""
     problems: list[Diagnostic] = []
     meta: YamlData | None = None
     text = ""
@@ -130,6 +132,7 @@ def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Pa
         problems.append(Diagnostic(display, document.front_matter_line, Message("page.front_matter_not_mapping"),
                                    Message("page.front_matter_not_mapping.hint")))
         meta = None
+    problems += active_content(display, document.body, document.body_line)
     page = Page(language, name, display, meta or YamlData({}), document.body, document.body_line,
                 scan_page(display, document.body, document.body_line), text, valid=meta is not None)
     return page, tuple(problems)

@@ -194,6 +194,8 @@ def load_sources(root: Path, today: dt.date | None = None) -> Project:
     whose own checks ran when it was released."""
     repository = Repository(root.resolve())
     project = Project(repository, today or dt.date.today())
+    if _links_outside(project):
+        return project
     schemas = Schemas(repository.schemas)
     project.process_model, _ = load_process_model(repository, schemas)
     _read_pages(project, schemas)
@@ -208,6 +210,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     """Read and check everything; the result carries all diagnostics, sorted by file and line."""
     repository = Repository(root.resolve())
     project = Project(repository, today or dt.date.today())
+    if _links_outside(project):
+        return project
     report = project.diagnostics
     schemas = Schemas(repository.schemas)
     glossary = read_data_file(repository.manual / "glossary.yml", "manual/glossary.yml",
@@ -246,6 +250,16 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.diagnostics.sort(key=sort_key)
     keep_verdicts()
     return project
+
+
+def _links_outside(project: Project) -> bool:
+    """Whether a source is a symbolic link out of the repository. Then the check reads nothing
+    at all: no file is read through such a link, and the build stops on its errors, so nothing
+    is published through it either. Every language is there, with no page."""
+    if outside := project.repository.links_outside():
+        project.diagnostics += outside
+        project.languages = {language: LanguagePages(language) for language in LANGUAGES}
+    return bool(outside)
 
 
 def _read_pages(project: Project, schemas: Schemas) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,10 +11,13 @@ import yaml
 from .diagnostics import Diagnostic, SourceError
 from .languages import LANGUAGES
 from .messages import Message
-from .sources import read_text, yaml_error
+from .sources import compose_yaml, read_text
 
 #: What the manual's sources are: enough for load_project, and so for comparing and freezing editions.
 SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
+#: What the check and the build read: the sources, and the Russian edition's settings and the
+#: theme's overrides, which MkDocs publishes from too.
+READ_PARTS = (*SOURCE_PARTS, "site_config")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class Repository:
     def messages_setting(self) -> str | None:
         """The repository's language for messages to editors: ``messages`` of the sapat plugin
         in mkdocs.yml (``plugins: - sapat: messages: ky``); None when it sets none."""
+        if _outside(os.path.realpath(self.mkdocs_yml), self.root.resolve()):
+            return None  # the check reports the link, and reads nothing through it
         try:
             root = _compose(self.mkdocs_yml, "mkdocs.yml")
         except (SourceError, OSError):
@@ -77,6 +83,29 @@ class Repository:
                 return str(setting.value)
         return None
 
+    def links_outside(self) -> list[Diagnostic]:
+        """Every file or folder of :data:`READ_PARTS` reached through a symbolic link that leads
+        outside the repository, or into its ``.git``: an error each, and nothing may be read
+        through it. Folders are walked as MkDocs walks a ``docs_dir``, following links, so a
+        link inside a linked folder is found too; nothing outside the repository is entered,
+        and a folder reached twice (through a link back into the tree) is walked once."""
+        root = self.root.resolve()
+        found: list[Diagnostic] = []
+        walked: set[str] = set()
+        pending = [(str(root / part), (root / part).is_symlink(), (root / part).is_dir()) for part in READ_PARTS]
+        while pending:
+            path, linked, folder = pending.pop()
+            real = os.path.realpath(path) if linked else path
+            if linked and _outside(real, root):
+                found.append(Diagnostic(Path(path).relative_to(root).as_posix(), None,
+                                        Message("file.outside_repository", target=real),
+                                        Message("file.outside_repository.hint")))
+            elif folder and real not in walked:
+                walked.add(real)
+                with os.scandir(path) as entries:
+                    pending += [(entry.path, linked or entry.is_symlink(), entry.is_dir()) for entry in entries]
+        return sorted(found, key=lambda diagnostic: diagnostic.path)
+
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the repository, with forward slashes."""
         if path.is_relative_to(self.root) and ".." not in path.parts:  # found under the root: no lstat
@@ -85,6 +114,13 @@ class Repository:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _outside(real: str, root: Path) -> bool:
+    """Whether the real path ``real`` is outside ``root`` (resolved) or in its ``.git`` (git's own
+    files, with its settings, are no source)."""
+    path = Path(real)
+    return not path.is_relative_to(root) or path.relative_to(root).parts[:1] == (".git",)
 
 
 @dataclass(frozen=True)
@@ -117,16 +153,9 @@ def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
 
 
 def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:
-    """mkdocs.yml composed, not constructed: its ``!!python/name`` and ``!ENV`` tags are never
-    executed, and every node keeps its line."""
-    text = read_text(mkdocs_yml, display)
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        try:  # PyYAML's own parser says what is wrong in the words the messages know
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            raise SourceError(yaml_error(exc, display)) from None
+    """mkdocs.yml composed (:func:`compose_yaml`): its tags are never executed, and every node
+    keeps its line."""
+    root = compose_yaml(read_text(mkdocs_yml, display), display)
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
     return root

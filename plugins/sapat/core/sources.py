@@ -1,8 +1,9 @@
 """Reading editors' files safely: UTF-8 text, front matter, and YAML with line numbers.
 
 Every failure becomes a :class:`Diagnostic` with file and line, never a traceback. YAML aliases
-are refused outright (a "billion laughs" alias bomb cannot expand), duplicate keys are errors,
-and dates stay strings so that the JSON Schema ``date`` format decides whether they are real.
+are refused outright (a "billion laughs" alias bomb cannot expand), so is nesting deeper than
+:data:`MAX_DEPTH`, duplicate keys are errors, and dates stay strings so that the JSON Schema
+``date`` format decides whether they are real.
 """
 
 from __future__ import annotations
@@ -175,21 +176,40 @@ class YamlData:
 
 _ALIAS_PROBLEM = "YAML aliases (*name) are not allowed in sapat files"
 
+#: How many lists and mappings YAML may nest inside each other. sapat's deepest file nests 5
+#: (a process's hand-over: list, mapping, list, mapping, text); 64 leaves room for any file an
+#: editor means to write, and stays far below Python's recursion limit (1,000 frames), which
+#: PyYAML's composer needs three of for each level and every walk over the value (the schema
+#: check, the cache) one or more: a file nested thousands deep ended in a RecursionError.
+MAX_DEPTH = 64
+_DEPTH_PROBLEM = f"YAML nested deeper than {MAX_DEPTH} levels"
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without aliases and without implicit timestamps: the careful path, which
-    names the line of every problem."""
+    """SafeLoader without aliases, without implicit timestamps and without deep nesting: the
+    careful path, which names the line of every problem (it stops at the collection nested one
+    level too deep, instead of recursing until Python gives up)."""
+
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(None, None, _ALIAS_PROBLEM, event.start_mark)
-        return super().compose_node(parent, index)
+        nested = self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        if nested and self._depth == MAX_DEPTH:
+            raise yaml.MarkedYAMLError(None, None, _DEPTH_PROBLEM, self.peek_event().start_mark)
+        self._depth += nested
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= nested
 
 
 class _FastLoader(yaml.CSafeLoader):
     """libyaml's parser with the same resolvers: the fast path for the usual, valid file. It
-    cannot refuse an alias while parsing, so :func:`_construct` notices one afterwards."""
+    cannot refuse an alias or deep nesting while parsing (libyaml itself stops at 1,000 levels,
+    in C), so :func:`_plain_tree` looks for them afterwards."""
 
 
 _StrictLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
@@ -200,6 +220,46 @@ _StrictLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
 
 class _Unusual(Exception):
     """The fast path met something only the careful path can describe (an alias, a mistake)."""
+
+
+def _plain_tree(root: yaml.Node) -> bool:
+    """Whether libyaml's nodes are a tree of at most :data:`MAX_DEPTH` nested collections: no
+    node reached twice (an alias it resolved, perhaps into itself). Walked level by level,
+    without recursion, and never below the limit."""
+    reached: set[int] = set()
+    level = [root]
+    for _ in range(MAX_DEPTH + 1):
+        before = len(reached)
+        reached.update(map(id, level))
+        if len(reached) - before < len(level):
+            return False  # a node reached twice
+        collections = [node for node in level if isinstance(node, yaml.CollectionNode)]
+        if not collections:
+            return True
+        level = [child for node in collections for child in _children(node)]
+    return False  # a collection nested one level deeper than the limit
+
+
+def _children(node: yaml.CollectionNode) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return node.value
+
+
+def compose_yaml(text: str, display: str) -> yaml.Node | None:
+    """YAML composed, not constructed (mkdocs.yml: its ``!!python/name`` and ``!ENV`` tags are
+    never executed), every node with its line, as a tree no deeper than :data:`MAX_DEPTH`
+    without aliases; a mistake is a :class:`SourceError` on its line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        if node is None or _plain_tree(node):
+            return node
+    except yaml.YAMLError:
+        pass
+    try:  # PyYAML's own parser says what is wrong in the words the messages know
+        return yaml.compose(text, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        raise SourceError(yaml_error(exc, display)) from None
 
 
 def load_yaml(text: str, display: str, first_line: int = 1) -> YamlData:
@@ -223,9 +283,11 @@ def _load(loader_class: type[_StrictLoader | _FastLoader], text: str, display: s
         node = loader.get_single_node()
         if node is None:
             return YamlData(None)
+        if loader_class is _FastLoader and not _plain_tree(node):
+            raise _Unusual
         problems: list[Diagnostic] = []
         data = YamlData(None)
-        data.value = _construct(loader, node, (), data.lines, first_line, display, problems, set())
+        data.value = _construct(loader, node, (), data.lines, first_line, display, problems)
     finally:
         loader.dispose()
     if problems:
@@ -239,7 +301,8 @@ def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> Diagno
     line = first_line + mark.line if mark else first_line
     problem = f"{exc.problem} {exc.context}" if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
     kind = next((kind for words, kind in _YAML_PROBLEMS if any(word in problem for word in words)), "invalid")
-    return Diagnostic(display, line, Message(f"yaml.{kind}"), Message(f"yaml.{kind}.hint"))
+    values = {"levels": MAX_DEPTH} if kind == "too_deep" else {}
+    return Diagnostic(display, line, Message(f"yaml.{kind}", **values), Message(f"yaml.{kind}.hint"))
 
 
 #: PyYAML's problems (English, from its scanner, parser and composer) by the words that name
@@ -256,16 +319,14 @@ _YAML_PROBLEMS = (
     (("expected <block end>", "did not find expected key", "did not find expected '-'"), "indentation"),
     (("expected a single document", "expected '<document start>'"), "several_documents"),
     (("could not determine a constructor", "undefined tag"), "tag"),
+    ((_DEPTH_PROBLEM,), "too_deep"),
 )
 
 
 def _construct(loader: _StrictLoader | _FastLoader, node: yaml.Node, path: JsonPath, lines: dict,
-               first_line: int, display: str, problems: list[Diagnostic], seen: set[int]) -> Any:
-    """Build Python values from nodes, recording lines and refusing duplicate keys. A node met
-    twice is an alias that libyaml resolved."""
-    if id(node) in seen:
-        raise _Unusual
-    seen.add(id(node))
+               first_line: int, display: str, problems: list[Diagnostic]) -> Any:
+    """Build Python values from a tree of nodes (no deeper than :data:`MAX_DEPTH`, no aliases),
+    recording lines and refusing duplicate keys."""
     lines[path] = first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -276,11 +337,11 @@ def _construct(loader: _StrictLoader | _FastLoader, node: yaml.Node, path: JsonP
                 problems.append(Diagnostic(display, first_line + key_node.start_mark.line,
                                            Message("yaml.duplicate_key", key=key), Message("hint.keep_one")))
             result[key] = _construct(loader, value_node, path + (key,), lines, first_line,
-                                     display, problems, seen)
+                                     display, problems)
             lines[path + (key,)] = first_line + key_node.start_mark.line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (index,), lines, first_line, display, problems, seen)
+        return [_construct(loader, item, path + (index,), lines, first_line, display, problems)
                 for index, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 

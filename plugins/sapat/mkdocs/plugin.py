@@ -39,6 +39,7 @@ from ..core.page_header import draft_badge, draft_mark, edition_notice, page_hea
 from ..core.pdf import pdf_link
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
+from ..core.sanitise import sanitise
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
@@ -178,7 +179,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         page.meta["sapat_print_style"] = printing.page_print_style(
             project, here.page, self.language, self.edition.title(self.language))
         html = screens.scrollable_tables(html, label("scroll_table", self.language))
-        html, self._drawings[page.file.src_uri] = search.set_drawings_aside(printing.mark_clause_links(html))
+        # Nothing on a page may run script or load from elsewhere, whatever got past the check.
+        html = sanitise(printing.mark_clause_links(html))
+        html, self._drawings[page.file.src_uri] = search.set_drawings_aside(html)
         return html
 
     @event_priority(-50)  # after Material's search plugin has written the index

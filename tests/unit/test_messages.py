@@ -82,6 +82,17 @@ def test_a_diagnostic_is_rendered_in_the_language_asked_for():
                                        "to no clause\n    hint: did you mean '7.3.7'?")
 
 
+def test_a_page_s_status_is_named_in_the_words_the_site_uses():
+    """Finding 23: 'sapat release' named a page that is not approved by its raw value (draft)."""
+    statuses = json.loads((ROOT / "schemas/page.schema.json").read_text(encoding="utf-8"))["properties"]["status"]
+    for status in set(statuses["enum"]) - {"approved"}:  # an approved page is never refused for its status
+        for language in ("ky", "ru"):
+            shown = Message("release.not_approved", status=Message(f"release.status.{status}")).render(language)
+            assert shown.endswith(": " + LANGUAGES[language].labels[f"status.{status}"]), shown
+    assert Message("release.not_approved", status=Message("release.status.draft")).render("ru") == \
+        "страница не утверждена, её статус: проект"
+
+
 def test_the_language_comes_from_the_option_then_the_environment_then_the_repository():
     assert choose_language("ru", {"SAPAT_LANG": "en"}, "ky") == "ru"
     assert choose_language(None, {"SAPAT_LANG": "en"}, "ky") == "en"

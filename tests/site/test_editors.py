@@ -210,7 +210,7 @@ def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make
     assert project.translation_state("11-training.md", "ru") is TranslationState.UNTRANSLATED
     header = page_header(project, Location("ru", "11-training.md"), lambda target: None, draft_edition())
     assert "sapat-notice--untranslated" in header and "Эта страница ещё не переведена." in header
-    assert "не переведена" in project.languages["ru"].generated["translation-status.md"].body
+    assert "ещё не выполнен" in project.languages["ru"].generated["translation-status.md"].body
     assert project.control("11-training.md").shown_status == "draft"
 
 

@@ -173,7 +173,7 @@ LABELS = {
     "support_link": "обеспечение и контроль",
     "map.caption": "Карта процесса «{name}»",
     "map.desc": "Карта процесса «{name}». Получает от: {sources}. Передаёт в: {targets}. Входы: {inputs}; выходы: {outputs}.",
-    "text_version": "Текстовая версия схемы",
+    "text_version": "Текстовый вариант схемы",
     "block": "Блок",
     "clause_numbers": "Пункты",
     "leads_to": "Связи",

@@ -277,7 +277,7 @@ def test_the_guide_quotes_what_sapat_really_says(guide_output):
 
 
 def test_the_guide_gives_the_line_numbers_sapat_gives(guide_output):
-    """A line number the guide's prose explains ("`115` – the line in the file") is read from
+    """A line number the guide's prose explains ("`115` — the line in the file") is read from
     sapat's output for the message quoted on the same page, so it cannot drift from its example."""
     explained = 0
     for page in sorted((ROOT / "manual").glob("*/guide/*.md")):

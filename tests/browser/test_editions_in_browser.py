@@ -99,7 +99,7 @@ def test_a_changes_page_with_marked_words_is_readable(page, base_url):
         assert violations(page) == []
 
 
-@pytest.mark.parametrize("language, purpose", [("ky", "Версияны тандоо"), ("ru", "Выберите версию")])
+@pytest.mark.parametrize("language, purpose", [("ky", "Басылышты тандоо"), ("ru", "Выберите версию")])
 def test_the_version_selector_is_named_by_the_edition_it_shows(page, base_url, language, purpose):
     """WCAG 2.5.3 (Label in Name): a reader who speaks to the computer says what the button
     shows, so its name begins with that, then says what the button is for (Material's words)."""

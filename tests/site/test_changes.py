@@ -173,7 +173,7 @@ def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
     page = edition_changes_page(new, "ky")  # the draft's changes page, against 'latest'
     assert page == changes_page(compare(load_project(editions / "manual/editions/2018-12-21/sources"), new), "ky",
                                 AGAINST)
-    assert page.startswith("# Өзгөртүүлөр\n\nСалыштырылган редакция: 2018-12-21 · бекитилген, протокол № 4.\n")
+    assert page.startswith("# Өзгөртүүлөр\n\nСалыштырылган басылыш: 2018-12-21 · бекитилген, протокол № 4.\n")
     entries = re.findall(r"^## (.+)\n\n((?:(?!^## ).*\n)*)", page, re.M)
     numbers = {title: re.findall(r"^\*\*(\S+)\*\*", body, re.M) for title, body in entries}
     assert numbers == {"Барактар": [], "Кошулган пункттар": ["[[4.2.5]]"], "Алынып салынган пункттар": ["1\\.5"],

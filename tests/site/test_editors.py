@@ -210,7 +210,7 @@ def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make
     assert project.translation_state("11-training.md", "ru") is TranslationState.UNTRANSLATED
     header = page_header(project, Location("ru", "11-training.md"), lambda target: None, draft_edition())
     assert "sapat-notice--untranslated" in header and "Эта страница ещё не переведена." in header
-    assert "не переведена" in project.languages["ru"].generated["translation-status.md"].body
+    assert "ещё не выполнен" in project.languages["ru"].generated["translation-status.md"].body
     assert project.control("11-training.md").shown_status == "draft"
 
 
@@ -226,9 +226,22 @@ def test_sapat_new_refuses_what_it_cannot_do_cleanly(sources):
 
 # --------------------------------------------------------------------------- the guide
 
-def test_the_guide_quotes_what_sapat_really_says(sources):
-    """Every message the guide shows (file:line: error|notice: … and its hint) is sapat's own
-    output for the mistakes the guide describes, in the guide's language."""
+#: A line of sapat's output as the guide quotes it: a finding (``file:line: error: …``), its hint,
+#: or what a command says (``sapat: …``).
+QUOTED = re.compile(r"(manual|processes)/\S+:\d+: (error|notice): |    hint: |sapat: ")
+#: A finding's file and line: ``manual/ky/04-qms.md:5: error: …``.
+LINE_NUMBER = re.compile(r"^(\S+?):(\d+): ")
+
+
+def without_line_number(line: str) -> str:
+    return LINE_NUMBER.sub(r"\1:", line)
+
+
+@pytest.fixture(scope="module")
+def guide_output(tmp_path_factory) -> dict[str, set[str]]:
+    """What sapat really says, in both languages, for the mistakes the guide describes: the
+    lines, number and all, by their text without the line number."""
+    sources = copy_sources(tmp_path_factory.mktemp("guide") / "repo")
     change(sources, f"{KY}/07-product-realization.md", "([[7.3.1]])", "([[7.3.9]])")
     change(sources, f"{KY}/08-measurement.md", "([[8.2.1]])", "(8.2.1)")
     change(sources, f"{KY}/04-qms.md", "status: approved", "status: aproved")
@@ -238,18 +251,48 @@ def test_the_guide_quotes_what_sapat_really_says(sources):
         new_page = copy_sources(sources.parent / f"new-{language}")
         real += sapat_in(new_page, "--lang", language, "new", "11-training.md",
                          "--title", "11. Кызматкерлерди окутуу").stderr
+    said: dict[str, set[str]] = {}
+    for line in real.splitlines():
+        said.setdefault(without_line_number(line), set()).add(line)
+    return said
+
+
+def quoted_output(page: Path) -> list[str]:
+    """The lines of sapat's output a guide page quotes in its ``text`` blocks."""
+    return [line for block in re.findall(r"```text\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+            for line in block.splitlines() if QUOTED.match(line)]
+
+
+def test_the_guide_quotes_what_sapat_really_says(guide_output):
+    """Every message the guide shows (file:line: error|notice: … and its hint, and what a command
+    says) is sapat's own output for the mistakes the guide describes, in the guide's language,
+    line number and all; a quoted line whose number moved is shown beside what sapat says now."""
     quoted = 0
     for page in sorted((ROOT / "manual").glob("*/guide/*.md")):
-        for block in re.findall(r"```text\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL):
-            for line in block.splitlines():
-                if re.match(r"(manual|processes)/\S+:\d+: (error|notice): |    hint: |sapat: .*mkdocs\.yml:\d+$", line):
-                    quoted += 1
-                    assert line in real.splitlines(), (page.name, line)
+        for line in quoted_output(page):
+            quoted += 1
+            said = guide_output.get(without_line_number(line), set())
+            assert line in said, f"{page.name} quotes {line!r}; sapat says {sorted(said) or 'nothing like it'}"
     assert quoted >= 30
 
 
+def test_the_guide_gives_the_line_numbers_sapat_gives(guide_output):
+    """A line number the guide's prose explains ("`115` — the line in the file") is read from
+    sapat's output for the message quoted on the same page, so it cannot drift from its example."""
+    explained = 0
+    for page in sorted((ROOT / "manual").glob("*/guide/*.md")):
+        prose = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        real_lines = {match.group(2) for line in quoted_output(page)
+                      for said in guide_output.get(without_line_number(line), set())
+                      if (match := LINE_NUMBER.match(said))}
+        for number in re.findall(r"`(\d+)`", prose):
+            explained += 1
+            assert number in real_lines, f"{page.name} explains line {number}; sapat's lines: {sorted(real_lines)}"
+    assert explained >= 2  # errors.md explains the line number of its example in both languages
+
+
 def test_the_guide_is_published_in_both_languages_outside_the_controlled_manual(site):
-    for language, section in (("ky", "Редакторлор үчүн колдонмо"), ("ru", "Руководство для редакторов")):
+    for language, section in (("ky", "Редакторлор үчүн нускама"), ("ru", "Руководство для редакторов")):
         pages = sorted(path.relative_to(site / language / DRAFT / "guide").as_posix()
                        for path in (site / language / DRAFT / "guide").rglob("index.html"))
         assert pages == ["add-a-page/index.html", "after-approval/index.html", "change-a-clause/index.html",

@@ -13,7 +13,7 @@ from sapat.core.project import load_project
 
 MARKS = SheetMarks(document="ЖАМУ-СМС-04", revision="Редакция 2", date="2018-12-21",
                    edition="Иштөө нускасы", page_word="Бет", of_word="/",
-                   uncontrolled="Басылып чыккан нуска көзөмөлдөнбөйт")
+                   uncontrolled="Басылып чыккан нуска башкарылбайт")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_the_print_style_puts_every_value_in_a_page_margin_box():
     assert style.startswith('<style media="print">@page{') and style.endswith("}</style>")
     assert "@top-left{content:\"ЖАМУ-СМС-04 \\b7  Редакция 2 \\b7  2018-12-21\"}" in style
     assert '@top-right{content:"Иштөө нускасы"}' in style
-    assert '@bottom-left{content:"Басылып чыккан нуска көзөмөлдөнбөйт"}' in style
+    assert '@bottom-left{content:"Басылып чыккан нуска башкарылбайт"}' in style
     assert 'counter(page)' in style and 'counter(pages)' in style
     assert style.count("<") == 2  # only its own tags
 

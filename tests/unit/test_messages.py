@@ -12,6 +12,8 @@ import pytest
 
 from helpers import ROOT
 from sapat.core.diagnostics import Diagnostic, did_you_mean
+from sapat.core.labels import label
+from sapat.core.languages import LANGUAGES
 from sapat.core.messages import CATALOGS, FALLBACK_LANGUAGE, Message, choose_language, language_code
 from sapat.core.metadata import schema_diagnostics, schema_problem
 from sapat.core.sources import YamlData
@@ -78,6 +80,17 @@ def test_a_diagnostic_is_rendered_in_the_language_asked_for():
                                        "ни к одному пункту\n    hint: возможно, имелось в виду '7.3.7'?")
     assert diagnostic.format("en") == ("manual/ky/07-product-realization.md:115: error: reference [[7.3.9]] points "
                                        "to no clause\n    hint: did you mean '7.3.7'?")
+
+
+def test_a_page_s_status_is_named_in_the_words_the_site_uses():
+    """Finding 23: 'sapat release' named a page that is not approved by its raw value (draft)."""
+    statuses = json.loads((ROOT / "schemas/page.schema.json").read_text(encoding="utf-8"))["properties"]["status"]
+    for status in set(statuses["enum"]) - {"approved"}:  # an approved page is never refused for its status
+        for language in ("ky", "ru"):
+            shown = Message("release.not_approved", status=Message(f"release.status.{status}")).render(language)
+            assert shown.endswith(": " + LANGUAGES[language].labels[f"status.{status}"]), shown
+    assert Message("release.not_approved", status=Message("release.status.draft")).render("ru") == \
+        "страница не утверждена, её статус: проект"
 
 
 def test_the_language_comes_from_the_option_then_the_environment_then_the_repository():
@@ -162,3 +175,47 @@ def test_a_required_key_and_a_misspelt_value_are_named_in_every_language():
     assert shown["ru"] == [(1, "$: нет ключа 'protocol'", "добавьте строку 'protocol:'"),
                            (3, "$.status: 'aproved' не входит в число допустимых значений",
                             "возможно, имелось в виду 'approved'?")]
+
+
+# --------------------------------------------------------------------------- Russian counts
+
+#: Placeholders that hold a number of things.
+COUNTS = {"pages", "errors", "notices", "count", "files", "blocks", "arrows", "processes", "handovers", "editions",
+          "problems", "reasons", "total", "full", "partial", "gap", "added", "removed", "changed", "moved", "built",
+          "limit", "seconds", "size"}
+#: Words after a number that do not agree with it: units («5 с», «12 КБ») and prepositions («1 за»).
+UNCHANGING = {"с", "КБ", "за", "из"}
+
+
+def russian_texts() -> dict[str, str]:
+    """Every Russian message and label, by file and key."""
+    return {f"messages/ru.py:{key}": text for key, text in CATALOGS["ru"].items()} | {
+        f"languages/ru.py:{key}": text for key, text in LANGUAGES["ru"].labels.items()}
+
+
+def test_no_russian_word_follows_a_number_it_would_have_to_agree_with():
+    """A Russian noun after a number agrees with it (1 процесс, 2 процесса, 5 процессов, 21 процесс,
+    22 процесса), and a text with one form reads wrong at some count («21 процессов»). sapat puts the
+    count after the noun, as the check's summary does («Процессов: 21»)."""
+    found = [(place, f"{{{name}}} {word}") for place, text in russian_texts().items()
+             for name, word in re.findall(r"\{(\w+)\}\s([а-яёА-ЯЁ]+)", text)
+             if name in COUNTS and word not in UNCHANGING]
+    assert found == []
+    used = {name for text in russian_texts().values() for name in placeholders(text)}
+    assert used >= COUNTS  # no name left over from a text that is gone
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 21, 22])
+def test_every_russian_count_reads_right(count):
+    """Every Russian text that counts, at the counts where a Russian noun changes its form."""
+    counting = {place: text for place, text in russian_texts().items() if placeholders(text) & COUNTS}
+    assert {"languages/ru.py:interaction.desc", "languages/ru.py:appendix1.desc", "messages/ru.py:cli.summary",
+            "messages/ru.py:mend.refused"} <= set(counting)
+    for place, text in counting.items():
+        shown = text.format(**{name: count if name in COUNTS else "x" for name in placeholders(text)})
+        after = re.findall(rf"(?<![\d.:-]){count}\s([а-яёА-ЯЁ]+)", shown)
+        assert set(after) <= UNCHANGING, (place, shown)
+    assert label("interaction.desc", "ru", processes=count, handovers=count).startswith(
+        f"Процессов: {count}, передач между ними: {count}.")
+    assert label("appendix1.desc", "ru", blocks=count, arrows=count, arrows_text="") == \
+        f"Блоков: {count}, стрелок: {count}. "

@@ -273,7 +273,7 @@ def test_process_page_lists_the_map_and_links_neighbours(real):
     for target in re.findall(r"\]\(([a-z-]+)\.md\)", page):
         assert target in model.processes
     kyrgyz = process_page_markdown(model, "internal-audit", "ky")
-    assert "## Кирүүлөр" in kyrgyz and "## Чыгуулар" in kyrgyz
+    assert "## Кирүүчү маалыматтар" in kyrgyz and "## Чыгуучу маалыматтар" in kyrgyz
 
 
 def test_process_page_says_when_the_manual_sets_nothing(real):

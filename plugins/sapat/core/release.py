@@ -98,8 +98,8 @@ def _page_problems(project: Project, name: str, request: ReleaseRequest, previou
     line = page.meta.line_of
     problems = []
     if control.shown_status != APPROVED:
-        problems.append(Diagnostic(page.display, line(("status",)),
-                                   Message("release.not_approved", status=control.shown_status),
+        status = Message(f"release.status.{control.shown_status}")  # in the words the site uses for it
+        problems.append(Diagnostic(page.display, line(("status",)), Message("release.not_approved", status=status),
                                    Message("release.not_approved.hint", page=page.display)))
     if control.approval_date and control.approval_date > request.approval_date.isoformat():
         problems.append(Diagnostic(page.display, line(("approval_date",)),

@@ -66,7 +66,7 @@
 })();
 
 /* sapat: the version selector is named by what it shows, then by what it is for
-   ("Долбоор (бекитиле элек) — Версияны тандоо"). Material names its button by the purpose
+   ("Долбоор (бекитиле элек) — Басылышты тандоо"). Material names its button by the purpose
    alone (select.version, in the edition's language), which does not contain the edition the
    button shows: WCAG 2.5.3 (Label in Name) asks that the name contain the visible text, so that
    a reader who speaks to the computer can say what is on the screen. Material renders the

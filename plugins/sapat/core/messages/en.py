@@ -383,6 +383,8 @@ MESSAGES = {
     "verify.missing_edition": "the edition is missing from this web root",
     "verify.verified": "sapat: edition {version}: verified, {files} files, manifest {digest}",
     "verify.not_verified": "sapat: edition {version}: NOT verified, {files} files, manifest {digest}",
+    "release.status.draft": "draft",
+    "release.status.superseded": "superseded",
 
     # The PDF
     "cli.help.pdf": "check, then typeset the draft as a PDF in each language",

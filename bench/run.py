@@ -88,7 +88,7 @@ def plain_configs(root: Path, prune: bool = False, generated: bool = False) -> l
     sapat publishes, its generated pages written out as the Markdown sapat makes of them, in
     sapat's nav: what the same pages cost without sapat."""
     project = load_project(root)
-    config_names = [page.page for page in project.nav]
+    config_names = [page.page for page in project.nav.entries] if project.nav else []
     configs = []
     for language in LANGUAGES:
         name = f"plain{'-prune' if prune else ''}{'-all' if generated else ''}-{language}"

@@ -177,7 +177,7 @@ def navigation(project: Project) -> list[Diagnostic]:
     if project.nav is None:
         return []
     problems: list[Diagnostic] = []
-    named = {entry.page for entry in project.nav}
+    named = {entry.page for entry in project.nav.entries}
     for pages in project.languages.values():
         for name, page in pages.files.items():
             if name not in named:
@@ -185,7 +185,7 @@ def navigation(project: Project) -> list[Diagnostic]:
                                            Message("nav.unreachable.hint", page=name)))
     known = project.source.names()
     display = project.repository.display(project.repository.mkdocs_yml)
-    for entry in project.nav:
+    for entry in project.nav.entries:
         if entry.page not in known:
             problems.append(Diagnostic(display, entry.line, Message("nav.no_page", page=entry.page),
                                        did_you_mean(entry.page, known) or

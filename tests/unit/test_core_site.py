@@ -15,7 +15,7 @@ from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
 from sapat.core.editions import draft_edition
-from sapat.core.generated import GENERATED_PAGES, nav_with_folder_sections, nav_with_process_pages
+from sapat.core.generated import GENERATED_PAGES, nav_levels, nav_with_folder_sections, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
 from sapat.core.page_header import control_block, page_header
@@ -126,6 +126,15 @@ def test_mkdocs_yml_gives_the_nav_as_mkdocs_reads_it_and_each_page_with_its_line
     nav = read_nav(mkdocs_yml)  # composed: the tag is never run
     assert nav.items == ["index.md", {"Тиркемелер": ["appendix-1.md", {"Схема": "appendix-2.md"}]}, "https://jasu.kg"]
     assert nav.entries == [NavEntry("index.md", 2), NavEntry("appendix-1.md", 4), NavEntry("appendix-2.md", 5)]
+
+
+def test_each_level_of_the_nav_lists_its_own_pages(project):
+    """A titled page stands in its level; a section, a folder's or one of mkdocs.yml, is a level."""
+    nav = ["index.md", "procedures/hr/pr-1.md", {"Бекитилген": "04-qms.md"}, "procedures/it/pr-3.md",
+           "procedures/hr/pr-2.md", {"Тиркемелер": ["appendix-1.md", {"Схемалар": ["appendix-2.md"]}]}]
+    assert nav_levels(nav_with_folder_sections(nav, project.languages["ru"])) == [
+        ["index.md", "04-qms.md"], [], ["procedures/hr/pr-1.md", "procedures/hr/pr-2.md"], ["procedures/it/pr-3.md"],
+        ["appendix-1.md"], ["appendix-2.md"]]
 
 
 def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):

@@ -240,6 +240,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(diagram_problems)
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
+    report.extend(checks.long_nav_levels(project))
     report.extend(checks.guide_pages(project))
     report.extend(checks.translations(project))
     report.extend(checks.frozen_editions(project))

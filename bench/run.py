@@ -68,7 +68,17 @@ MKDOCS, SAPAT = BIN / "mkdocs", BIN / "sapat"
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
 LANGUAGES = ("ky", "ru")
 SIZES = ("real", "50", "400", "2000")  # what README quotes
-CLEAN_CHECK = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: 0")
+CHECKED = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: (\d+)")
+LONG_NAV_LEVEL = re.compile(r"(?m)^mkdocs\.yml:\d+: notice: one level of the nav lists ")
+
+
+def long_nav_levels(check_output: str) -> int | None:
+    """How many levels of the nav 'sapat check' found too long, or None when it found anything
+    else (an error, a stale translation): then the corpus is not the one README measures. At
+    2,000 per language the corpus's 14 units hold some 143 procedures each, past the check's limit."""
+    summary = CHECKED.search(check_output)
+    found = len(LONG_NAV_LEVEL.findall(check_output))
+    return found if summary and int(summary.group(1)) == found else None
 
 
 def workspace(name: str) -> Path:
@@ -161,7 +171,7 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
     root = workspace(f"size-{size}")
     procedures = [] if size == "real" else add_procedures(root, int(size), folder="procedures", by_unit=True)
     check = measure([str(SAPAT), "--root", str(root), "check"], root)  # also warms the caches
-    if not CLEAN_CHECK.search(check.output):
+    if long_nav_levels(check.output) is None:
         raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
     configs, pruned = plain_configs(root), plain_configs(root, prune=True)
     every_page = plain_configs(root, prune=True, generated=True) if size == "real" else []
@@ -295,11 +305,10 @@ def run_nav(sizes: list[str], runs: int) -> None:
             roots[layout] = root = workspace(f"nav-{size}-{number}")
             add_procedures(root, int(size), **options)
             check = measure([str(SAPAT), "--root", str(root), "check"], root)  # the editor's check before
-            found = [line for line in check.output.splitlines() if ": notice: " in line]
-            if " errors: 0," not in check.output or any(not line.startswith("mkdocs.yml:") for line in found):
-                raise SystemExit(f"{layout} at {size}: 'sapat check' finds more than the nav's notice:\n"
+            if (found := long_nav_levels(check.output)) is None:
+                raise SystemExit(f"{layout} at {size}: 'sapat check' finds more than long nav levels:\n"
                                  f"{check.output[-3000:]}")
-            notices[layout] = len(found)
+            notices[layout] = found
         times: dict[str, list[Measurement]] = {layout: [] for layout in roots}
         for run in range(runs):
             for layout, root in roots.items():

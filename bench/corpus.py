@@ -9,13 +9,14 @@ into the manual's clauses. The text is assembled from phrases of a university's 
 copied from the manual, so that pages differ the way real ones do.
 
 Procedure k is clause ``100 + k`` (its clauses ``100+k.1`` to ``100+k.8``), so clause ids stay
-unique in each edition. Pages go to ``manual/<lang>/<folder>/pr-0001.md``; the folder is empty
-(the top of the edition) while sapat loads only top-level pages.
+unique in each edition. Pages go to ``manual/<lang>/pr-0001.md``, listed flat in the nav, or into
+folders, which sapat shows as nav sections (``add_procedures`` says which).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import random
 import re
 from dataclasses import dataclass
@@ -209,16 +210,18 @@ FIRST_EDITION = "Биринчи редакция бекитилди."
 
 
 def add_procedures(root: Path, per_language: int, folder: str = "", by_unit: bool = False,
-                   seed: int = 13) -> list[str]:
+                   per_section: int = 0, seed: int = 13) -> list[str]:
     """Add ``per_language`` procedure pages to each edition of the repository copy at ``root``
-    and to its nav; return their nav entries (``pr-0001.md``, ``<folder>/pr-0001.md``, or with
-    ``by_unit`` ``<folder>/<unit>/pr-0001.md``: a section per unit, as a grown QMS files them)."""
+    and to its nav; return their nav entries (``pr-0001.md``, ``<folder>/pr-0001.md``, with
+    ``by_unit`` ``<folder>/<unit>/pr-0001.md``: a section per unit, as a grown QMS files them;
+    with ``per_section`` ``<folder>/0001-0100/pr-0001.md``: sections of that many pages in order,
+    as a program could cut a long nav without knowing the units)."""
     if not 0 <= per_language <= MOST_PROCEDURES:
         raise ValueError(f"between 0 and {MOST_PROCEDURES} procedures fit the document codes")
     manual_clauses = _manual_clauses(root / "manual" / "ky")
     roles = yaml.safe_load((root / "processes" / "roles.yml").read_text(encoding="utf-8"))["roles"]
-    names = [f"{folder}/{UNITS[unit_of(k)][0]}/pr-{k:04d}.md" if by_unit else
-             f"{folder}/pr-{k:04d}.md" if folder else f"pr-{k:04d}.md" for k in range(1, per_language + 1)]
+    names = [posixpath.join(folder, _section(k, by_unit, per_section), f"pr-{k:04d}.md")
+             for k in range(1, per_language + 1)]
     for k, name in enumerate(names, start=1):
         rng = random.Random(seed * 100_003 + k)  # page k is the same at every size but for whom it cites
         ky, ru = procedure_page(k, per_language, rng, manual_clauses, roles)
@@ -229,6 +232,16 @@ def add_procedures(root: Path, per_language: int, folder: str = "", by_unit: boo
     if names:
         _add_to_nav(root / "mkdocs.yml", root / "manual" / "ky", names)
     return names
+
+
+def _section(k: int, by_unit: bool, per_section: int) -> str:
+    """The folder of procedure ``k`` inside the procedures' folder ("" for none)."""
+    if by_unit:
+        return UNITS[unit_of(k)][0]
+    if per_section:
+        first = (k - 1) // per_section * per_section + 1
+        return f"{first:04d}-{first + per_section - 1:04d}"
+    return ""
 
 
 def unit_of(k: int) -> int:

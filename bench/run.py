@@ -3,6 +3,7 @@ test: it measures and prints; nothing here passes or fails on a time.
 
     make bench                                # the sizes README quotes (the 2,000 size takes ~10 min)
     .venv/bin/python bench/run.py --sizes real 50 400 --json bench/out/sizes.json
+    .venv/bin/python bench/run.py nav --sizes 400 2000   # flat nav against sections
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
     .venv/bin/python bench/run.py i18n --scale 10 --runs 3
 
@@ -22,6 +23,11 @@ language (bench/corpus.py). For each size, on a copy of the repository:
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
                   then from saving a change to one procedure page until the served page shows it
 Each is timed on its own and its peak memory read (bench/measure.py says how).
+
+nav: what the nav's layout costs 'make site' (README, "Build time"): the same N procedures per
+language listed flat in the nav, in a folder per unit (as the sizes above), and in sections of
+sapat.core.checks.LONGEST_NAV_LEVEL pages in order (what sapat would make of a flat nav by
+itself); each 'sapat build' after a check, as an editor runs them.
 
 i18n: the comparison that decided for one MkDocs site per language (README, "Why one MkDocs
 site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
@@ -43,11 +49,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 
+from sapat.core.checks import LONGEST_NAV_LEVEL
 from sapat.core.fingerprints import fingerprint
 from sapat.core.generated import nav_with_folder_sections, nav_with_sections
 from sapat.core.project import load_project
@@ -60,7 +68,17 @@ MKDOCS, SAPAT = BIN / "mkdocs", BIN / "sapat"
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
 LANGUAGES = ("ky", "ru")
 SIZES = ("real", "50", "400", "2000")  # what README quotes
-CLEAN_CHECK = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: 0")
+CHECKED = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: (\d+)")
+LONG_NAV_LEVEL = re.compile(r"(?m)^mkdocs\.yml:\d+: notice: one level of the nav lists ")
+
+
+def long_nav_levels(check_output: str) -> int | None:
+    """How many levels of the nav 'sapat check' found too long, or None when it found anything
+    else (an error, a stale translation): then the corpus is not the one README measures. At
+    2,000 per language the corpus's 14 units hold some 143 procedures each, past the check's limit."""
+    summary = CHECKED.search(check_output)
+    found = len(LONG_NAV_LEVEL.findall(check_output))
+    return found if summary and int(summary.group(1)) == found else None
 
 
 def workspace(name: str) -> Path:
@@ -88,7 +106,7 @@ def plain_configs(root: Path, prune: bool = False, generated: bool = False) -> l
     sapat publishes, its generated pages written out as the Markdown sapat makes of them, in
     sapat's nav: what the same pages cost without sapat."""
     project = load_project(root)
-    config_names = [page.page for page in project.nav]
+    config_names = [page.page for page in project.nav.entries] if project.nav else []
     configs = []
     for language in LANGUAGES:
         name = f"plain{'-prune' if prune else ''}{'-all' if generated else ''}-{language}"
@@ -153,7 +171,7 @@ def measure_size(size: str, runs: int, keep: bool, quiet_seconds: float) -> Size
     root = workspace(f"size-{size}")
     procedures = [] if size == "real" else add_procedures(root, int(size), folder="procedures", by_unit=True)
     check = measure([str(SAPAT), "--root", str(root), "check"], root)  # also warms the caches
-    if not CLEAN_CHECK.search(check.output):
+    if long_nav_levels(check.output) is None:
         raise SystemExit(f"the {size} corpus does not pass 'sapat check' cleanly:\n{check.output[-3000:]}")
     configs, pruned = plain_configs(root), plain_configs(root, prune=True)
     every_page = plain_configs(root, prune=True, generated=True) if size == "real" else []
@@ -266,6 +284,51 @@ def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
 
+# --- nav ---------------------------------------------------------------------------------
+
+#: The same procedures, three ways in the nav (add_procedures' options).
+NAV_LAYOUTS: dict[str, dict[str, Any]] = {
+    "flat": {},
+    "a folder per unit": {"folder": "procedures", "by_unit": True},
+    f"sections of {LONGEST_NAV_LEVEL}": {"folder": "procedures", "per_section": LONGEST_NAV_LEVEL},
+}
+
+
+def run_nav(sizes: list[str], runs: int) -> None:
+    """'sapat build' of each layout at each size, the layouts' runs interleaved; the time against
+    a folder per unit, the size of a procedure page, and the check's notices of the nav."""
+    print(f"make site by the nav's layout, commit {_git('rev-parse', '--short', 'HEAD')}, {dt.date.today()}, "
+          f"{os.cpu_count()} CPUs; {'one run' if runs == 1 else f'fastest of {runs} runs'}", flush=True)
+    for size in sizes:
+        roots, notices = {}, {}
+        for number, (layout, options) in enumerate(NAV_LAYOUTS.items()):
+            roots[layout] = root = workspace(f"nav-{size}-{number}")
+            add_procedures(root, int(size), **options)
+            check = measure([str(SAPAT), "--root", str(root), "check"], root)  # the editor's check before
+            if (found := long_nav_levels(check.output)) is None:
+                raise SystemExit(f"{layout} at {size}: 'sapat check' finds more than long nav levels:\n"
+                                 f"{check.output[-3000:]}")
+            notices[layout] = found
+        times: dict[str, list[Measurement]] = {layout: [] for layout in roots}
+        for run in range(runs):
+            for layout, root in roots.items():
+                _progress(f"{size}: run {run + 1} of {runs}: {layout}")
+                times[layout].append(measure([str(SAPAT), "--root", str(root), "build"], root))
+        fastest = {layout: min(measured, key=lambda m: m.seconds) for layout, measured in times.items()}
+        units = fastest["a folder per unit"]
+        print(f"\n{size} procedures per language: make site (sapat build, ky + ru)")
+        print(f"  {'':<20}{'time':>10}  {'× units':>7}  {'CPU time':>10}  {'× units':>7}  {'peak MiB':>8}  "
+              f"{'KB a page':>9}  {'notices':>7}  {'others':>6}")
+        for layout, m in fastest.items():
+            pages = sorted((roots[layout] / "site" / "ky" / "draft").glob("**/pr-*/index.html"))
+            page_kb = pages[len(pages) // 2].stat().st_size / 1000  # a procedure from the middle
+            print(f"  {layout:<20}{m.seconds:>8.2f} s  {m.seconds / units.seconds:>7.2f}  {m.cpu_seconds:>8.2f} s  "
+                  f"{m.cpu_seconds / units.cpu_seconds:>7.2f}  {m.peak_bytes / MIB:>8.0f}  {page_kb:>9.0f}  "
+                  f"{notices[layout]:>7}  {m.other_cores:>6.2f}", flush=True)
+        for root in roots.values():
+            shutil.rmtree(root.parent)
+
+
 # --- i18n --------------------------------------------------------------------------------
 
 def i18n_workspace(scale: int) -> Path:
@@ -368,12 +431,12 @@ def i18n_points(root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("comparison", nargs="?", choices=("sizes", "i18n"), default="sizes")
+    parser.add_argument("comparison", nargs="?", choices=("sizes", "nav", "i18n"), default="sizes")
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), metavar="SIZE",
                         help="'real' and/or procedure pages per language (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=None,
-                        help="runs per variant; sizes reports the fastest, i18n the median "
-                             "(default: 1 for sizes, 5 for i18n)")
+                        help="runs per variant; sizes and nav report the fastest, i18n the median "
+                             "(default: 1 for sizes and nav, 5 for i18n)")
     parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
     parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
@@ -387,6 +450,8 @@ def main() -> None:
     try:
         if args.comparison == "i18n":
             run_i18n(args.runs or 5, args.scale)
+        elif args.comparison == "nav":
+            run_nav([size for size in args.sizes if size != "real"], args.runs or 1)
         else:
             run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
     except CommandFailed as exc:

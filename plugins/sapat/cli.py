@@ -291,7 +291,7 @@ def new_page(root: Path, args: argparse.Namespace, language: str) -> int:
     if problem := project.roles.unknown(owner, "--owner", None, "owner_role"):
         raise Stop(problem.message, problem.hint)
     mkdocs_yml = repository.mkdocs_yml
-    nav = project.nav or []
+    nav = project.nav.entries if project.nav else []
     if args.after is not None:
         after = next((entry for entry in nav if entry.page == args.after), None)
         if after is None:

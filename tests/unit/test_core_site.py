@@ -15,11 +15,12 @@ from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
 from sapat.core.editions import draft_edition
-from sapat.core.generated import GENERATED_PAGES, nav_with_folder_sections, nav_with_process_pages
+from sapat.core.generated import GENERATED_PAGES, nav_levels, nav_with_folder_sections, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
 from sapat.core.page_header import control_block, page_header
 from sapat.core.project import load_project
+from sapat.core.repository import NavEntry, read_nav
 from sapat.core.roles import Roles
 
 
@@ -116,6 +117,24 @@ def test_the_pages_of_a_folder_become_a_section_titled_by_its_index_page(project
         "index.md", {"Руководство для редакторов": ["guide/index.md", "guide/errors.md"]}, "01-general.md",
         {"procedures": [{"hr": ["procedures/hr/pr-1.md", "procedures/hr/pr-2.md"]}, {"it": ["procedures/it/pr-3.md"]}]},
         {"Процессы": ["processes/index.md"]}]
+
+
+def test_mkdocs_yml_gives_the_nav_as_mkdocs_reads_it_and_each_page_with_its_line(tmp_path):
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text("nav:\n  - index.md\n  - Тиркемелер:\n      - appendix-1.md\n      - Схема: appendix-2.md\n"
+                          "  - https://jasu.kg\nslugify: !!python/name:os.system\n", encoding="utf-8")
+    nav = read_nav(mkdocs_yml)  # composed: the tag is never run
+    assert nav.items == ["index.md", {"Тиркемелер": ["appendix-1.md", {"Схема": "appendix-2.md"}]}, "https://jasu.kg"]
+    assert nav.entries == [NavEntry("index.md", 2), NavEntry("appendix-1.md", 4), NavEntry("appendix-2.md", 5)]
+
+
+def test_each_level_of_the_nav_lists_its_own_pages(project):
+    """A titled page stands in its level; a section, a folder's or one of mkdocs.yml, is a level."""
+    nav = ["index.md", "procedures/hr/pr-1.md", {"Бекитилген": "04-qms.md"}, "procedures/it/pr-3.md",
+           "procedures/hr/pr-2.md", {"Тиркемелер": ["appendix-1.md", {"Схемалар": ["appendix-2.md"]}]}]
+    assert nav_levels(nav_with_folder_sections(nav, project.languages["ru"])) == [
+        ["index.md", "04-qms.md"], [], ["procedures/hr/pr-1.md", "procedures/hr/pr-2.md"], ["procedures/it/pr-3.md"],
+        ["appendix-1.md"], ["appendix-2.md"]]
 
 
 def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):

@@ -31,7 +31,7 @@ from .links import LinkForm, LinkTarget, Location, clause_target, href
 from .metadata import keep_verdicts
 from .pages import LanguagePages, Page, ReadPages, read_page
 from .processes import ProcessModel, load_process_model
-from .repository import NavEntry, Repository, read_nav
+from .repository import Nav, Repository, read_nav
 from .roles import Roles
 
 
@@ -44,7 +44,7 @@ class Project:
     today: dt.date
     languages: dict[str, LanguagePages] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
-    nav: list[NavEntry] | None = None  # None: mkdocs.yml could not be read (already reported)
+    nav: Nav | None = None  # None: mkdocs.yml could not be read (already reported)
     process_model: ProcessModel = field(default_factory=ProcessModel)
     #: The frozen editions, oldest first (manual/editions/editions.yml).
     editions: list[Edition] = field(default_factory=list)
@@ -244,6 +244,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(diagram_problems)
     report.extend(checks.document_codes(project.source))
     report.extend(checks.navigation(project))
+    report.extend(checks.long_nav_levels(project))
     report.extend(checks.guide_pages(project))
     report.extend(checks.translations(project))
     report.extend(checks.frozen_editions(project))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -131,25 +132,32 @@ class NavEntry:
     line: int
 
 
-def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> list[NavEntry]:
+@dataclass(frozen=True)
+class Nav:
+    """The ``nav`` of mkdocs.yml: every page it names with its line, and the nav itself as MkDocs
+    reads it (a page as its name, a section as ``{title: [...]}``), for the sections readers see."""
+
+    entries: list[NavEntry]
+    items: list[Any]
+
+
+def read_nav(mkdocs_yml: Path, display: str = "mkdocs.yml") -> Nav:
     """Every Markdown page named in the ``nav`` of mkdocs.yml, in order, each with its line."""
     root = _compose(mkdocs_yml, display)
     found: list[NavEntry] = []
 
-    def walk(node: yaml.Node) -> None:
-        if isinstance(node, yaml.ScalarNode) and str(node.value).endswith(".md"):
+    def walk(node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return {str(name.value): walk(value) for name, value in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [walk(item) for item in node.value]
+        if str(node.value).endswith(".md"):
             found.append(NavEntry(str(node.value), node.start_mark.line + 1))
-        elif isinstance(node, yaml.MappingNode):
-            for _, value in node.value:
-                walk(value)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                walk(item)
+        return str(node.value)
 
     nav = _value(root, "nav")
-    if nav is not None:
-        walk(nav)
-    return found
+    items = walk(nav) if nav is not None else []
+    return Nav(found, items if isinstance(items, list) else [])
 
 
 def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:

@@ -124,10 +124,24 @@ def nav_with_folder_sections(nav: list[Any], pages: LanguagePages, prefix: str =
             if isinstance(entry, _Folder) else entry for entry in entries]
 
 
+def nav_levels(nav: list[Any]) -> list[list[str]]:
+    """The pages of each level of a nav as readers see it: its top level first, then each
+    section's own pages (a page titled in mkdocs.yml, ``{title: page.md}``, stands in its level;
+    a section is a level of its own)."""
+    levels: list[list[str]] = [[]]
+    for item in nav:
+        for value in item.values() if isinstance(item, dict) else (item,):
+            if isinstance(value, list):
+                levels += nav_levels(value)
+            elif isinstance(value, str):
+                levels[0].append(value)
+    return levels
+
+
 def _folder_title(folder: str, pages: LanguagePages) -> str:
     index = pages.page(f"{folder}/index.md")
     return index.title if index is not None else folder.rsplit("/", 1)[-1]
 
 
-__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_with_folder_sections",
+__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_levels", "nav_with_folder_sections",
            "nav_with_process_pages", "nav_with_sections", "process_page", "PROCESS_INDEX"]

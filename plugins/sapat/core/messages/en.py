@@ -145,6 +145,8 @@ MESSAGES = {
     "nav.unreachable.hint": "add '- {page}' to nav",
     "nav.no_page": "nav names '{page}', which is no page",
     "nav.no_page.hint": "create {path} or remove the entry",
+    "nav.long_level": "one level of the nav lists {count} pages, more than {most}: every page of it shows the whole list, which is hard to read and makes the site slow to build",
+    "nav.long_level.hint": "give each unit a folder, which sapat shows as a section of the nav with only its own pages: move the pages into {folder}/<unit>/ of each language ({docs}; <unit> in small Latin letters, such as 'library') and write their lines in nav so:\n      - {folder}/<unit>/{first}\n      - {folder}/<unit>/{second}\n      - {folder}/<unit>/{third}",
 
     # Translations
     "language.ky": "Kyrgyz",

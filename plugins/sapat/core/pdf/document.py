@@ -45,7 +45,8 @@ def printed_pages(project: Project, language: str) -> list[Page]:
     """The manual's controlled pages of ``language`` in the order of the navigation (generated
     pages and the editors' guide left out: they are not the approved text)."""
     files = project.languages[language].files
-    return [files[entry.page] for entry in project.nav or () if entry.page in files and files[entry.page].controlled]
+    entries = project.nav.entries if project.nav else []
+    return [files[entry.page] for entry in entries if entry.page in files and files[entry.page].controlled]
 
 
 def page_anchor(name: str) -> str:

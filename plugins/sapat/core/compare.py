@@ -151,7 +151,8 @@ def _compare_language(old: Project, new: Project, language: str) -> LanguageDiff
         if same_text and old_page and new_page and old_page.name == new_page.name:
             continue
         changes.append(_clause_change(ident, was, now, old_page, new_page))
-    pages = [change for name in sorted(before.files.keys() | after.files.keys())
+    # The manual's own pages: the editors' guide is no part of what an approval is asked for.
+    pages = [change for name in sorted(before.controlled().keys() | after.controlled().keys())
              if (change := _page_change(old, new, language, name)) is not None]
     return LanguageDiff(language, tuple(changes), tuple(pages), frozenset(after.index.clauses))
 

@@ -63,7 +63,7 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     meta = {"author": label("pdf.university", language),
             "description": f"{title} · {edition.title(language)}",
             "generator": "sapat",
-            "dcterms.created": typeset_day(project, edition), "dcterms.modified": typeset_day(project, edition)}
+            "dcterms.created": typeset_day(project, edition), "dcterms.modified": remade_day(project, edition)}
     head = "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in meta.items())
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title>{head}<style>{print_css(edition, language)}</style></head>"
@@ -74,9 +74,14 @@ def print_document(project: Project, edition: Edition, language: str, attachment
 
 
 def typeset_day(project: Project, edition: Edition) -> str:
-    """The day the PDF was made: an edition's release (recorded, so the file can be made again
-    byte for byte), the draft's build."""
+    """The day the PDF was first made: an edition's release (recorded, so the file can be made
+    again byte for byte), the draft's build."""
     return edition.released or project.today.isoformat()
+
+
+def remade_day(project: Project, edition: Edition) -> str:
+    """The day the PDF was last made: the edition's last mend (``sapat mend``), or its release."""
+    return edition.mends[-1].date if edition.mends else typeset_day(project, edition)
 
 
 # --------------------------------------------------------------------------- front matter

@@ -3,9 +3,9 @@
 Nothing is fetched while typesetting: the document is self-contained (inline SVG, system
 fonts), and the URL fetcher refuses every URL, so an editor's ``![](http://...)`` cannot make
 the build send a request. The same project and edition give the same bytes: every date in the
-file is the edition's release, recorded in editions.yml (the draft's is the day of the build),
-and WeasyPrint derives the file identifier from the content. The file is tagged (its structure
-for screen readers).
+file is the edition's release or last mend, recorded in editions.yml (the draft's is the day of
+the build), and WeasyPrint derives the file identifier from the content. The file is tagged (its
+structure for screen readers).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..editions import Edition
-from .document import print_document, typeset_day
+from .document import print_document, remade_day, typeset_day
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -35,8 +35,8 @@ def write_pdf(project: Project, edition: Edition, language: str, target: Path,
     from weasyprint import HTML, Attachment  # loaded only when a PDF is made: it takes a while
     from weasyprint.urls import URLFetcher
 
-    day = dt.datetime.fromisoformat(typeset_day(project, edition))
-    attachments = [Attachment(string=path.read_bytes(), name=path.name, created=day, modified=day,
+    created, modified = (dt.datetime.fromisoformat(day(project, edition)) for day in (typeset_day, remade_day))
+    attachments = [Attachment(string=path.read_bytes(), name=path.name, created=created, modified=modified,
                               relationship="Supplement") for path in evidence]
     no_requests = URLFetcher(allowed_protocols=())
     html = print_document(project, edition, language, [attachment.name for attachment in attachments])

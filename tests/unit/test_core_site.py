@@ -19,6 +19,7 @@ from sapat.core.generated import GENERATED_PAGES, nav_with_folder_sections, nav_
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
 from sapat.core.page_header import control_block, page_header
+from sapat.core.pdf.document import printed_pages
 from sapat.core.project import load_project
 from sapat.core.roles import Roles
 
@@ -124,6 +125,17 @@ def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):
     assert first_column == sorted(first_column, key=LANGUAGES["ky"].sort_key)
     assert page.splitlines()[4].startswith("| Кыргызча |")
     assert project.languages["ru"].generated["glossary.md"].body.splitlines()[4].startswith("| На русском |")
+
+
+@pytest.mark.parametrize("page", ["register.md", "translation-status.md"])
+def test_the_register_lists_the_documents_as_the_pdf_does(project, page):
+    """A reader comparing the register with the PDF's control table finds the same order: the
+    navigation's, the title page (ЖАМУ-СМС-00) first. Files read by name had put index.md last."""
+    body = project.languages["ru"].generated[page].body
+    assert re.findall(r"^\|[^\n]*?\]\(([^)]+\.md)\)", body, re.MULTILINE) == \
+        [p.name for p in printed_pages(project, "ru")]
+    codes = re.findall(r"^\| (ЖАМУ-СМС-\d\d) \|", project.languages["ru"].generated["register.md"].body, re.MULTILINE)
+    assert codes == [f"ЖАМУ-СМС-{n:02d}" for n in range(13)]
 
 
 def test_a_stale_translation_names_the_clauses_that_changed(tmp_path):

@@ -14,11 +14,11 @@ from mkdocs.utils import get_relative_url
 from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
-from sapat.core.editions import draft_edition
+from sapat.core.editions import Edition, draft_edition
 from sapat.core.generated import GENERATED_PAGES, nav_with_folder_sections, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
-from sapat.core.page_header import control_block, page_header
+from sapat.core.page_header import control_block, edition_badge, page_header
 from sapat.core.pdf.document import printed_pages
 from sapat.core.project import load_project
 from sapat.core.roles import Roles
@@ -163,6 +163,15 @@ def test_the_control_block_escapes_what_editors_write():
     assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html
     assert "r&lt;i&gt;" in html and "Кеңеш &amp; &lt;ко&gt;" in html and '4&quot; onmouseover' in html
     assert "мөөнөтү өтүп кеткен" in html and "sapat-control--approved" in html
+
+
+def test_the_header_names_the_edition_read():
+    """The draft warns; an edition shows its version, its whole name as tooltip, escaped."""
+    draft = edition_badge(draft_edition(), "ru")
+    assert 'class="md-header__option sapat-badge sapat-badge--draft"' in draft and ">ПРОЕКТ</div>" in draft
+    frozen = edition_badge(Edition("2018-12-21", "academic_council", "2018-12-21", protocol='4"<'), "ky")
+    assert '<span class="sapat-visually-hidden">Басылышы: </span>2018-12-21</div>' in frozen
+    assert 'title="Колдонмонун «2018-12-21 · бекитилген, протокол № 4&quot;&lt;» басылышы"' in frozen
 
 
 def test_an_appendix_shows_its_figure_under_its_heading_and_other_pages_none(project):

@@ -216,14 +216,17 @@ def under_title(html: str, block: str) -> str:
     return head + separator + block + rest if separator else block + html
 
 
-def draft_badge(edition: Edition, language: str) -> str:
-    """The draft's mark in the page header, in view at every scroll position and on a phone
-    (Material hides the version selector on scroll); nothing on an edition."""
-    if edition.frozen:
-        return ""
-    title, badge = (escape(label(key, language)) for key in ("edition.draft_badge_title", "edition.draft_badge"))
-    return f'<div class="md-header__option sapat-draft-badge" title="{title}">{badge}</div>'
-
+def edition_badge(edition: Edition, language: str) -> str:
+    """The edition's mark in the page header, in view at every scroll position and on a phone
+    (Material hides the version selector on scroll, and a phone cuts its name short): the draft's
+    warning, or a frozen edition's short name, its version, with the whole name as tooltip."""
+    if not edition.frozen:
+        title, badge = (escape(label(key, language)) for key in ("edition.draft_badge_title", "edition.draft_badge"))
+        return f'<div class="md-header__option sapat-badge sapat-badge--draft" title="{title}">{badge}</div>'
+    title = escape(label("edition.badge_title", language, edition=edition.title(language)))
+    return (f'<div class="md-header__option sapat-badge" title="{title}">'
+            f'<span class="sapat-visually-hidden">{escape(label("edition", language))}: </span>'
+            f"{escape(edition.version)}</div>")
 
 
 def draft_mark(edition: Edition, language: str) -> str:

@@ -86,3 +86,33 @@ def test_the_interaction_matrix_is_a_list_on_a_phone_and_a_table_on_a_laptop(pag
     widest = page.evaluate("() => Math.max(...[...document.querySelectorAll('.sapat-matrix-list li')]"
                            ".map(item => item.getBoundingClientRect().right))")
     assert widest <= PHONE["width"], "the list fits the phone's width"
+
+
+# The size of every text of each drawing as shown (its font size times the drawing's scale), and
+# each legend entry's box and whether its text is cut.
+DRAWN_TEXT = """() => [...document.querySelectorAll("figure.sapat-diagram")].map(figure => {
+  const svg = figure.querySelector("svg.sapat-diagram-svg");
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map(text => parseFloat(text.getAttribute("font-size")) * scale);
+  const legend = [...figure.querySelectorAll(".sapat-legend li")].map(entry => {
+    const box = entry.getBoundingClientRect();
+    return {left: box.left, right: box.right, cut: entry.scrollWidth > entry.clientWidth + 1};
+  });
+  return {smallest: Math.min(...sizes), legend};
+})"""
+
+
+@pytest.mark.parametrize("address, entries", [("ky/draft/processes/", 4), ("ru/draft/processes/", 4),
+                                              ("ky/draft/appendix-1/", 2), ("ru/draft/appendix-2/", 0),
+                                              ("ru/draft/processes/internal-audit/", 2)])
+def test_a_diagram_on_a_phone_has_text_of_12_px_and_its_legend_whole(page, base_url, address, entries):
+    """The map was drawn at 85 % (labels of 10 px) and its legend, drawn in the picture, was cut at
+    the edge of the screen ("Негизги процес…"): the drawing now scrolls at the size that makes
+    its smallest text 12 px, and the legend is the page's text under it, wrapping."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base_url}/{address}")
+    drawings = page.evaluate(DRAWN_TEXT)
+    assert len(drawings) == 1 and len(drawings[0]["legend"]) == entries
+    assert drawings[0]["smallest"] >= 11.99, f"text of {drawings[0]['smallest']:.1f} px"
+    for entry in drawings[0]["legend"]:
+        assert entry["left"] >= 0 and entry["right"] <= PHONE["width"] and not entry["cut"], entry

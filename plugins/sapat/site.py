@@ -54,6 +54,7 @@ from .core.project import load_project_cached
 from .core.release import edition_folder
 from .core.repository import Repository
 from .core.roles import Roles
+from .core.screens import scrollable_tables
 from .mkdocs.plugin import SapatPlugin
 from .progress import Progress
 
@@ -301,7 +302,9 @@ def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
         (staging / language / "404.html").write_text(not_found_page({language: title}), encoding="utf-8")
         listing = staging / language / EDITIONS_LIST / "index.html"
         listing.parent.mkdir()
-        listing.write_text(editions_list_page(editions, roles, language, title), encoding="utf-8")
+        # its table, wider than a phone, scrolls in a named region, as on the editions' pages
+        listing.write_text(scrollable_tables(editions_list_page(editions, roles, language, title),
+                                             label("scroll_table", language)), encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -73,3 +73,42 @@ def test_diagrams_fit_the_printed_sheet(page, base_url, address):
     assert boxes
     for left, right, height in boxes:
         assert left >= 0 and right <= A4_TEXT_WIDTH_PX and height < A4_HEIGHT_PX * 0.85
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with scripts", "without scripts"])
+def test_a_printout_has_the_document_control_whole(browser, base_url, tmp_path, scripts):
+    """On screen the approval, owner, review, history and the reasons of every inference are
+    behind the control block's summary; on paper they are all there, and the summary is not."""
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    print_to_pdf(page, f"{base_url}/ru/draft/07-product-realization/", tmp_path / "page.pdf")
+    context.close()
+    text = " ".join(pdf_text(tmp_path / "page.pdf", 1, layout=False).split())
+    for value in ("Владелец: проректор по учебной работе (вывод редакторов)",
+                  "Следующий пересмотр: 2019-12-21 (вывод редакторов", "Редакция 1 (протокол № 3)",
+                  "Значения с пометкой «вывод редакторов»", "Владелец руководства в оригинале не назван"):
+        assert value in text
+    assert "Подробнее о документе" not in text
+
+
+def test_the_script_opens_the_details_for_printing_and_closes_them_after(page, base_url):
+    """For a browser whose print style sheet cannot show what a closed <details> holds."""
+    page.goto(f"{base_url}/ky/draft/04-qms/")
+    details = page.locator(".sapat-control details")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert details.evaluate("details => details.open")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert not details.evaluate("details => details.open")
+    details.locator("summary").click()  # opened by the reader: printing leaves it open
+    page.evaluate("() => { window.dispatchEvent(new Event('beforeprint')); "
+                  "window.dispatchEvent(new Event('afterprint')); }")
+    assert details.evaluate("details => details.open")
+
+
+def test_the_interaction_matrix_prints_as_its_list(page, base_url, tmp_path):
+    """17 columns do not fit a sheet: paper gets the list of the same hand-overs."""
+    print_to_pdf(page, f"{base_url}/ru/draft/interaction-matrix/", tmp_path / "matrix.pdf")
+    text = " ".join(pdf_text(tmp_path / "matrix.pdf", layout=False).split())
+    assert "Под каждым процессом — процессы, которым он передает свой результат" in text
+    assert "3. Анализ со стороны руководства — 5.6.2: статус предупреждающих действий" in text
+    assert "Передает ↓, принимает →" not in text  # the table's corner

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from helpers import ROOT, copy_sources
-from sapat.core.control import FIELD_LABELS, DocumentControl
+from sapat.core.control import FIELD_LABELS, DocumentControl, Revision
 from sapat.core.editions import draft_edition
 from sapat.core.metadata import INFERABLE
 from sapat.core.page_header import control_block
@@ -79,6 +79,32 @@ def test_the_control_block_marks_inferred_values_and_gives_the_reasons_escaped(l
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in note
     # The reasons come in the order the block shows the values: the owner before the review.
     assert note.index("Аталган эмес." if language == "ky" else "Не назван.") < note.index("&lt;script&gt;")
+
+
+def test_the_block_says_edition_document_revision_and_status_first_and_the_rest_in_its_details():
+    """On a phone the first clause must be on the first screen: the block's first line holds what
+    a reader needs before the text, every other value and every reason is one click away."""
+    html = control_block(control(inferred={"status": {"ky": "a", "ru": "Не сказано."}}), Roles(), "ru",
+                         draft_edition(), "как в издании «x»")
+    line, details = html.split("<details", 1)
+    assert all(item in line for item in ("<b>Издание:</b> Проект (не утверждён)", "<b>Документ:</b> ЖАМУ-СМС-04",
+                                         "<b>Редакция:</b> 2", "<b>Статус:</b> утверждён (вывод редакторов)"))
+    assert "<summary>Подробнее о документе и обоснования выводов редакторов</summary>" in details
+    for later in ("<b>Текст:</b> как в издании «x»", "<b>Утвердил:</b>", "<b>Дата введения в действие:</b>",
+                  "<b>Владелец:</b>", "<b>Следующий пересмотр:</b>", "<b>История редакций:</b>", "Не сказано."):
+        assert later not in line and later in details, later
+    assert "<summary>Подробнее о документе</summary>" in control_block(control(inferred={}), Roles(), "ru",
+                                                                          draft_edition())
+
+
+def test_the_details_give_the_revisions_with_what_their_decisions_stated():
+    revisions = (Revision(1, {"ky": "Каралды.", "ru": "Рассмотрено."}, protocol="3"), Revision(2, "Кабыл алынды."))
+    html = control_block(control(revision=3, history=revisions, change_summary={"ky": "Өзгөрдү.", "ru": "Изменено."}),
+                         Roles(), "ru", draft_edition())
+    history = html.split('<div class="sapat-control__history">', 1)[1].split("</div>", 1)[0]
+    assert re.findall(r"<li>(.*?)</li>", history) == [
+        "<b>Редакция 1</b> (протокол № 3): Рассмотрено.", "<b>Редакция 2</b>: Кабыл алынды.",
+        "<b>Редакция 3</b>: Изменено."]
 
 
 def test_a_control_block_without_inferences_has_no_note():

@@ -14,11 +14,12 @@ from mkdocs.utils import get_relative_url
 from helpers import ROOT, copy_sources
 from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
-from sapat.core.editions import draft_edition
+from sapat.core.editions import Edition, draft_edition
 from sapat.core.generated import GENERATED_PAGES, nav_levels, nav_with_folder_sections, nav_with_process_pages
 from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.links import LinkForm, Location, alternates, href, page_url
-from sapat.core.page_header import control_block, page_header
+from sapat.core.page_header import control_block, edition_badge, page_header
+from sapat.core.pdf.document import printed_pages
 from sapat.core.project import load_project
 from sapat.core.repository import NavEntry, read_nav
 from sapat.core.roles import Roles
@@ -145,6 +146,17 @@ def test_the_glossary_page_lists_terms_in_the_readers_alphabet(project):
     assert project.languages["ru"].generated["glossary.md"].body.splitlines()[4].startswith("| На русском |")
 
 
+@pytest.mark.parametrize("page", ["register.md", "translation-status.md"])
+def test_the_register_lists_the_documents_as_the_pdf_does(project, page):
+    """A reader comparing the register with the PDF's control table finds the same order: the
+    navigation's, the title page (ЖАМУ-СМС-00) first. Files read by name had put index.md last."""
+    body = project.languages["ru"].generated[page].body
+    assert re.findall(r"^\|[^\n]*?\]\(([^)]+\.md)\)", body, re.MULTILINE) == \
+        [p.name for p in printed_pages(project, "ru")]
+    codes = re.findall(r"^\| (ЖАМУ-СМС-\d\d) \|", project.languages["ru"].generated["register.md"].body, re.MULTILINE)
+    assert codes == [f"ЖАМУ-СМС-{n:02d}" for n in range(13)]
+
+
 def test_a_stale_translation_names_the_clauses_that_changed(tmp_path):
     root = copy_sources(tmp_path / "repo")
     page = root / "manual/ky/06-resources.md"
@@ -170,6 +182,15 @@ def test_the_control_block_escapes_what_editors_write():
     assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html
     assert "r&lt;i&gt;" in html and "Кеңеш &amp; &lt;ко&gt;" in html and '4&quot; onmouseover' in html
     assert "мөөнөтү өтүп кеткен" in html and "sapat-control--approved" in html
+
+
+def test_the_header_names_the_edition_read():
+    """The draft warns; an edition shows its version, its whole name as tooltip, escaped."""
+    draft = edition_badge(draft_edition(), "ru")
+    assert 'class="md-header__option sapat-badge sapat-badge--draft"' in draft and ">ПРОЕКТ</div>" in draft
+    frozen = edition_badge(Edition("2018-12-21", "academic_council", "2018-12-21", protocol='4"<'), "ky")
+    assert '<span class="sapat-visually-hidden">Басылышы: </span>2018-12-21</div>' in frozen
+    assert 'title="Колдонмонун «2018-12-21 · бекитилген, протокол № 4&quot;&lt;» басылышы"' in frozen
 
 
 def test_an_appendix_shows_its_figure_under_its_heading_and_other_pages_none(project):

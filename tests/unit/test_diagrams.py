@@ -38,6 +38,7 @@ from sapat.core.diagrams.routing import (
     segments_conflict,
 )
 from sapat.core.diagrams.scene import Node, Paragraph, Scene, scene_problems
+from sapat.core.diagrams.svg import legible_width
 from sapat.core.diagrams.text_metrics import text_width, wrap_pieces
 from sapat.core.languages import LANGUAGES
 from sapat.core.messages import Message
@@ -256,6 +257,24 @@ def test_the_kinds_are_told_apart_without_colour():
     assert not re.search(r'(fill|stroke)="#', html + appendix), "only currentColor, no fixed colours"
 
 
+@pytest.mark.parametrize("draw, scene", [(interaction_svg, interaction_scene), (appendix1_svg, appendix1_scene)])
+def test_the_legend_is_text_under_the_drawing_and_a_phone_shows_the_smallest_text_at_12_px(draw, scene):
+    """Drawn in the picture, a phone cut the legend at the edge of the screen; as text under the
+    drawing (outside its scroll region) it wraps. On a phone the drawing is at least as wide as
+    its smallest text needs to be 12 px."""
+    html = draw(MODEL, "ru", href)
+    region, after = html.split("</svg></div>", 1)
+    legend = after.split("</ul>", 1)[0]
+    assert legend.startswith('<ul class="sapat-legend"><li><svg') and legend.count("<li>") >= 2
+    assert 'aria-hidden="true"' in legend and "<text" not in legend  # the samples say nothing
+    drawn = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", region))
+    arrow = legend.split("</li>")[-2].split("</svg>")[-1]  # the last entry explains an arrow
+    assert arrow and arrow not in drawn
+    laid_out = scene(MODEL, "ru").fit()
+    width = float(re.search(r"--sapat-diagram-legible-width: ([0-9.]+)px", region).group(1))
+    assert width == legible_width(laid_out) and width * laid_out.smallest_text() / laid_out.width >= 12
+
+
 def test_placeholders_resolve_to_figures():
     page = "<!-- sapat:diagram appendix-1 -->\n<!--  sapat:diagram process-map:purchasing -->"
     names = [m.group("name") for m in PLACEHOLDER.finditer(page)]
@@ -273,7 +292,8 @@ EVIL = "<script>alert('x')</script> & \"q\""
 
 @pytest.fixture(scope="module")
 def evil_model(tmp_path_factory):
-    """The real data with hostile text in a process name, a block, a phase, a party and a label."""
+    """The real data with hostile text in a process name, a block, a phase, a party, a label and a
+    legend."""
     root = tmp_path_factory.mktemp("evil")
     shutil.copytree(ROOT / "processes", root / "processes")
     quoted = EVIL.replace("'", "''")
@@ -287,7 +307,8 @@ def evil_model(tmp_path_factory):
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     path = root / "processes" / "model.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("ru: Вход", f"ru: '{quoted}'")
-                    .replace("ru: абитуриенты", f"ru: '{quoted}'"), encoding="utf-8")
+                    .replace("ru: абитуриенты", f"ru: '{quoted}'")
+                    .replace("ru: поток информации", f"ru: '{quoted}'"), encoding="utf-8")  # the legend
     return load(root)
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .languages import SOURCE_LANGUAGE, in_language
 from .metadata import APPROVED, DRAFT, SUPERSEDED
 from .pages import Page
 
@@ -18,6 +17,27 @@ from .pages import Page
 FIELD_LABELS = {"status": "status", "approved_by": "approval", "approval_date": "approval_date",
                 "protocol": "protocol_number", "effective_date": "effective", "owner_role": "owner",
                 "next_review_date": "next_review"}
+
+
+#: A change summary as the front matter writes it: one text (Kyrgyz) or one per language.
+Summary = str | Mapping[str, str] | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier revision of a page as its ``history`` records it: only what its decision stated
+    (``sapat approve`` leaves an inferred protocol or date out), and its summary."""
+
+    number: int
+    summary: Summary
+    protocol: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> Revision:
+        return cls(int(entry.get("revision") or 0), entry.get("summary"),
+                   str(entry["protocol"]) if entry.get("protocol") else None,
+                   str(entry["date"]) if entry.get("date") else None)
 
 
 @dataclass(frozen=True)
@@ -34,12 +54,14 @@ class DocumentControl:
     protocol: str | None
     effective_date: str | None
     next_review_date: str | None
-    change_summary: str
+    change_summary: Summary
     changed_since_approval: bool
     review_overdue: bool
     #: The fields the editors inferred (not stated by the source), each with its reason by
     #: language; every other value is a fact of the source.
     inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The revisions before this one, oldest first.
+    history: tuple[Revision, ...] = ()
 
     @classmethod
     def of(cls, page: Page, today: dt.date) -> DocumentControl:
@@ -51,11 +73,12 @@ class DocumentControl:
             owner_role=str(page.get("owner_role", "")), approved_by=page.get("approved_by"),
             approval_date=page.get("approval_date"), protocol=page.get("protocol"),
             effective_date=page.get("effective_date"), next_review_date=review,
-            change_summary=in_language(page.get("change_summary"), SOURCE_LANGUAGE),
+            change_summary=page.get("change_summary"),
             changed_since_approval=page.get("status") == APPROVED
             and page.get("approved_fingerprint") != page.fingerprint,
             review_overdue=bool(review and review < today.isoformat()),
             inferred=dict(page.get("inferred") or {}),
+            history=tuple(Revision.of(entry) for entry in page.get("history") or [] if isinstance(entry, Mapping)),
         )
 
     @property

@@ -43,11 +43,11 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .wide{max-width:none}
 code{font-size:.8rem;word-break:break-all}
-.scroll{overflow-x:auto}
+.sapat-scroll{overflow-x:auto}
 h1{font-size:1.6rem;font-weight:400;margin:1.2rem 0 .6rem}
 a{color:#303fa1;text-decoration:underline}
-a:focus-visible,input:focus-visible,button:focus-visible,.scroll:focus-visible{
-outline:3px solid #ff9100;outline-offset:2px}
+a:focus-visible,input:focus-visible,button:focus-visible,
+.sapat-scroll:focus-visible{outline:3px solid #ff9100;outline-offset:2px}
 form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:1rem 0}
 label{flex-basis:100%;font-weight:700}
 input{flex:1 1 12rem;min-width:0;font:inherit;padding:.4rem .5rem;border:1px solid #57606a;border-radius:3px}

@@ -11,12 +11,12 @@ from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
-from .control import FIELD_LABELS, DocumentControl, TranslationState
+from .control import FIELD_LABELS, DocumentControl, Revision, TranslationState
 from .diagrams import APPENDIX_FIGURES, render_placeholder
 from .diagrams.svg import Href
 from .editions import CHANGES, EDITIONS, LATEST, Edition
 from .labels import due_mark, label, remark
-from .languages import SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE, in_language
 from .links import LinkForm, Location, href
 from .pages import Page
 from .roles import Roles
@@ -30,11 +30,15 @@ _EDITION_FIELDS = {"approval": "edition.approval_field", "approved_by": "approva
 
 
 def control_block(control: DocumentControl, roles: Roles, language: str, edition: Edition, text: str = "") -> str:
-    """The compact document-control block shown at the top of every manual page: the edition
-    it belongs to, on the draft what its ``text`` is (:func:`text_state`), and the page's own
-    control data, true without JavaScript. A value the editors inferred says so, and a note
-    under the block gives the reason for each; a review date says it has passed when it has,
-    also on a page built before."""
+    """The document-control block at the top of every manual page, true without JavaScript.
+
+    Its first line is what a reader needs before the text, so that the first clause is on the
+    first screen of a phone: the edition the page belongs to, the document, its revision and
+    status. The rest is one click away, in a ``<details>`` that printing opens: on the draft what
+    its ``text`` is (:func:`text_state`), the approval, the dates, the owner, the earlier
+    revisions, and why each value the editors inferred is inferred. A value the editors inferred
+    says so wherever it is shown; a review date says it has passed when it has, also on a page
+    built before."""
     status = control.shown_status
 
     def item(key: str, value: str) -> str:
@@ -43,24 +47,27 @@ def control_block(control: DocumentControl, roles: Roles, language: str, edition
     def value(name: str, text: str) -> str:
         return escape(marked(control, name, text, language))
 
-    parts = [item("edition", escape(edition.title(language)))]
-    if text:
-        parts.append(item("text", escape(text)))
-    parts += [item("document", escape(control.code)), item("revision", str(control.revision)),
-              item("status", value("status", label("status." + status, language)))]
+    line = [item("edition", escape(edition.title(language))), item("document", escape(control.code)),
+            item("revision", str(control.revision)),
+            item("status", value("status", label("status." + status, language)))]
+    more = [item("text", escape(text))] if text else []
     if control.approval_date:
-        parts.append(item("approval", escape(approval_text(control, roles, language))))
+        more.append(item("approval", escape(approval_text(control, roles, language))))
     if control.effective_date:
-        parts.append(item("effective", value("effective_date", control.effective_date)))
-    parts.append(item("owner", value("owner_role", roles.name(control.owner_role, language))))
+        more.append(item("effective", value("effective_date", control.effective_date)))
+    more.append(item("owner", value("owner_role", roles.name(control.owner_role, language))))
     if control.next_review_date:
-        parts.append(item("next_review", value("next_review_date", control.next_review_date)
-                          + due_mark(control.next_review_date, control.overdue_later(), language)))
+        more.append(item("next_review", value("next_review_date", control.next_review_date)
+                         + due_mark(control.next_review_date, control.overdue_later(), language)))
+    summary = label("control.details_reasons" if control.shown_inferences() else "control.details", language)
     notice = "draft_changed" if control.changed_since_approval else "draft_notice"
     draft = (f'<p class="sapat-notice sapat-notice--draft" role="note">{label(notice, language)}</p>'
              if status == "draft" else "")
-    return f'<div class="sapat-control sapat-control--{status}" data-status="{status}">' \
-           f'{"".join(parts)}</div>{provenance_note(control, language)}{draft}'
+    return (f'<div class="sapat-control sapat-control--{status}" data-status="{status}">'
+            f'<p class="sapat-control__line">{"".join(line)}</p>'
+            f'<details class="sapat-control__details"><summary>{summary}</summary>'
+            f'<p class="sapat-control__line">{"".join(more)}</p>{revision_history(control, language)}'
+            f"{provenance_note(control, language)}</details></div>{draft}")
 
 
 def marked(control: DocumentControl, name: str, text: str, language: str) -> str:
@@ -74,6 +81,24 @@ def approval_text(control: DocumentControl, roles: Roles, language: str) -> str:
     return (f"{marked(control, 'approved_by', roles.name(control.approved_by or '', language), language)}, "
             f"{marked(control, 'approval_date', control.approval_date or '', language)}, "
             f"{label('protocol', language)} {marked(control, 'protocol', control.protocol or '', language)}")
+
+
+def revision_decision(revision: Revision, language: str) -> str:
+    """An earlier revision's decision as its history states it (protocol, date), or nothing."""
+    parts = [f"{label('protocol', language)} {revision.protocol}" if revision.protocol else "", revision.date or ""]
+    return ", ".join(part for part in parts if part)
+
+
+def revision_history(control: DocumentControl, language: str) -> str:
+    """The page's revisions, oldest first, each with its summary and what its decision stated;
+    the current one's decision is the approval above it, with its marks."""
+    revisions = [(revision.number, revision_decision(revision, language), in_language(revision.summary, language))
+                 for revision in control.history]
+    revisions.append((control.revision, "", in_language(control.change_summary, language)))
+    items = "".join(f"<li><b>{label('revision', language)} {number}</b>"
+                    + (f" ({escape(decision)})" if decision else "") + (f": {escape(summary)}" if summary else "")
+                    + "</li>" for number, decision, summary in revisions)
+    return f'<div class="sapat-control__history"><b>{label("changes.history", language)}:</b><ul>{items}</ul></div>'
 
 
 def text_state(project: Project, here: Location) -> str:
@@ -90,8 +115,8 @@ def text_state(project: Project, here: Location) -> str:
 
 
 def provenance_note(control: DocumentControl, language: str) -> str:
-    """What "editors' inference" means and why each inferred value was inferred: visible text,
-    so that print and screen readers have it too; empty when every value is the source's."""
+    """What "editors' inference" means and why each inferred value was inferred, as text (in the
+    control block's details, which printing opens); empty when every value is the source's."""
     reasons = "".join(f"<li><b>{label(FIELD_LABELS[name], language)}:</b> "
                       f"{escape(control.reason(name, language))}</li>" for name in control.shown_inferences())
     if not reasons:
@@ -190,14 +215,17 @@ def under_title(html: str, block: str) -> str:
     return head + separator + block + rest if separator else block + html
 
 
-def draft_badge(edition: Edition, language: str) -> str:
-    """The draft's mark in the page header, in view at every scroll position and on a phone
-    (Material hides the version selector on scroll); nothing on an edition."""
-    if edition.frozen:
-        return ""
-    title, badge = (escape(label(key, language)) for key in ("edition.draft_badge_title", "edition.draft_badge"))
-    return f'<div class="md-header__option sapat-draft-badge" title="{title}">{badge}</div>'
-
+def edition_badge(edition: Edition, language: str) -> str:
+    """The edition's mark in the page header, in view at every scroll position and on a phone
+    (Material hides the version selector on scroll, and a phone cuts its name short): the draft's
+    warning, or a frozen edition's short name, its version, with the whole name as tooltip."""
+    if not edition.frozen:
+        title, badge = (escape(label(key, language)) for key in ("edition.draft_badge_title", "edition.draft_badge"))
+        return f'<div class="md-header__option sapat-badge sapat-badge--draft" title="{title}">{badge}</div>'
+    title = escape(label("edition.badge_title", language, edition=edition.title(language)))
+    return (f'<div class="md-header__option sapat-badge" title="{title}">'
+            f'<span class="sapat-visually-hidden">{escape(label("edition", language))}: </span>'
+            f"{escape(edition.version)}</div>")
 
 
 def draft_mark(edition: Edition, language: str) -> str:

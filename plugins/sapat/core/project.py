@@ -9,7 +9,7 @@ publishes from the same object, so the check and the build cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -73,6 +73,13 @@ class Project:
         if page is None or not page.valid or not page.controlled:
             return None
         return DocumentControl.of(page, self.today)
+
+    def in_nav_order(self, names: Iterable[str]) -> list[str]:
+        """``names`` in the order of the navigation, as a reader and the PDF meet the pages (the
+        title page, ЖАМУ-СМС-00, first); a name the navigation lacks (the check reports it) after
+        them, by name."""
+        position = {entry.page: index for index, entry in enumerate(self.nav.entries if self.nav else ())}
+        return sorted(names, key=lambda name: (position.get(name, len(position)), name))
 
     def translation_state(self, name: str, language: str) -> TranslationState:
         """Whether ``language``'s page ``name`` translates the current source text."""

@@ -35,7 +35,7 @@ from ..core.languages import SOURCE_LANGUAGE
 from ..core.links import LinkForm, Location, alternates
 from ..core.messages import Message, choose_language
 from ..core.not_found import not_found_page
-from ..core.page_header import draft_badge, draft_mark, edition_notice, page_header, under_title
+from ..core.page_header import draft_mark, edition_badge, edition_notice, page_header, under_title
 from ..core.pdf import pdf_link
 from ..core.project import Project, load_project_cached
 from ..core.repository import Repository
@@ -215,7 +215,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         context["sapat_alternates"] = alternates(here)  # type: ignore[typeddict-unknown-key]
         context["sapat_edition_notice"] = edition_notice(  # type: ignore[typeddict-unknown-key]
             self.edition, here, self.latest_exists)
-        context["sapat_draft_badge"] = draft_badge(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
+        context["sapat_edition_badge"] = edition_badge(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
         context["sapat_draft_mark"] = draft_mark(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
         return context
 

@@ -102,3 +102,23 @@
     }
   });
 })();
+
+/* sapat: a printout has the document control whole. Print style sheets show the details of the
+   block (sapat.css); a browser that cannot style what a closed <details> holds prints it only
+   open, so the details closed on screen are opened for printing and closed again after. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.slice.call(document.querySelectorAll("details.sapat-control__details:not([open])"));
+    opened.forEach(function (details) {
+      details.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
+})();

@@ -12,7 +12,7 @@ from ..labels import label
 from ..links import clause_target
 from ..messages import Message
 from ..processes import Appendix1, Block, ProcessModel
-from .elements import SMALL_SIZE, TEXT_SIZE, add_legend, clause_line, fit_width, title_paragraph
+from .elements import SMALL_SIZE, TEXT_SIZE, clause_line, fit_width, title_paragraph
 from .figure import clause_links, finish, ident, unavailable
 from .grid import Cell, grid_layout
 from .routing import Router, label_position
@@ -69,8 +69,7 @@ def appendix1_scene(model: ProcessModel, lang: str) -> Scene:
             rect = label_position(route, text_width(text, LABEL_SIZE) + 6, LABEL_SIZE * 1.4,
                                   scene.rects().values())
             scene.labels.append(Label(rect, text, LABEL_SIZE))
-    add_legend(scene, [LegendEntry(a1.legend[kind].get(lang), line=kind)
-                       for kind in ("value", "information")])
+    scene.legend = [LegendEntry(a1.legend[kind].get(lang), line=kind) for kind in ("value", "information")]
     return scene
 
 

@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from ..labels import label
 from ..links import clause_target
 from ..processes import KINDS
-from .geometry import Rect, bounding
-from .scene import LegendEntry, Node, Paragraph, Scene, legend
+from .scene import LegendEntry, Node, Paragraph
 
 TITLE_SIZE = 12.5
 TEXT_SIZE = 12.0
@@ -29,14 +28,6 @@ def process_kind_legend(lang: str) -> list[LegendEntry]:
     """Legend entries explaining the three outlines of process boxes."""
     return [LegendEntry(label(f"kinds.{kind}", lang), box=kind_style(kind))
             for kind in KINDS]
-
-
-def add_legend(scene: Scene, entries: Sequence[LegendEntry], gap: float = 22.0) -> None:
-    """Put the legend under everything drawn so far (boxes and arrows), as wide as the drawing."""
-    drawn = bounding([*scene.rects().values(), *(Rect(p.x, p.y, 0, 0) for r in scene.routes for p in r.points)])
-    nodes, samples = legend(entries, drawn.x, drawn.bottom + gap, max(drawn.w, 320))
-    scene.nodes.update({node.id: node for node in nodes})
-    scene.samples.extend(samples)
 
 
 def title_paragraph(text: str, size: float = TITLE_SIZE) -> Paragraph:

@@ -10,7 +10,7 @@ from ..messages import Message
 from ..processes import Process
 from .geometry import LayoutError
 from .scene import Scene
-from .svg import Href, esc, figure, render_svg, text_link
+from .svg import Href, esc, figure, legend_list, render_svg, text_link
 
 
 def clause_links(clauses: Iterable[str], href: Href) -> str:
@@ -30,7 +30,7 @@ def ident(*parts: str) -> str:
 
 def finish(build: Callable[[], Scene], kind: str, figure_id: str, title: str, description: str,
            caption: str, alternative: str, lang: str, href: Href, open_alternative: bool = True) -> str:
-    """Lay the scene out, render it and wrap it with its text version and caption.
+    """Lay the scene out, render it and wrap it with its legend, text version and caption.
 
     A layout that cannot be drawn (say, Appendix 1 blocks moved so that an arrow has no
     clear path) leaves the text version in place of the picture; the build reports the cause
@@ -43,7 +43,7 @@ def finish(build: Callable[[], Scene], kind: str, figure_id: str, title: str, de
                       label("text_version", lang), alternative, True)
     svg = render_svg(scene, figure_id, title, description, href)
     return figure(figure_id, kind, svg, caption, label("text_version", lang), alternative,
-                  open_alternative)
+                  open_alternative, legend_list(scene.legend))
 
 
 def unavailable(kind: str, message: Message, lang: str) -> str:

@@ -20,7 +20,7 @@ from ..links import process_target
 from ..messages import Message
 from ..processes import KINDS, Process, ProcessModel
 from .channels import PORT_SPACING, Cell, Channel, ChannelPlan, plan_channels, untangled_plan
-from .elements import TITLE_SIZE, add_legend, fit_width, kind_style, process_kind_legend
+from .elements import TITLE_SIZE, fit_width, kind_style, process_kind_legend
 from .figure import clause_links, finish, ident, process_text_link, unavailable
 from .geometry import Rect
 from .routing import Route
@@ -194,9 +194,9 @@ def interaction_scene(model: ProcessModel, lang: str) -> Scene:
         right = last.right + plan.channel_size(Channel("v", columns[-1] + 1)) / (
             2 if columns[-1] + 1 < plan.columns else 1)
         zones.append(Rect(left + ZONE_GAP, -HEADING_GAP, right - left - 2 * ZONE_GAP, bottom + HEADING_GAP))
-    scene = Scene(KIND, {**{h.id: h for h in headings.values()}, **nodes}, zones=zones)
+    scene = Scene(KIND, {**{h.id: h for h in headings.values()}, **nodes}, zones=zones,
+                  legend=[*process_kind_legend(lang), LegendEntry(label("handover", lang), line="handover")])
     scene.routes = _named(routes, _edges(model))
-    add_legend(scene, process_kind_legend(lang) + [LegendEntry(label("handover", lang), line="handover")])
     return scene
 
 

@@ -21,7 +21,6 @@ from .elements import (
     SMALL_SIZE,
     TEXT_SIZE,
     TITLE_SIZE,
-    add_legend,
     clause_line,
     fit_width,
     kind_style,
@@ -135,7 +134,7 @@ def _place(slots: dict[str, list[Node]]) -> None:
 
 
 def process_map_scene(model: ProcessModel, process_id: str, lang: str) -> Scene:
-    """The map of ``process_id`` laid out, arrows routed and legend placed."""
+    """The map of ``process_id`` laid out, arrows routed, with its legend."""
     process = model.process(process_id)
     slots = _nodes(model, process, lang)
     _place(slots)
@@ -147,8 +146,8 @@ def process_map_scene(model: ProcessModel, process_id: str, lang: str) -> Scene:
     links += [("owner", CENTER, "information"), ("resources", CENTER, "information"),
               ("clauses", CENTER, "information"), (CENTER, "indicators", "information")]
     scene.routes.extend(router.connect(source, target, kind) for source, target, kind in links)
-    add_legend(scene, [LegendEntry(label("handover", lang), line="handover"),
-                       LegendEntry(label("support_link", lang), line="information")])
+    scene.legend = [LegendEntry(label("handover", lang), line="handover"),
+                    LegendEntry(label("support_link", lang), line="information")]
     return scene
 
 

@@ -1,4 +1,5 @@
-"""What a diagram is made of before it becomes SVG: boxes with text, arrows, labels, a legend.
+"""What a diagram is made of before it becomes SVG: boxes with text, arrows, labels, and the legend
+that the figure says under the drawing.
 
 Each diagram module builds a :class:`Scene`; :mod:`.svg` draws any scene the same way, and
 :func:`scene_problems` checks any scene the same way (no overlapping boxes, every arrow from
@@ -8,7 +9,7 @@ edge to edge, text inside its box, everything inside the picture). Link targets 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,12 +169,12 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Sample:
-    """A short line in the legend showing what an arrow kind looks like."""
+class LegendEntry:
+    """An arrow kind (``line``) or a box style (``box``) with its meaning."""
 
-    kind: str
-    start: Point
-    end: Point
+    text: str
+    line: str | None = None
+    box: str | None = None
 
 
 @dataclass
@@ -188,8 +189,10 @@ class Scene:
     nodes: dict[str, Node]
     routes: list[Route] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
-    samples: list[Sample] = field(default_factory=list)
     zones: list[Rect] = field(default_factory=list)
+    #: What the outlines and arrows mean: said under the drawing, in the page's text, so that it
+    #: wraps to any width (drawn in the picture, a phone cut it at the edge of the screen).
+    legend: list[LegendEntry] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
 
@@ -205,8 +208,7 @@ class Scene:
     def fit(self) -> Scene:
         """Set the viewBox to the drawing plus a margin, moving everything to start at it."""
         extent = bounding(list(self.rects().values()) + self.zones +
-                          [Rect(p.x, p.y, 0, 0) for r in self.routes for p in r.points] +
-                          [Rect(p.x, p.y, 0, 0) for s in self.samples for p in (s.start, s.end)])
+                          [Rect(p.x, p.y, 0, 0) for r in self.routes for p in r.points])
         dx, dy = MARGIN - extent.x, MARGIN - extent.y
         move = lambda r: Rect(r.x + dx, r.y + dy, r.w, r.h)  # noqa: E731 - tiny local helper
         shift = lambda p: Point(p.x + dx, p.y + dy)  # noqa: E731
@@ -214,10 +216,14 @@ class Scene:
             node.rect = move(node.placed)
         self.routes = [Route(r.source, r.target, tuple(map(shift, r.points)), r.kind) for r in self.routes]
         self.labels = [Label(move(label.rect), label.text, label.size) for label in self.labels]
-        self.samples = [Sample(s.kind, shift(s.start), shift(s.end)) for s in self.samples]
         self.zones = [move(zone) for zone in self.zones]
         self.width, self.height = extent.w + 2 * MARGIN, extent.h + 2 * MARGIN
         return self
+
+    def smallest_text(self) -> float | None:
+        """The size of the smallest text drawn (None when nothing is written)."""
+        sizes = [line.size for node in self.nodes.values() for line in node.lines()]
+        return min(sizes + [label.size for label in self.labels], default=None)
 
 
 def scene_problems(scene: Scene, clearance: float = 2.0) -> list[Message]:
@@ -241,37 +247,3 @@ def scene_problems(scene: Scene, clearance: float = 2.0) -> list[Message]:
         problems.extend(node.text_problems())
     return problems
 
-
-# --------------------------------------------------------------------------- legend
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """An arrow kind (``line``) or a box style (``box``) with its meaning."""
-
-    text: str
-    line: str | None = None
-    box: str | None = None
-
-
-def legend(entries: Iterable[LegendEntry], x: float, y: float, width: float,
-           size: float = 12.0) -> tuple[list[Node], list[Sample]]:
-    """Legend entries laid out in rows from (``x``, ``y``), wrapping at ``width``."""
-    nodes: list[Node] = []
-    samples: list[Sample] = []
-    cursor_x, cursor_y, row_height = x, y, size * LINE_HEIGHT + 4
-    for index, entry in enumerate(entries):
-        text_w = text_width(entry.text, size) + 10
-        entry_w = 40 + 6 + text_w
-        if cursor_x > x and cursor_x + entry_w > x + width:
-            cursor_x, cursor_y = x, cursor_y + row_height + 8
-        mid = cursor_y + row_height / 2
-        if entry.line:
-            samples.append(Sample(entry.line, Point(cursor_x, mid), Point(cursor_x + 40, mid)))
-        if entry.box:
-            nodes.append(Node(f"legend-sample:{index}", (), entry.box, padding=0,
-                              rect=Rect(cursor_x + 2, mid - 8, 36, 16)))
-        nodes.append(Node(f"legend:{index}", (Paragraph.of(entry.text, size=size),), "legend",
-                          align="start", padding=3,
-                          rect=Rect(cursor_x + 46, cursor_y, text_w, row_height)))
-        cursor_x += entry_w + 24
-    return nodes, samples

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from math import ceil
 
-from .geometry import Point
-from .scene import Node, Scene, TextLine
+from .geometry import Point, Rect
+from .scene import LegendEntry, Node, Scene, TextLine
 
 Href = Callable[[str], "str | None"]
 
@@ -36,6 +37,8 @@ BOX_STYLES: dict[str, tuple[tuple[float, float, str | None], ...]] = {
 }
 FILL_OPACITY = {"legend": "0", "list": "0.03", "party": "0.03"}
 ZONE_OPACITY = "0.035"
+#: The smallest text, in CSS px, that a phone shows of a drawing.
+LEGIBLE_SIZE = 12.0
 
 
 def esc(text: object) -> str:
@@ -139,9 +142,7 @@ def render_svg(scene: Scene, ident: str, title: str, description: str, href: Hre
             element("rect", {"x": num(z.x), "y": num(z.y), "width": num(z.w), "height": num(z.h), "rx": "6",
                              "fill": "currentColor", "fill-opacity": ZONE_OPACITY, "stroke": "none"})
             for z in scene.zones)))
-    parts.append(element("g", {"class": "sapat-arrows"},
-                         "".join(_arrow(r.points, r.kind) for r in scene.routes) +
-                         "".join(_arrow((s.start, s.end), s.kind) for s in scene.samples)))
+    parts.append(element("g", {"class": "sapat-arrows"}, "".join(_arrow(r.points, r.kind) for r in scene.routes)))
     parts.append(element("g", {"class": "sapat-boxes"},
                          "".join(_node(node, href) for node in scene.nodes.values())))
     parts.append(element("g", {"class": "sapat-labels"}, "".join(
@@ -152,29 +153,50 @@ def render_svg(scene: Scene, ident: str, title: str, description: str, href: Hre
     return element("svg", {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
-        "width": "100%", "style": f"--sapat-diagram-width: {num(scene.width)}px; "
+        "width": "100%", "style": f"--sapat-diagram-legible-width: {num(legible_width(scene))}px; "
                                   f"max-width: {num(scene.width)}px; height: auto",
         "role": "group", "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc",
         "font-family": "inherit", "class": "sapat-diagram-svg",
     }, "".join(parts))
 
 
+def legible_width(scene: Scene) -> float:
+    """The width at which the smallest text of ``scene`` is :data:`LEGIBLE_SIZE` CSS px: a phone
+    shows the drawing at least this wide (sapat.css), and scrolls it in its region."""
+    smallest = scene.smallest_text() or LEGIBLE_SIZE
+    return ceil(scene.width * LEGIBLE_SIZE / smallest * 10) / 10
+
+
+def legend_list(entries: Sequence[LegendEntry]) -> str:
+    """The legend under the drawing, in the page's text: it wraps to the reader's width, each
+    entry with a small drawing of the outline or arrow it explains; empty when there is none."""
+    items = []
+    for entry in entries:
+        sample = (_outline(Node("sample", style=entry.box, rect=Rect(2, 3, 36, 14))) if entry.box
+                  else _arrow((Point(2, 10), Point(38, 10)), entry.line) if entry.line else "")
+        drawing = element("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 40 20", "width": "40",
+                                  "height": "20", "aria-hidden": "true", "focusable": "false"}, sample)
+        items.append(element("li", None, drawing + esc(entry.text)))
+    return element("ul", {"class": "sapat-legend"}, "".join(items)) if items else ""
+
+
 # --------------------------------------------------------------------------- figure and text
 
 def figure(ident: str, kind: str, svg: str, caption: str, summary: str, alternative: str,
-           open_alternative: bool = True) -> str:
-    """The SVG with its text version (for screen readers and print) and its caption.
+           open_alternative: bool = True, legend: str = "") -> str:
+    """The SVG with its legend, its text version (for screen readers and print) and its caption.
 
     The text version sits in a ``<details>`` element, open by default so that it prints; the
     process map closes it because its page lists the same facts just below. On a narrow screen
-    the drawing keeps a legible size and scrolls sideways in a region named by the caption.
+    the drawing keeps a legible size and scrolls sideways in a region named by the caption; the
+    legend (:func:`legend_list`) stays under it, whole, at the width of the page.
     """
     details = element("details", {"class": "sapat-diagram-text", "open": "" if open_alternative else None},
                       element("summary", None, esc(summary)) + alternative)
     drawing = element("div", {"class": "sapat-scroll sapat-scroll--diagram", "role": "region",
                                "tabindex": "0", "aria-labelledby": f"{ident}-caption"}, svg)
     return element("figure", {"class": f"sapat-diagram sapat-diagram-{kind}", "id": ident},
-                   drawing + details + element("figcaption", {"id": f"{ident}-caption"}, esc(caption)))
+                   drawing + legend + details + element("figcaption", {"id": f"{ident}-caption"}, esc(caption)))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

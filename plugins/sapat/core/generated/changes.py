@@ -13,9 +13,9 @@ names exists in the new edition and is not deleted text, and is plain text other
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import critic
 from ..clauses import REFERENCE, reference_id
@@ -23,7 +23,7 @@ from ..compare import Change, ClauseChange, LanguageDiff, PageChange, ProjectDif
 from ..editions import CHANGES
 from ..labels import label
 from ..languages import LANGUAGES, in_language
-from ..page_header import approval_text
+from ..page_header import approval_text, revision_decision
 from ..word_diff import Style, Token, TokenKind, render_line, tokens
 from .markdown import md, table
 
@@ -62,18 +62,17 @@ def revision_history(project: Project, language: str) -> list[str]:
     a row group. The decision of the current revision is marked where the editors inferred it."""
     groups: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
     inferred = False
-    for name, page in project.source.controlled().items():
+    for name in project.source.controlled():
         control = project.control(name)
         if control is None:
             continue
         inferred = inferred or any(control.shows_inferred(field) for field in ("approved_by", "approval_date",
                                                                                "protocol"))
-        earlier = [(str(entry.get("revision", "")), _earlier_decision(entry, language),
-                    in_language(entry.get("summary"), language))
-                   for entry in page.get("history") or [] if isinstance(entry, Mapping)]
+        earlier = [(str(revision.number), revision_decision(revision, language) or "—",
+                    in_language(revision.summary, language)) for revision in control.history]
         current = (str(control.revision), approval_text(control, project.roles, language) if control.approval_date
                    else label("status." + control.shown_status, language),
-                   in_language(page.get("change_summary"), language))
+                   in_language(control.change_summary, language))
         groups.setdefault((*earlier, current), []).append(control.code)
     rows = [[md(", ".join(codes)) if index == 0 else "", md(revision), md(decision), md(summary)]
             for history, codes in groups.items() for index, (revision, decision, summary) in enumerate(history)]
@@ -81,13 +80,6 @@ def revision_history(project: Project, language: str) -> list[str]:
                                                  "editions.summary")]
     note = [label("inferred_note", language), ""] if inferred else []
     return [f"## {label('changes.history', language)}", "", *note, *table(headers, rows), ""]
-
-
-def _earlier_decision(entry: Mapping[str, Any], language: str) -> str:
-    """An earlier revision's decision as its history entry states it (only what the source says)."""
-    parts = [f"{label('protocol', language)} {entry['protocol']}" if entry.get("protocol") else "",
-             str(entry.get("date") or "")]
-    return ", ".join(part for part in parts if part) or "—"
 
 
 def job_summary(diff: ProjectDiff, languages: Iterable[str], title: str) -> str:

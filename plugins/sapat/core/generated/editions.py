@@ -59,9 +59,7 @@ def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str,
         reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
     main = (f"<h1>{escape(label('editions.title', language))}</h1>"
             f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
-            f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(label("editions.title", language))}">'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-            f"{reasons}")
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{reasons}")
     header = f'<a href="../">{escape(site_title)}</a>'
     return standalone_page(language, f"{label('editions.title', language)} – {site_title}", header, main, wide=True)
 

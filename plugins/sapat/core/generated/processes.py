@@ -98,12 +98,14 @@ def processes_index_markdown(model: ProcessModel, lang: str) -> str:
 
 
 def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
-    """The process interaction matrix: each row hands over to the columns it has a cell in.
+    """The process interaction matrix, in two forms of the same hand-overs, one shown per width.
 
-    A cell gives the clause that makes the hand-over and what is handed over. It is an HTML
-    table whose cells are Markdown (``markdown="1"``), so that clauses are ``[[references]]``
-    checked like any other and the rows and columns have real headers: a screen reader names
-    both processes of a cell. Rows and columns are grouped by kind, in the order of the nav.
+    The table: each row hands over to the columns it has a cell in; a cell gives the clause that
+    makes the hand-over and what is handed over. It is an HTML table whose cells are Markdown
+    (``markdown="1"``), so that clauses are ``[[references]]`` checked like any other and the
+    rows and columns have real headers: a screen reader names both processes of a cell. Rows and
+    columns are grouped by kind, in the order of the nav. The list, for a phone and for paper
+    (17 columns fit neither): each process with what it hands over to whom, the same words.
     """
     order = [model.processes[pid] for pid in flow_order(model)]
     number = {p.id: n for n, p in enumerate(order, start=1)}
@@ -111,7 +113,7 @@ def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
     bands = [(kind, members) for kind in KINDS if (members := [p for p in order if p.kind == kind])]
 
     def name(process: Process) -> str:
-        return f"{number[process.id]}. {link(process.name.get(lang), process_page(process.id))}"
+        return f"{number[process.id]}\\. {link(process.name.get(lang), process_page(process.id))}"
 
     kinds = "".join(_html("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
                     for kind, members in bands)
@@ -131,17 +133,33 @@ def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
                  for source in members]
         bodies.append(_html("tbody", "\n".join(rows)))
     table = _html("table", "\n".join([head, *bodies]))
-    return "\n".join([f"# {label('matrix.title', lang)}", "", label("matrix.intro", lang), "",
+    listed = [label("matrix.list_intro", lang), ""]
+    for kind, members in bands:
+        listed += [f"## {label(f'kinds.{kind}', lang)}", ""]
+        for source in members:
+            targets = [(target, hand_over[source.id, target.id]) for target in order
+                       if (source.id, target.id) in hand_over]
+            listed.append(f"- **{name(source)}**. {label('hands_over_to', lang)}:"
+                          + ("" if targets else f" {label('none', lang)}."))
+            listed += [f"    - {name(target)} — {_hand_over(h, lang)}" for target, h in targets]
+        listed.append("")
+    return "\n".join([f"# {label('matrix.title', lang)}", "",
                       f"{label('matrix.as_map', lang)}: {link(label('processes', lang), PROCESS_INDEX)}.", "",
-                      _html("div", f"\n{table}\n", **{"class": "sapat-matrix"}), ""])
+                      _html("div", f"\n{label('matrix.intro', lang)}\n\n{table}\n", **{"class": "sapat-matrix"}), "",
+                      _html("div", "\n" + "\n".join(listed), **{"class": "sapat-matrix-list"}), ""])
 
 
 def _matrix_cell(hand_over: HandOver | None, lang: str, diagonal: bool) -> str:
-    """The clause that makes the hand-over, in bold, and what is handed over; empty when none."""
+    """A cell of the table: the hand-over (:func:`_hand_over`); empty when there is none."""
     if hand_over is None:
         return _html("td", "", **({"class": "sapat-matrix-self"} if diagonal else {}))
+    return _html("td", _hand_over(hand_over, lang))
+
+
+def _hand_over(hand_over: HandOver, lang: str) -> str:
+    """The clause that makes a hand-over, in bold, and what is handed over."""
     what = "; ".join(_item(item, lang) for item in hand_over.what)
-    return _html("td", f"**{refs([hand_over.clause])}**" + (f": {what}" if what else ""))
+    return f"**{refs([hand_over.clause])}**" + (f": {what}" if what else "")
 
 
 def _html(tag: str, content: str, **attributes: str) -> str:

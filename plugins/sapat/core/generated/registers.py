@@ -35,11 +35,12 @@ def _cell(control: DocumentControl, field: str, text: str, language: str) -> str
 
 
 def register_page(project: Project, language: str) -> str:
-    """The document register: the master list of controlled documents, from the metadata. A value
-    the editors inferred says so, and so does an overdue review that rests on an inferred date."""
+    """The document register: the master list of controlled documents, from the metadata, in the
+    order of the navigation (as the PDF lists them). A value the editors inferred says so, and so
+    does an overdue review that rests on an inferred date."""
     rows = []
     any_inferred = False
-    for name in project.source.controlled():
+    for name in project.in_nav_order(project.source.controlled()):
         control = project.control(name)
         if control is None:
             continue
@@ -59,10 +60,10 @@ def register_page(project: Project, language: str) -> str:
 
 
 def translation_status_page(project: Project, language: str) -> str:
-    """Every page with the state of its translation into each other language; a stale one
-    names the clauses whose original changed since it was translated."""
+    """Every page, in the order of the register, with the state of its translation into each
+    other language; a stale one names the clauses whose original changed since it was translated."""
     rows = []
-    for name in project.source.controlled():
+    for name in project.in_nav_order(project.source.controlled()):
         cells = [_page_link(project, name, language, TRANSLATION_STATUS)]
         for other in TRANSLATIONS:
             state = project.translation_state(name, other)

@@ -109,6 +109,6 @@ def test_the_interaction_matrix_prints_as_its_list(page, base_url, tmp_path):
     """17 columns do not fit a sheet: paper gets the list of the same hand-overs."""
     print_to_pdf(page, f"{base_url}/ru/draft/interaction-matrix/", tmp_path / "matrix.pdf")
     text = " ".join(pdf_text(tmp_path / "matrix.pdf", layout=False).split())
-    assert "Под каждым процессом — процессы, которым он передает свой результат" in text
+    assert "Под каждым процессом — процессы, которым он передаёт свой результат" in text
     assert "3. Анализ со стороны руководства — 5.6.2: статус предупреждающих действий" in text
     assert "Передает ↓, принимает →" not in text  # the table's corner

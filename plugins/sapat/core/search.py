@@ -9,6 +9,11 @@ here) that indexes every word holding ө, ү or ң twice: as written and folded 
 A diagram's SVG is set aside while the search plugin reads a page (:func:`set_drawings_aside`)
 and put back into the finished page: its text version, beside it, says the same in sentences,
 where the drawing's labels would be indexed as broken pieces glued together.
+
+What sapat adds around the manual's text (document control, the editors' inference notes,
+notices, the link to the PDF, backlinks, an edition's record) carries :data:`NOT_SEARCHED`: the
+index holds the manual's words, and a result's preview quotes them, not the same labels on
+every page.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ SEARCH_INDEX = "search/search_index.json"
 #: Where Material's search worker loads lunr's support for a language from (``importScripts``
 #: of ``lunr/min/lunr.<lang>.min.js`` next to the worker, for the edition's search language).
 LUNR_LANGUAGE_PATH = "assets/javascripts/lunr/min/lunr.{language}.min.js"
+#: The attribute (name, value) of an element whose text is not the manual's: Material's search
+#: plugin leaves the element out of the index (and takes the attribute off the published page).
+NOT_SEARCHED_ATTRIBUTE = ("data-search-exclude", "true")
+#: The same attribute as written in HTML.
+NOT_SEARCHED = '{}="{}"'.format(*NOT_SEARCHED_ATTRIBUTE)
 _TABLE_PLACEHOLDER = "__FOLDING_TABLE__"
 _DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 

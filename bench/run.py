@@ -5,6 +5,7 @@ test: it measures and prints; nothing here passes or fails on a time.
     .venv/bin/python bench/run.py --sizes real 50 400 --json bench/out/sizes.json
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
     .venv/bin/python bench/run.py i18n --scale 10 --runs 3
+    .venv/bin/python bench/run.py search --sizes real 400 2000   # typing to the first result
 
 sizes (the default): the real manual, and the manual plus N generated procedure pages per
 language (bench/corpus.py). For each size, on a copy of the repository:
@@ -22,6 +23,9 @@ language (bench/corpus.py). For each size, on a copy of the repository:
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
                   then from saving a change to one procedure page until the served page shows it
 Each is timed on its own and its peak memory read (bench/measure.py says how).
+
+search: from typing a word to the first result in Chromium, Pagefind (what sapat publishes)
+against Material's lunr on the same pages (bench/search.py says how).
 
 i18n: the comparison that decided for one MkDocs site per language (README, "Why one MkDocs
 site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
@@ -47,6 +51,7 @@ from pathlib import Path
 import yaml
 from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
+from search import measure_search, print_search
 
 from sapat.core.fingerprints import fingerprint
 from sapat.core.generated import nav_with_folder_sections, nav_with_sections
@@ -266,6 +271,17 @@ def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
 
+# --- search ------------------------------------------------------------------------------
+
+def run_search(sizes: list[str], runs: int) -> None:
+    print(f"sapat search benchmark, commit {_git('rev-parse', '--short', 'HEAD')}, {dt.date.today()}, "
+          f"{os.cpu_count()} CPUs, Material {metadata.version('mkdocs-material')}, "
+          f"Pagefind {metadata.version('pagefind')}", flush=True)
+    for size in sizes:
+        _progress(f"search at {size}")
+        print_search(size, measure_search(workspace(f"search-{size}"), size, runs))
+
+
 # --- i18n --------------------------------------------------------------------------------
 
 def i18n_workspace(scale: int) -> Path:
@@ -368,12 +384,12 @@ def i18n_points(root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("comparison", nargs="?", choices=("sizes", "i18n"), default="sizes")
+    parser.add_argument("comparison", nargs="?", choices=("sizes", "i18n", "search"), default="sizes")
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), metavar="SIZE",
                         help="'real' and/or procedure pages per language (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=None,
-                        help="runs per variant; sizes reports the fastest, i18n the median "
-                             "(default: 1 for sizes, 5 for i18n)")
+                        help="runs per variant; sizes reports the fastest, i18n and search the median "
+                             "(default: 1 for sizes, 5 for i18n, 3 for search)")
     parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
     parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
@@ -387,6 +403,8 @@ def main() -> None:
     try:
         if args.comparison == "i18n":
             run_i18n(args.runs or 5, args.scale)
+        elif args.comparison == "search":
+            run_search(args.sizes, args.runs or 3)
         else:
             run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
     except CommandFailed as exc:

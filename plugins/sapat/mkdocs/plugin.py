@@ -187,7 +187,10 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             # Replaces the theme's 404, whose relative asset paths break below the top folder.
             Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
                                                          encoding="utf-8")
-            search.write_index(Path(config.site_dir), self.language)
+            # Only a build of every page is indexed: a dirty rebuild (make serve, after a save)
+            # keeps the index of the first build, as indexing takes seconds (docs/search.md).
+            if self._built == self._pages:
+                search.write_index(Path(config.site_dir), self.language)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once per machine, not again in every build (see

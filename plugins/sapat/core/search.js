@@ -30,7 +30,9 @@
      first three fifths of each query word's letters (a stem is shorter than the word). */
   function answers(matched, typed) {
     var parts = [];
-    matched.forEach(function (word) { parts = parts.concat(word.toLowerCase().split(/[^\p{L}\p{N}]+/u)); });
+    matched.forEach(function (word) {
+      parts = parts.concat(word.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    });
     return typed.every(function (term) {
       var needed = Math.ceil(term.length * 3 / 5);
       return parts.some(function (part) {

@@ -1,8 +1,8 @@
 """Search: the manual's text indexed by Pagefind, Kyrgyz as readers type it, shown by Material.
 
 Material's own search (lunr) builds its whole index in the reader's browser from a file holding
-the text of every page: at 2,000 procedures per language 30 MB, 9.8 s from typing to the first
-result (docs/search.md has the measurements). Pagefind indexes the built pages here, in
+the text of every page: at 2,000 procedures per language 25 MB, 2 to 5 s from typing to the
+first result (docs/search.md has the measurements). Pagefind indexes the built pages here, in
 chunks, and a query fetches only the chunks of its words and the pages it shows.
 
 - :func:`write_index` indexes one built edition into its ``pagefind/`` folder: the article of
@@ -57,7 +57,8 @@ _NOT_TEXT = ("svg", ".headerlink")
 INDEX_FOLDER = "pagefind"
 #: What of Pagefind's output the worker uses; the rest (its own search interfaces) is not kept.
 _KEPT = ("pagefind.js", "pagefind-entry.json", "*.pagefind", "*.pf_meta", "index", "fragment", "filter")
-#: Where Material's search plugin writes the search worker's address, and where sapat's worker lies.
+#: Material's search worker among the theme's files (named by the theme's hash), and sapat's,
+#: which the pages ask instead.
 MATERIAL_WORKER = "assets/javascripts/workers/search.*.min.js"
 WORKER = "assets/javascripts/workers/sapat-search.js"
 _TABLE_PLACEHOLDER = "__FOLDING_TABLE__"

@@ -28,8 +28,9 @@ check: $(READY)  ## validate every source file, no site; fast (CI: make check FO
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve --dirty --no-strict -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
-bench: $(READY)  ## build time against plain MkDocs + Material at growing sizes (see README.md, "Build time")
+bench: $(READY) browser  ## build time against plain MkDocs + Material at growing sizes (README.md, "Build time"); search speed (docs/search.md)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py search --sizes real 400 2000
 
 $(READY): requirements.lock pyproject.toml
 	rm -rf $(VENV)

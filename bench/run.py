@@ -6,6 +6,7 @@ test: it measures and prints; nothing here passes or fails on a time.
     .venv/bin/python bench/run.py nav --sizes 400 2000   # flat nav against sections
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
     .venv/bin/python bench/run.py i18n --scale 10 --runs 3
+    .venv/bin/python bench/run.py search --sizes real 400 2000   # typing to the first result
 
 sizes (the default): the real manual, and the manual plus N generated procedure pages per
 language (bench/corpus.py). For each size, on a copy of the repository:
@@ -28,6 +29,8 @@ nav: what the nav's layout costs 'make site' (README, "Build time"): the same N 
 language listed flat in the nav, in a folder per unit (as the sizes above), and in sections of
 sapat.core.checks.LONGEST_NAV_LEVEL pages in order (what sapat would make of a flat nav by
 itself); each 'sapat build' after a check, as an editor runs them.
+search: from typing a word to the first result in Chromium, Pagefind (what sapat publishes)
+against Material's lunr on the same pages (bench/search.py says how).
 
 i18n: the comparison that decided for one MkDocs site per language (README, "Why one MkDocs
 site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
@@ -54,6 +57,7 @@ from typing import Any
 import yaml
 from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
+from search import measure_search, print_search
 
 from sapat.core.checks import LONGEST_NAV_LEVEL
 from sapat.core.fingerprints import fingerprint
@@ -327,6 +331,15 @@ def run_nav(sizes: list[str], runs: int) -> None:
                   f"{notices[layout]:>7}  {m.other_cores:>6.2f}", flush=True)
         for root in roots.values():
             shutil.rmtree(root.parent)
+# --- search ------------------------------------------------------------------------------
+
+def run_search(sizes: list[str], runs: int) -> None:
+    print(f"sapat search benchmark, commit {_git('rev-parse', '--short', 'HEAD')}, {dt.date.today()}, "
+          f"{os.cpu_count()} CPUs, Material {metadata.version('mkdocs-material')}, "
+          f"Pagefind {metadata.version('pagefind')}", flush=True)
+    for size in sizes:
+        _progress(f"search at {size}")
+        print_search(size, measure_search(workspace(f"search-{size}"), size, runs))
 
 
 # --- i18n --------------------------------------------------------------------------------
@@ -431,12 +444,12 @@ def i18n_points(root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("comparison", nargs="?", choices=("sizes", "nav", "i18n"), default="sizes")
+    parser.add_argument("comparison", nargs="?", choices=("sizes", "nav", "i18n", "search"), default="sizes")
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), metavar="SIZE",
                         help="'real' and/or procedure pages per language (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=None,
-                        help="runs per variant; sizes and nav report the fastest, i18n the median "
-                             "(default: 1 for sizes and nav, 5 for i18n)")
+                        help="runs per variant; sizes and nav report the fastest, i18n and search the median "
+                             "(default: 1 for sizes and nav, 5 for i18n, 3 for search)")
     parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
     parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
@@ -452,6 +465,8 @@ def main() -> None:
             run_i18n(args.runs or 5, args.scale)
         elif args.comparison == "nav":
             run_nav([size for size in args.sizes if size != "real"], args.runs or 1)
+        elif args.comparison == "search":
+            run_search(args.sizes, args.runs or 3)
         else:
             run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
     except CommandFailed as exc:

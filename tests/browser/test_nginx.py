@@ -285,7 +285,8 @@ def test_hashed_assets_are_kept_a_year_and_every_other_file_is_asked_for_again(n
     for path in hashed:
         assert fetch(nginx + mount + path).cache_control == KEPT, path
     others = ["/ky/versions.json", "/ru/versions.json", "/ky/draft/search/search_index.json",
-              "/ky/draft/assets/sapat.js", "/ky/draft/assets/javascripts/lunr/min/lunr.ky.min.js",
+              "/ky/draft/assets/sapat.js", "/ky/draft/assets/javascripts/workers/sapat-search.js",
+              "/ky/draft/pagefind/pagefind.js", "/ky/2018-12-21/assets/javascripts/lunr/min/lunr.ky.min.js",
               "/ru/2018-12-21/jamu-qms-2018-12-21-ru.pdf", "/ky/draft/", "/404.html"]
     assert set(others) - {"/ky/draft/"} <= set(files)
     for path in others:
@@ -303,9 +304,9 @@ def test_a_file_asked_for_again_is_answered_304_while_it_is_unchanged(nginx, pat
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_search_index_goes_compressed_to_a_browser_that_accepts_it(nginx, site, language):
-    path = f"/qms/{language}/draft/search/search_index.json"
-    text = (site / language / "draft/search/search_index.json").read_bytes()
+def test_a_frozen_editions_search_index_goes_compressed_to_a_browser_that_accepts_it(nginx, site, language):
+    path = f"/qms/{language}/2018-12-21/search/search_index.json"  # lunr's: the draft's search is Pagefind's
+    text = (site / language / "2018-12-21/search/search_index.json").read_bytes()
     plain, compressed = fetch(nginx + path), fetch(nginx + path, Accept_Encoding="gzip")
     for answer in plain, compressed:
         assert answer.status == 200
@@ -318,13 +319,16 @@ def test_the_search_index_goes_compressed_to_a_browser_that_accepts_it(nginx, si
 
 
 @pytest.mark.parametrize("path,content_type", [
-    ("/ky/draft/assets/javascripts/lunr/min/lunr.ky.min.js", "application/javascript; charset=utf-8"),
-    ("/ky/draft/assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "application/javascript; charset=utf-8"),
-    ("/ru/draft/assets/javascripts/lunr/min/lunr.ru.min.js", "application/javascript; charset=utf-8"),
+    ("/ky/2018-12-21/assets/javascripts/lunr/min/lunr.ky.min.js", "application/javascript; charset=utf-8"),
+    ("/ky/2018-12-21/assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+     "application/javascript; charset=utf-8"),
+    ("/ru/2018-12-21/assets/javascripts/lunr/min/lunr.ru.min.js", "application/javascript; charset=utf-8"),
+    ("/ky/draft/assets/javascripts/workers/sapat-search.js", "application/javascript; charset=utf-8"),
+    ("/ru/draft/pagefind/pagefind.js", "application/javascript; charset=utf-8"),
     ("/ru/2018-12-21/07-product-realization/", "text/html; charset=utf-8"),
     ("/ky/versions.json", "application/json; charset=utf-8"),
 ])
-def test_lunr_html_and_json_go_compressed_and_say_they_are_utf8(nginx, site, path, content_type):
+def test_scripts_html_and_json_go_compressed_and_say_they_are_utf8(nginx, site, path, content_type):
     answer = fetch(nginx + path, Accept_Encoding="gzip")
     assert (answer.status, answer.headers["Content-Type"], answer.headers["Content-Encoding"]) == (
         200, content_type, "gzip")

@@ -1,20 +1,47 @@
-"""What search indexes: Kyrgyz as readers type it (the folding and the lunr language written
-from it), and no drawings."""
+"""What search indexes: the manual's words (not what sapat adds around them, nor the drawings),
+Kyrgyz folded as readers type it and shown as written; the worker that carries the folding."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
 from sapat.core.search import (
+    INDEX_FOLDER,
     KYRGYZ_LETTERS,
-    LUNR_LANGUAGE_PATH,
+    NOT_SEARCHED,
     fold_kyrgyz,
-    index_as_utf8,
-    lunr_language_files,
-    put_drawings_back,
-    set_drawings_aside,
+    material_worker,
+    worker_script,
+    write_index,
 )
+
+PAGE = """<!doctype html><html lang="{lang}"><head><title>x</title></head><body>
+<nav>Мазмуну</nav>
+<article class="md-content__inner md-typeset">
+<h1 id="4">4. Сапат менеджменти<a class="headerlink" href="#4">¶</a></h1>
+<div class="sapat-control" {not_searched}><span><b>Басылышы:</b> Долбоор</span><span><b>Редакция:</b> 2</span></div>
+<h2 id="4.1">4.1 Жалпы талаптар</h2>
+<p>Окумуштуулар кеңеши өндүрүү процессин бекитүүгө сунуштайт.</p>
+<figure><svg><text>Ички</text><text>аудит</text></svg><details><summary>Схема</summary>Ички аудит</details></figure>
+</article></body></html>"""
+
+
+def fragments(site):
+    """Each indexed page's fragment (what a result shows), by its address."""
+    found = {}
+    for path in (site / INDEX_FOLDER / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[fragment["url"]] = fragment
+    return found
+
+
+def built_site(tmp_path, lang):
+    (tmp_path / "04-qms").mkdir()
+    (tmp_path / "04-qms" / "index.html").write_text(PAGE.format(lang=lang, not_searched=NOT_SEARCHED), "utf-8")
+    (tmp_path / "404.html").write_text("<html><body><h1>404</h1></body></html>", "utf-8")  # no article
+    return tmp_path
 
 
 def test_the_letters_a_russian_keyboard_lacks_are_folded_in_either_case():
@@ -35,35 +62,46 @@ def test_folding_keeps_the_length_so_a_folded_prefix_is_the_prefix_of_the_folded
     assert fold_kyrgyz(word).startswith(fold_kyrgyz(prefix))
 
 
-def test_only_the_kyrgyz_edition_gets_a_lunr_language_and_it_carries_the_folding_table():
-    assert lunr_language_files("ru") == {}
-    # one script, where Material's search worker loads lunr's support for "ky" from
-    [(path, script)] = lunr_language_files("ky").items()
-    assert path == "assets/javascripts/lunr/min/lunr.ky.min.js" == LUNR_LANGUAGE_PATH.format(language="ky")
-    assert "lunr.ky = function" in script
-    # the table the script is called with, at its end, is the one fold_kyrgyz uses
+def test_the_worker_carries_the_folding_table_it_folds_queries_with():
+    script = worker_script()
     table = json.loads(re.search(r"\}\)\((\{.*\})\);\s*$", script).group(1))
     assert table == {letter: fold_kyrgyz(letter) for letter in KYRGYZ_LETTERS}
-    assert all(letter != folded for letter, folded in table.items())
+    assert "__FOLDING_TABLE__" not in script
 
 
-def test_the_index_is_written_with_its_letters_and_reads_as_the_same_value():
-    escaped = json.dumps({"config": {"lang": ["ky"], "boost": 1000.0}, "docs": [
-        {"location": "04-qms/#4.2.3", "title": "Документтерди башкаруу", "text": "«өндүрүү» \u2028 </p> \\ \""}]},
-        separators=(",", ":"))
-    written = index_as_utf8(escaped)
-    assert json.loads(written) == json.loads(escaped)
-    assert "өндүрүү" in written and "\\u04" not in written
-    assert len(written.encode()) < len(escaped.encode())
+def test_materials_worker_is_found_among_the_theme_files_by_its_hashed_name():
+    assert material_worker(["assets/javascripts/bundle.a5f9d56c.min.js",
+                            "assets/javascripts/workers/search.a7633da7.min.js"]) \
+        == "assets/javascripts/workers/search.a7633da7.min.js"
+    assert material_worker(["index.html"]) is None
 
 
-def test_drawings_are_set_aside_from_what_search_reads_and_put_back_as_they_were():
-    map_svg = '<svg role="group"><title>Процесстер</title><text><tspan>Ички</tspan><tspan>аудит</tspan></text></svg>'
-    icon = '<svg viewBox="0 0 24 24"><path d="M0 0"/></svg>'
-    page = f"<h1>7.3</h1><figure>{map_svg}<details>Ички аудит</details></figure><p>{icon} Текст</p>"
-    editor_comment = "<!--sapat-drawing:0123456789abcdef0123-->"
-    searched, drawings = set_drawings_aside(page + editor_comment)
-    assert "<svg" not in searched and "Ичкиаудит" not in searched.replace("<tspan>", "")
-    assert "<details>Ички аудит</details>" in searched and "Текст" in searched and len(drawings) == 2
-    finished = put_drawings_back(f"<html>{searched}</html>", drawings)
-    assert finished == f"<html>{page}{editor_comment}</html>"
+def test_the_index_holds_the_articles_words_and_shows_kyrgyz_as_written(tmp_path):
+    site = built_site(tmp_path, "ky")
+    write_index(site, "ky")
+    [(url, fragment)] = fragments(site).items()  # the 404 page has no article: not indexed
+    assert url == "/04-qms/"
+    text = fragment["content"]
+    assert "кеңеши өндүрүү процессин бекитүүгө" in text and "кенеши" not in text  # as written
+    assert "Ички аудит" in text and "Ичкиаудит" not in text  # the text version, not the drawing
+    for not_the_manuals in ("Басылышы", "Редакция", "¶", "Мазмуну"):
+        assert not_the_manuals not in text
+    assert [anchor["text"] for anchor in fragment["anchors"] if anchor["element"] == "h2"] == ["4.1 Жалпы талаптар"]
+    # only what the worker uses is published: no search interface of Pagefind's own
+    assert not list((site / INDEX_FOLDER).glob("pagefind-*ui*"))
+    assert (site / INDEX_FOLDER / "pagefind.js").is_file()
+
+
+def test_the_kyrgyz_index_holds_the_words_folded(tmp_path):
+    """The words are in the index chunks folded only: "кенеш" is there, "кеңеш" is not."""
+    site = built_site(tmp_path, "ky")
+    write_index(site, "ky")
+    chunks = b"".join(gzip.decompress(path.read_bytes()) for path in (site / INDEX_FOLDER / "index").iterdir())
+    assert "кенеши".encode() in chunks and "бекитууго".encode() in chunks
+    assert "кеңеши".encode() not in chunks and "бекитүүгө".encode() not in chunks
+
+
+def test_the_russian_index_is_not_folded(tmp_path):
+    site = built_site(tmp_path, "ru")
+    write_index(site, "ru")
+    assert "кеңеши" in fragments(site)["/04-qms/"]["content"]

@@ -20,6 +20,7 @@ from .languages import SOURCE_LANGUAGE, in_language
 from .links import LinkForm, Location, href
 from .pages import Page
 from .roles import Roles
+from .search import NOT_SEARCHED
 
 if TYPE_CHECKING:
     from .project import Project
@@ -61,9 +62,9 @@ def control_block(control: DocumentControl, roles: Roles, language: str, edition
                          + due_mark(control.next_review_date, control.overdue_later(), language)))
     summary = label("control.details_reasons" if control.shown_inferences() else "control.details", language)
     notice = "draft_changed" if control.changed_since_approval else "draft_notice"
-    draft = (f'<p class="sapat-notice sapat-notice--draft" role="note">{label(notice, language)}</p>'
+    draft = (f'<p class="sapat-notice sapat-notice--draft" role="note" {NOT_SEARCHED}>{label(notice, language)}</p>'
              if status == "draft" else "")
-    return (f'<div class="sapat-control sapat-control--{status}" data-status="{status}">'
+    return (f'<div class="sapat-control sapat-control--{status}" data-status="{status}" {NOT_SEARCHED}>'
             f'<p class="sapat-control__line">{"".join(line)}</p>'
             f'<details class="sapat-control__details"><summary>{summary}</summary>'
             f'<p class="sapat-control__line">{"".join(more)}</p>{revision_history(control, language)}'
@@ -121,7 +122,7 @@ def provenance_note(control: DocumentControl, language: str) -> str:
                       f"{escape(control.reason(name, language))}</li>" for name in control.shown_inferences())
     if not reasons:
         return ""
-    return (f'<div class="sapat-provenance" role="note"><p>{label("inferred_note", language)}</p>'
+    return (f'<div class="sapat-provenance" role="note" {NOT_SEARCHED}><p>{label("inferred_note", language)}</p>'
             f"<ul>{reasons}</ul></div>")
 
 
@@ -133,7 +134,7 @@ def translation_notice(state: TranslationState, original_url: str, lagging: list
     that is not translated yet; it leads to the original."""
     clauses = f" ({label('lagging_clauses', language)}: {escape(', '.join(lagging))})" if lagging else ""
     notice = label(_NOTICES[state], language)
-    return (f'<p class="sapat-notice sapat-notice--{state.value}" role="note">{notice} '
+    return (f'<p class="sapat-notice sapat-notice--{state.value}" role="note" {NOT_SEARCHED}>{notice} '
             f'<a href="{escape(original_url)}" hreflang="{SOURCE_LANGUAGE}">'
             f'{label("stale_notice_link", language)}</a>{clauses}.</p>')
 
@@ -167,7 +168,7 @@ def edition_record(edition: Edition, roles: Roles, here: Location) -> str:
     """What stays true of ``edition`` for ever, as HTML for its editions page ``here``."""
     language = here.language
     if not edition.frozen:
-        return (f'<div class="sapat-edition-record sapat-edition-record--draft" role="note">'
+        return (f'<div class="sapat-edition-record sapat-edition-record--draft" role="note" {NOT_SEARCHED}>'
                 f'<p>{escape(label("editions.draft_record", language))}</p></div>')
     items = [("edition", escape(edition.title(language))),
              ("editions.approval", escape(edition.decision(roles, language)))]
@@ -184,7 +185,7 @@ def edition_record(edition: Edition, roles: Roles, here: Location) -> str:
     if edition.mends:
         items.append(("editions.mended", edition_mends(edition, language)))
     rows = "".join(f"<dt>{escape(label(key, language))}</dt><dd>{value}</dd>" for key, value in items)
-    return (f'<div class="sapat-edition-record"><dl>{rows}</dl>'
+    return (f'<div class="sapat-edition-record" {NOT_SEARCHED}><dl>{rows}</dl>'
             f"{edition_reasons(edition, language)}</div>")
 
 
@@ -198,7 +199,7 @@ def edition_reasons(edition: Edition, language: str) -> str:
     """Why each inferred value of the record is the editors' inference (visible text)."""
     reasons = "".join(f"<li><b>{escape(label(_EDITION_FIELDS[name], language))}:</b> {escape(reason)}</li>"
                       for name, reason in edition.reasons(language))
-    return f'<div class="sapat-provenance" role="note"><ul>{reasons}</ul></div>' if reasons else ""
+    return f'<div class="sapat-provenance" role="note" {NOT_SEARCHED}><ul>{reasons}</ul></div>' if reasons else ""
 
 
 def _in_edition(here: Location, page: str) -> str:
@@ -233,7 +234,8 @@ def draft_mark(edition: Edition, language: str) -> str:
     where the header's badge says it)."""
     if edition.frozen:
         return ""
-    return f'<div class="sapat-draft-mark" aria-hidden="true">{escape(label("edition.draft_badge", language))}</div>'
+    mark = escape(label("edition.draft_badge", language))
+    return f'<div class="sapat-draft-mark" aria-hidden="true" {NOT_SEARCHED}>{mark}</div>'
 
 
 def edition_notice(edition: Edition, here: Location, latest_exists: bool) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import nh3
 
 from .active_html import SAFE_SCHEMES, attribute_problem
+from .search import NOT_SEARCHED_ATTRIBUTE
 
 #: The elements a page may hold: Ammonia's own list of the HTML of text (headings, paragraphs,
 #: lists, tables, links, images, ``details``, ``abbr``, ``ins`` and ``del``…), and the elements of
@@ -23,10 +24,10 @@ from .active_html import SAFE_SCHEMES, attribute_problem
 TAGS = nh3.ALLOWED_TAGS | {"svg", "g", "path", "rect", "text", "tspan", "title", "desc"}
 
 #: Attributes on every element: identity, language and accessibility (with every ``aria-*``),
-#: sapat's own data (``data-sapat-*``, the clause a link leads to, a page's status) and a style,
-#: which must not load anything (:func:`~.active_html.style_problem`).
+#: sapat's own data (``data-sapat-*``, the clause a link leads to, a page's status, what search
+#: leaves out) and a style, which must not load anything (:func:`~.active_html.style_problem`).
 EVERYWHERE = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden", "style",
-              "data-clause", "data-status"}
+              "data-clause", "data-status", NOT_SEARCHED_ATTRIBUTE[0]}
 PREFIXES = {"aria-", "data-sapat-"}
 
 _PAINT = {"fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",

@@ -17,6 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core.clauses import REFERENCE, clause_id, reference_id
 from ..core.links import LinkTarget
+from ..core.search import NOT_SEARCHED_ATTRIBUTE
 
 Resolve = Callable[[str], "LinkTarget | None"]
 
@@ -56,7 +57,7 @@ class _BacklinksProcessor(Treeprocessor):
                     parent.insert(position + 1, self._paragraph(sources))
 
     def _paragraph(self, sources: Sequence[LinkTarget]) -> etree.Element:
-        paragraph = etree.Element("p", {"class": "sapat-backlinks"})
+        paragraph = etree.Element("p", dict([("class", "sapat-backlinks"), NOT_SEARCHED_ATTRIBUTE]))
         paragraph.text = self.extension.backlinks_label + " "
         for number, source in enumerate(sources):
             link = etree.SubElement(paragraph, "a", {"href": source.href, "title": source.title})

@@ -18,7 +18,7 @@ from typing import cast
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -80,8 +80,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._pages = self._built = 0
         #: The generated pages of this build, recorded in _last_built once the build succeeded.
         self._built_now: dict[tuple[str, str], str] = {}
-        #: Each page's drawings, set aside from what the search plugin reads (core/search.py).
-        self._drawings: dict[str, dict[str, str]] = {}
+        #: Material's search worker, which pages are pointed away from to sapat's (core/search.py).
+        self._material_worker: str | None = None
 
     def publish(self, edition: Edition, latest_exists: bool) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
@@ -139,8 +139,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
                 file.changed = _last_built.get(key) != digest
                 self._built_now[key] = digest
                 files.append(file)
-        for path, script in search.lunr_language_files(self.language).items():
-            files.append(File.generated(config, path, content=script))
+        self._material_worker = search.material_worker(file.src_uri for file in files)
+        files.append(File.generated(config, search.WORKER, content=search.worker_script()))
         self._pages, self._built = len(files.documentation_pages()), 0
         return files
 
@@ -148,10 +148,11 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._built += 1
         if self.report_progress is not None:
             self.report_progress(self._built, self._pages)
-        return search.put_drawings_back(output, self._drawings.pop(page.file.src_uri, {}))
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.here = self.location(page.file.src_uri)
+        page.meta["search"] = {"exclude": True}  # out of Material's index: Pagefind's is searched
         if self.project is not None:
             # Material shows meta "status" as a nav badge: only for pages not in force as approved.
             control = self.project.control(page.file.src_uri)
@@ -180,20 +181,18 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             project, here.page, self.language, self.edition.title(self.language))
         html = screens.scrollable_tables(html, label("scroll_table", self.language))
         # Nothing on a page may run script or load from elsewhere, whatever got past the check.
-        html = sanitise(printing.mark_clause_links(html))
-        html, self._drawings[page.file.src_uri] = search.set_drawings_aside(html)
-        return html
+        return sanitise(printing.mark_clause_links(html))
 
-    @event_priority(-50)  # after Material's search plugin has written the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _last_built.update(self._built_now)
         if self.project is not None:
             # Replaces the theme's 404, whose relative asset paths break below the top folder.
             Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
                                                          encoding="utf-8")
-            index = Path(config.site_dir, search.SEARCH_INDEX)
-            if index.is_file():
-                index.write_text(search.index_as_utf8(index.read_text(encoding="utf-8")), encoding="utf-8")
+            # Only a build of every page is indexed: a dirty rebuild (make serve, after a save)
+            # keeps the index of the first build, as indexing takes seconds (docs/search.md).
+            if self._built == self._pages:
+                search.write_index(Path(config.site_dir), self.language)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once per machine, not again in every build (see
@@ -217,6 +216,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             self.edition, here, self.latest_exists)
         context["sapat_edition_badge"] = edition_badge(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
         context["sapat_draft_mark"] = draft_mark(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
+        context["sapat_search_worker"] = (self._material_worker, search.WORKER)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,

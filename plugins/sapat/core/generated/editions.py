@@ -21,6 +21,7 @@ from ..labels import label, remark
 from ..not_found import standalone_page
 from ..page_header import edition_mends, edition_reasons
 from ..roles import Roles
+from ..search import NOT_SEARCHED
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -33,11 +34,12 @@ _LIST_FROM_EDITION = f"../../{EDITIONS_LIST}/"
 
 def editions_page(project: Project, language: str) -> str:
     """The editions page of any edition: what an edition is, how to check one, and the way to
-    the list of editions (its record is put under the title when the edition is built)."""
+    the list of editions (its record is put under the title when the edition is built). The
+    same words in every edition: search finds the page by its title, not by them."""
     del project  # the same words in every edition: what differs is the record, see edition_record
     link = f'<a href="{_LIST_FROM_EDITION}">{escape(label("editions.list_link", language))}</a>'
-    return "\n".join([f"# {label('editions.title', language)}", "", label("editions.intro", language), "",
-                      f"<p>{link}</p>", ""])
+    return "\n".join([f"# {label('editions.title', language)}", "", f"<div {NOT_SEARCHED} markdown>", "",
+                      label("editions.intro", language), "", f"<p>{link}</p>", "", "</div>", ""])
 
 
 def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str, site_title: str) -> str:

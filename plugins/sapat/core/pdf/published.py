@@ -8,6 +8,7 @@ from html import escape
 from ..editions import Edition
 from ..labels import label
 from ..links import LinkForm, Location, href
+from ..search import NOT_SEARCHED
 
 
 def pdf_link(edition: Edition, here: Location) -> str:
@@ -17,4 +18,4 @@ def pdf_link(edition: Edition, here: Location) -> str:
         return ""
     url = href(replace(here, page=edition.pdf_name(here.language), anchor=""), here, LinkForm.URL)
     text = label("pdf.link", here.language, edition=edition.title(here.language))
-    return f'<p class="sapat-pdf"><a href="{escape(url)}" type="application/pdf">{escape(text)}</a></p>'
+    return f'<p class="sapat-pdf" {NOT_SEARCHED}><a href="{escape(url)}" type="application/pdf">{escape(text)}</a></p>'

@@ -64,3 +64,61 @@
     dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
   }
 })();
+
+/* sapat: the version selector is named by what it shows, then by what it is for
+   ("Долбоор (бекитиле элек) — Басылышты тандоо"). Material names its button by the purpose
+   alone (select.version, in the edition's language), which does not contain the edition the
+   button shows: WCAG 2.5.3 (Label in Name) asks that the name contain the visible text, so that
+   a reader who speaks to the computer can say what is on the screen. Material renders the
+   selector once versions.json has come; the name is set as soon as it appears. */
+(function () {
+  "use strict";
+  var header = document.querySelector(".md-header");
+  if (!header || !window.MutationObserver) {
+    return;
+  }
+
+  function name() {
+    var button = header.querySelector(".md-version__current");
+    var shown = button ? button.textContent.replace(/\s+/g, " ").trim() : "";
+    var purpose = button ? (button.getAttribute("aria-label") || "").trim() : "";
+    if (shown && purpose.indexOf(shown) !== 0) {
+      button.setAttribute("aria-label", purpose ? shown + " — " + purpose : shown);
+    }
+  }
+
+  new MutationObserver(name).observe(header, {childList: true, subtree: true});
+  name();
+})();
+
+/* sapat: what is said after a review date once it has passed (data-sapat-due), decided when the
+   page is read, so that a frozen page built before the date never has to change. */
+(function () {
+  "use strict";
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll("[data-sapat-due]").forEach(function (mark) {
+    if (mark.getAttribute("data-sapat-due") < today) {
+      mark.hidden = false;
+    }
+  });
+})();
+
+/* sapat: a printout has the document control whole. Print style sheets show the details of the
+   block (sapat.css); a browser that cannot style what a closed <details> holds prints it only
+   open, so the details closed on screen are opened for printing and closed again after. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.slice.call(document.querySelectorAll("details.sapat-control__details:not([open])"));
+    opened.forEach(function (details) {
+      details.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
+})();

@@ -36,21 +36,9 @@ DESKTOP = {"width": 1280, "height": 900}
 # The frozen editions' findings that come from the theme they were rendered with, each fixed
 # since: what was found ("rule (impact): element", as violations() prints it, or the error
 # logged) -> why, and what fixed it.
-FROZEN_THEME_FAULTS: dict[str, dict[str, str]] = {
-    "2018-12-21": {
-        "label-content-name-mismatch (serious): .md-version__current":
-            "the version selector was named by its purpose alone, not by the edition it shows "
-            "(WCAG 2.5.3); sapat.js names it since",
-        "td-has-header (critical): table":
-            "the interaction matrix's corner was a data cell without a header; a header cell since",
-        "TypeError: Failed to construct 'URL': Invalid URL":
-            "Material's script that shows the banner at once built an address from a relative "
-            "base_url; overrides/partials/javascripts/outdated.html since",
-        "Failed to load resource: the server responded with a status of 404 (Not Found) (/favicon.ico)":
-            "its 404 page had no icon of its own, so the browser asks the web root for one (the "
-            "first such page it opens); an empty icon of its own since",
-    },
-}
+# The edition of 2018-12-21 had four (the version selector's name, the matrix's corner cell,
+# the banner script's error, the 404 page's icon) until it was mended on 2026-12-07 (editions.yml).
+FROZEN_THEME_FAULTS: dict[str, dict[str, str]] = {}
 
 
 SHOWN_TEXT = """() => {

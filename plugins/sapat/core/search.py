@@ -29,6 +29,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatch
 from importlib import resources
 from pathlib import Path
@@ -103,12 +104,19 @@ def write_index(site: Path, language: str) -> None:
                 if language == KYRGYZ:
                     _write(folded / page.relative_to(site), fold_kyrgyz(article))
         if language != KYRGYZ:
-            asyncio.run(_index(as_written, language, output))
+            _run(_index(as_written, language, output))
         else:
-            asyncio.run(_side_by_side(_index(as_written, language, Path(scratch, "index")),
-                                      _index(folded, language, output)))
+            _run(_side_by_side(_index(as_written, language, Path(scratch, "index")),
+                               _index(folded, language, output)))
             _show_as_written(output, Path(scratch, "index"))
     _keep_what_is_used(output)
+
+
+def _run(work: Coroutine[Any, Any, None]) -> None:
+    """``work`` run to its end in an event loop of its own, in a thread of its own: the caller
+    may be running a loop already (Playwright's synchronous API does, in the tests)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, work).result()
 
 
 def _write(path: Path, html: str) -> None:

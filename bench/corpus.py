@@ -24,9 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from sapat.core.clauses import scan_page
-from sapat.core.fingerprints import fingerprint
-from sapat.core.sources import set_front_matter, split_front_matter
+from sapat.core.model.clauses import scan_page
+from sapat.core.sources.files import set_front_matter, split_front_matter
+from sapat.core.sources.fingerprints import fingerprint
 
 FIRST_CLAUSE = 101  # procedure k is clause 100 + k: above every section of the manual
 MOST_PROCEDURES = 9999 - FIRST_CLAUSE + 1  # document codes have at most four digits

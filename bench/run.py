@@ -18,7 +18,7 @@ language (bench/corpus.py). For each size, on a copy of the repository:
   sapat build     what 'make site' runs: checks, both editions with the plugin, swap
   sapat check     what 'make check' runs
   ..., nothing kept  the same on a clean machine: nothing kept by an earlier run (neither
-                  sapat's results, sapat.core.cache, nor Jinja's compiled templates), as in CI
+                  sapat's results, sapat.core.runtime.cache, nor Jinja's compiled templates), as in CI
                   and after an update of sapat. The two above find what the run before kept,
                   as an editor's second check does, or one after editing a few pages.
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
@@ -27,7 +27,7 @@ Each is timed on its own and its peak memory read (bench/measure.py says how).
 
 nav: what the nav's layout costs 'make site' (README, "Build time"): the same N procedures per
 language listed flat in the nav, in a folder per unit (as the sizes above), and in sections of
-sapat.core.checks.LONGEST_NAV_LEVEL pages in order (what sapat would make of a flat nav by
+sapat.core.checks.navigation.LONGEST_NAV_LEVEL pages in order (what sapat would make of a flat nav by
 itself); each 'sapat build' after a check, as an editor runs them.
 search: from typing a word to the first result in Chromium, Pagefind (what sapat publishes)
 against Material's lunr on the same pages (bench/search.py says how).
@@ -59,11 +59,11 @@ from corpus import add_procedures
 from measure import MIB, CommandFailed, Measurement, measure, serve_rebuild, wait_for_quiet
 from search import measure_search, print_search
 
-from sapat.core.checks import LONGEST_NAV_LEVEL
-from sapat.core.fingerprints import fingerprint
-from sapat.core.generated import nav_with_folder_sections, nav_with_sections
-from sapat.core.project import load_project
-from sapat.core.sources import set_front_matter, split_front_matter
+from sapat.core.checks.navigation import LONGEST_NAV_LEVEL
+from sapat.core.load import load_project
+from sapat.core.publishing.generated import nav_with_folder_sections, nav_with_sections
+from sapat.core.sources.files import set_front_matter, split_front_matter
+from sapat.core.sources.fingerprints import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

@@ -37,7 +37,7 @@ from playwright.sync_api import Browser, Request, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 from browsing import CHROMIUM, FLAGS, serve  # the tests' browser and server
 
-from sapat.core.search import MATERIAL_WORKER, NOT_SEARCHED_ATTRIBUTE, WORKER
+from sapat.core.publishing.search import MATERIAL_WORKER, NOT_SEARCHED_ATTRIBUTE, WORKER
 
 LANGUAGES = ("ky", "ru")
 ENGINES = ("Pagefind", "lunr", "lunr, titles")

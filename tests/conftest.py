@@ -17,7 +17,7 @@ os.environ["SAPAT_LANG"] = "en"
 
 @pytest.fixture(scope="session", autouse=True)
 def _kept_results(tmp_path_factory) -> None:
-    """Results sapat keeps between runs (sapat.core.cache) go to a folder of this test run:
+    """Results sapat keeps between runs (sapat.core.runtime.cache) go to a folder of this test run:
     the first check lays the diagrams out as on a clean machine, the user's own cache is left
     alone, and the later builds of copies of the repository reuse what the first one laid out."""
     folder = tmp_path_factory.mktemp("kept-results")

@@ -15,20 +15,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from .core.checks import frozen_editions
-from .core.compare import compare
-from .core.control import translation_record
+from .core.checks.editions import frozen_editions
 from .core.diagnostics import SourceError, sort_key
-from .core.editions import Edition, Order, draft_edition
-from .core.generated.changes import job_summary as changes_summary
-from .core.generated.changes import terminal_report
-from .core.github import job_summary, workflow_command
-from .core.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from .core.manifests import SOURCES, EditionCheck, verify_web_root
-from .core.mend import MendRefused, mend
-from .core.messages import MESSAGE_LANGUAGES, Message, choose_language
-from .core.metadata import Approval, approve
-from .core.new_page import (
+from .core.diagnostics.github import job_summary, workflow_command
+from .core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+from .core.i18n.messages import MESSAGE_LANGUAGES, Message, choose_language
+from .core.load import load_project, load_project_cached
+from .core.model.control import translation_record
+from .core.model.editions import Edition, Order, draft_edition
+from .core.model.metadata import Approval, approve
+from .core.model.pages import Page
+from .core.model.project import Project
+from .core.publishing.generated.changes import job_summary as changes_summary
+from .core.publishing.generated.changes import terminal_report
+from .core.releasing.compare import compare
+from .core.releasing.manifests import SOURCES, EditionCheck, verify_web_root
+from .core.releasing.mend import MendRefused, mend
+from .core.releasing.new_page import (
     PAGE_NAME,
     default_nav_position,
     insert_nav_entry,
@@ -37,9 +40,7 @@ from .core.new_page import (
     translation_page_text,
     usual_owner,
 )
-from .core.pages import Page
-from .core.project import Project, load_project, load_project_cached
-from .core.release import (
+from .core.releasing.release import (
     ReleaseError,
     ReleaseRequest,
     commit_mend,
@@ -50,9 +51,9 @@ from .core.release import (
     signing_method,
     uncommitted_inputs,
 )
-from .core.repository import Repository
-from .core.sides import Side, SideNotFound, open_side, working_copy
-from .core.sources import set_front_matter
+from .core.releasing.sides import Side, SideNotFound, open_side, working_copy
+from .core.sources.files import set_front_matter
+from .core.sources.repository import Repository
 from .progress import ProgressReport
 
 
@@ -226,7 +227,7 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     if status := _report(project, language):
         _say(Message("cli.no_pdf").render(language))
         return status
-    from .core.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
+    from .core.publishing.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
     edition = draft_edition()
     jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code))
             for code in ([args.language] if args.language else LANGUAGES)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .core.messages import Message, Value
+from .core.i18n.messages import Message, Value
 
 
 @dataclass(frozen=True)

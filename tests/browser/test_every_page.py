@@ -27,8 +27,8 @@ from accessibility import axe_script, violations
 from browsing import assert_no_foreign_request, errors_logged, wait_for_theme, watched_page
 
 from helpers import english_in, html_pages, theme_english
-from sapat.core.editions import LATEST
-from sapat.core.languages import LANGUAGES
+from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.model.editions import LATEST
 
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}

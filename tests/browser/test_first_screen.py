@@ -10,7 +10,7 @@ import pytest
 from browsing import wait_for_theme
 from playwright.sync_api import expect
 
-from sapat.core.languages import LANGUAGES
+from sapat.core.i18n.languages import LANGUAGES
 
 SCREENS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1280, "height": 800}}
 

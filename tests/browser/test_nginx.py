@@ -30,7 +30,7 @@ from browsing import assert_no_foreign_request, watched_page
 from playwright.sync_api import Browser, expect
 
 from helpers import ROOT, html_elements
-from sapat.core.labels import label
+from sapat.core.i18n.labels import label
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MOUNTS = ("", "/qms")  # the server block serves the site at the top and below /qms/

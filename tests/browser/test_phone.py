@@ -8,8 +8,8 @@ from browsing import serve, wait_for_theme
 from playwright.sync_api import expect
 
 from helpers import FIRST, SECOND
-from sapat.core.editions import DRAFT
-from sapat.core.labels import label
+from sapat.core.i18n.labels import label
+from sapat.core.model.editions import DRAFT
 
 PHONE = {"width": 360, "height": 740}
 

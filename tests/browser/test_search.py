@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from sapat.core.search import fold_kyrgyz
+from sapat.core.publishing.search import fold_kyrgyz
 
 # Kyrgyz words of the manual; a reader on a Russian keyboard types them folded, or half folded
 KYRGYZ_WORDS = ("бекитүү", "өндүрүү", "кеңеш")

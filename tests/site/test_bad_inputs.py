@@ -143,7 +143,7 @@ def renumber(clause: str, new: str) -> Callable[[Path], None]:
     return change
 
 
-LABELS_KY = ROOT / "plugins/sapat/core/languages/ky.py"
+LABELS_KY = ROOT / "plugins/sapat/core/i18n/languages/ky.py"
 
 # Three mistakes that 'sapat check' once let through while the build published them broken.
 MISTAKES.update({

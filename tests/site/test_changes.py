@@ -20,11 +20,12 @@ import pytest
 from mkdocs.config import load_config
 
 from helpers import FIRST, copy_sources, git, git_repository, release, sapat
-from sapat.core.clauses import scan_page
-from sapat.core.compare import compare
-from sapat.core.generated.changes import changes_page, edition_changes_page, terminal_report
-from sapat.core.links import Location
-from sapat.core.project import Project, load_project
+from sapat.core.load import load_project
+from sapat.core.model.clauses import scan_page
+from sapat.core.model.links import Location
+from sapat.core.model.project import Project
+from sapat.core.publishing.generated.changes import changes_page, edition_changes_page, terminal_report
+from sapat.core.releasing.compare import compare
 from sapat.markdown import ReferencesExtension
 
 FOUR = {("~", "4.2.3"), ("+", "4.2.5"), ("-", "1.5"), (">", "6.4")}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import elements, resolve_link
-from sapat.core.editions import DRAFT
+from sapat.core.model.editions import DRAFT
 
 # Every clause of ISO 9001:2008 from 4 to 8.5.3, in the standard's order.
 ISO_9001_2008 = [

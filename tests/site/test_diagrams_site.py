@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from helpers import elements, resolve_link, sapat
-from sapat.core.editions import DRAFT
+from sapat.core.model.editions import DRAFT
 
 FIGURES = {"appendix-1": "appendix-1", "appendix-2": "appendix-2", "interaction": "processes"}
 

@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from helpers import ROOT, Run, copy_sources, elements, sapat
-from sapat.core.control import TranslationState
-from sapat.core.editions import DRAFT, draft_edition
-from sapat.core.links import Location
-from sapat.core.page_header import page_header
-from sapat.core.project import load_project
+from sapat.core.load import load_project
+from sapat.core.model.control import TranslationState
+from sapat.core.model.editions import DRAFT, draft_edition
+from sapat.core.model.links import Location
+from sapat.core.publishing.page_header import page_header
 
 KY = "manual/ky"
 BIN = ROOT / ".venv" / "bin"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIRST, ROOT, SECOND, copy_sources, elements, git, html_pages, release, resolve_link, sapat
-from sapat.core.editions import DRAFT, LATEST
-from sapat.core.labels import label
+from sapat.core.i18n.labels import label
+from sapat.core.model.editions import DRAFT, LATEST
 from test_bad_inputs import digest
 
 LANGUAGES = ("ky", "ru")

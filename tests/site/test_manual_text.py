@@ -8,10 +8,10 @@ from typing import NamedTuple
 import pytest
 
 from helpers import ROOT
-from sapat.core.clauses import scan_page
-from sapat.core.orthography import SCAN_ERRORS
-from sapat.core.project import load_project
-from sapat.core.sources import split_front_matter
+from sapat.core.checks.orthography import SCAN_ERRORS
+from sapat.core.load import load_project
+from sapat.core.model.clauses import scan_page
+from sapat.core.sources.files import split_front_matter
 
 KYRGYZ = ROOT / "manual" / "ky"
 SCAN = ROOT / "manual" / "scan.txt"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from helpers import FIRST, git, sapat
-from sapat.core.editions import Edition
-from sapat.core.labels import label
-from sapat.core.mend import MendRefused, clause_texts, mend
-from sapat.core.project import load_project
-from sapat.core.repository import Repository
+from sapat.core.i18n.labels import label
+from sapat.core.load import load_project
+from sapat.core.model.editions import Edition
+from sapat.core.releasing.mend import MendRefused, clause_texts, mend
+from sapat.core.sources.repository import Repository
 from sapat.site import build_edition
 from test_bad_inputs import digest
 

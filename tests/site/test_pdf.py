@@ -13,12 +13,13 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from helpers import ROOT, elements, html_pages, resolve_link
-from sapat.core.editions import DRAFT, Edition, Order, draft_edition
-from sapat.core.labels import label
-from sapat.core.languages import LANGUAGES
-from sapat.core.page_header import marked
-from sapat.core.pdf import printed_pages, write_pdf
-from sapat.core.project import Project, load_project
+from sapat.core.i18n.labels import label
+from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.load import load_project
+from sapat.core.model.editions import DRAFT, Edition, Order, draft_edition
+from sapat.core.model.project import Project
+from sapat.core.publishing.page_header import marked
+from sapat.core.publishing.pdf import printed_pages, write_pdf
 
 FROZEN = Edition("2018-12-21", approved_by="academic_council", approval_date="2018-12-21", protocol="4",
                  order=Order("112", "2018-12-24"), released="2026-11-29")

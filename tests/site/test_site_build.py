@@ -9,8 +9,8 @@ import re
 import pytest
 
 from helpers import elements, html_pages, resolve_link
-from sapat.core.editions import DRAFT
-from sapat.core.search import INDEX_FOLDER, WORKER
+from sapat.core.model.editions import DRAFT
+from sapat.core.publishing.search import INDEX_FOLDER, WORKER
 
 LANGUAGES = ("ky", "ru")
 CLAUSE = re.compile(r"^\d+(\.\d+)*$")

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from helpers import copy_sources, html_elements, html_pages
-from sapat.core.active_html import html_problems
+from sapat.core.sources.active_html import html_problems
 from sapat.mkdocs import plugin
 from test_bad_inputs import append, replace
 

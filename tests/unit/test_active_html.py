@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sapat.core.active_html import active_content, address_problem, attribute_problem
+from sapat.core.sources.active_html import active_content, address_problem, attribute_problem
 
 #: Raw HTML, attribute lists and link definitions that run script or load from elsewhere, each
 #: with the message it gets (the key, and a value the message names).

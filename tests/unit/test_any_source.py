@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import copy_sources
-from sapat.core.data_files import Schemas
 from sapat.core.diagnostics import Diagnostic, SourceError
-from sapat.core.messages import CATALOGS
-from sapat.core.processes import load_process_model
-from sapat.core.project import load_project
-from sapat.core.repository import Repository
-from sapat.core.sources import compose_yaml, load_yaml, split_front_matter
+from sapat.core.i18n.messages import CATALOGS
+from sapat.core.load import load_project
+from sapat.core.model.processes import load_process_model
+from sapat.core.sources.data_files import Schemas
+from sapat.core.sources.files import compose_yaml, load_yaml, split_front_matter
+from sapat.core.sources.repository import Repository
 
 #: A few seconds in all: no deadline (a check takes a few tenths of a second), and no database of
 #: examples written into the repository (a failure prints its example).

@@ -9,12 +9,13 @@ import threading
 import pytest
 
 from helpers import copy_sources
-from sapat.core import background, project
-from sapat.core.background import Background
+from sapat.core import load
 from sapat.core.diagrams import appendix1, interaction
 from sapat.core.diagrams.geometry import LayoutError
 from sapat.core.diagrams.routing import Router
-from sapat.core.messages import Message
+from sapat.core.i18n.messages import Message
+from sapat.core.runtime import background
+from sapat.core.runtime.background import Background
 
 needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="work is forked only with two cores")
 
@@ -74,14 +75,14 @@ def test_the_check_reports_the_same_whether_its_work_is_forked_or_not(tmp_path, 
             super().__init__(work)
             children.append(self._process is not None)
 
-    monkeypatch.setattr(project, "Background", Watched)
+    monkeypatch.setattr(load, "Background", Watched)
 
     def check(fork: bool) -> tuple[list[str], list[str]]:
         monkeypatch.setenv("SAPAT_CACHE", str(tmp_path / f"kept-{fork}"))  # nothing laid out yet
         monkeypatch.setattr(interaction, "_arrangements", {})
         monkeypatch.setattr(background, "_can_fork", lambda: fork)
         children.clear()
-        loaded = project.load_project(root, dt.date(2026, 11, 29))
+        loaded = load.load_project(root, dt.date(2026, 11, 29))
         assert children and all(children) if fork else not any(children)
         processes = [page.body for page in loaded.source.generated.values() if page.name.startswith("processes/")]
         return [str(d) for d in loaded.diagnostics], processes

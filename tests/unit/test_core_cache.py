@@ -11,8 +11,11 @@ import shutil
 import pytest
 
 from helpers import copy_sources
-from sapat.core import background, cache, checks, metadata, pages, project
+from sapat.core import load
+from sapat.core.checks import translations as checks
 from sapat.core.diagrams import interaction
+from sapat.core.model import metadata, pages
+from sapat.core.runtime import background, cache
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -131,7 +134,7 @@ def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its
     def check() -> tuple[list[str], dict]:
         new_process(monkeypatch)
         monkeypatch.setattr(interaction, "_arrangements", {})
-        loaded = project.load_project(root, TODAY)
+        loaded = load.load_project(root, TODAY)
         pages = {name: page.body for name, page in loaded.source.generated.items() if name.startswith("processes/")}
         return [str(d) for d in loaded.diagnostics], {"drawings": loaded.drawings, "pages": pages}
 
@@ -169,7 +172,7 @@ def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_i
         monkeypatch.setattr(metadata, "_passed", cache.KeptSet("schema-passed"))
         monkeypatch.setattr(background, "_can_fork", lambda: fork)  # unforked: every check counted
         checked.clear()
-        return [str(d) for d in project.load_project(root, TODAY).diagnostics]
+        return [str(d) for d in load.load_project(root, TODAY).diagnostics]
 
     assert check(fork=True) == [] and checked
     assert check() == [] and checked == []  # what passed in the forked processes too
@@ -185,7 +188,7 @@ def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_i
 def test_only_a_changed_page_is_read_again(tmp_path, kept, monkeypatch, run):
     root = copy_sources(tmp_path / "repo")
     monkeypatch.setattr(background, "_can_fork", lambda: False)  # every page read here
-    before = project.load_project(root, TODAY)
+    before = load.load_project(root, TODAY)
     parsed: list[str] = []
     parse = pages._parse_page
     monkeypatch.setattr(pages, "_parse_page", lambda data, *where: parsed.append(where[2]) or parse(data, *where))
@@ -193,7 +196,7 @@ def test_only_a_changed_page_is_read_again(tmp_path, kept, monkeypatch, run):
         new_process(monkeypatch)  # the pages come from the folder
     page = root / "manual" / "ky" / "02-policy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nСапат.\n", encoding="utf-8")
-    after = project.load_project(root, TODAY)
+    after = load.load_project(root, TODAY)
     assert parsed == ["manual/ky/02-policy.md"]
     assert after.source.files["02-policy.md"].body.endswith("\nСапат.\n")
     assert {name: p.body for name, p in after.source.files.items() if name != "02-policy.md"} == \
@@ -214,7 +217,7 @@ def test_terms_to_avoid_found_in_a_translation_are_kept_until_the_glossary_or_a_
     def term_problems() -> list[tuple]:
         new_process(monkeypatch)
         searched.clear()
-        return [(d.path, d.line, d.message.key) for d in project.load_project(root, TODAY).diagnostics
+        return [(d.path, d.line, d.message.key) for d in load.load_project(root, TODAY).diagnostics
                 if "процессуальный" in str(d.message)]
 
     found = term_problems()

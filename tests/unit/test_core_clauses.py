@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from sapat.core.clauses import ClauseIndex, clause_id, clause_order, heading_id, scan_page
+from sapat.core.model.clauses import ClauseIndex, clause_id, clause_order, heading_id, scan_page
 
 PAGES = {
     "a.md": "# 4. Система\n\n## 4.1 Жалпы\n\nСм. [[7.3.1]] жана ([[тиркеме 1]]).\n",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from helpers import ROOT
-from sapat.core.glossary import Term, phrase_pattern, terminology_problems
-from sapat.core.orthography import scan_errors
-from sapat.core.sources import load_yaml_file, split_front_matter
+from sapat.core.checks.orthography import scan_errors
+from sapat.core.model.glossary import Term, phrase_pattern, terminology_problems
+from sapat.core.sources.files import load_yaml_file, split_front_matter
 
 TERM = Term.from_yaml({"id": "corrective-action", "iso_clause": "8.5.2", "ky": "түзөтүүчү иш-аракеттер",
                        "ky_match": ["түзөтүүчү иш-аракет"], "ru": "корректирующие действия",

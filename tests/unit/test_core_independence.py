@@ -13,7 +13,7 @@ sys.modules["mkdocs"] = None  # any 'import mkdocs...' now fails
 import pkgutil, importlib, sapat.core
 for module in pkgutil.walk_packages(sapat.core.__path__, "sapat.core."):
     importlib.import_module(module.name)
-from sapat.core.project import load_project
+from sapat.core.load import load_project
 project = load_project(__import__("pathlib").Path(sys.argv[1]))
 print(len(project.errors()), sum(len(p.files) for p in project.languages.values()))
 """

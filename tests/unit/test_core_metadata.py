@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from sapat.core.diagnostics import SourceError
-from sapat.core.fingerprints import fingerprint
-from sapat.core.metadata import (
+from sapat.core.model.metadata import (
     Approval,
     a_year_after,
     approve,
@@ -17,7 +16,8 @@ from sapat.core.metadata import (
     revision_rules,
     schema_diagnostics,
 )
-from sapat.core.sources import load_yaml, split_front_matter
+from sapat.core.sources.files import load_yaml, split_front_matter
+from sapat.core.sources.fingerprints import fingerprint
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "page.schema.json"
 BODY = "# 4. Сапат\n\nТекст.\n"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from helpers import ROOT, Element, html_elements
-from sapat.core.not_found import not_found_page
+from sapat.core.publishing.not_found import not_found_page
 
 #: The repository's nginx configuration, which writes the folder of the site into the page.
 NGINX_CONF = ROOT / "site_config/nginx/sapat.conf"

@@ -7,9 +7,16 @@ import re
 import pytest
 
 from helpers import ROOT
-from sapat.core.editions import draft_edition
-from sapat.core.printing import MANUAL_PAGE, SheetMarks, css_string, mark_clause_links, print_style, sheet_marks
-from sapat.core.project import load_project
+from sapat.core.load import load_project
+from sapat.core.model.editions import draft_edition
+from sapat.core.publishing.printing import (
+    MANUAL_PAGE,
+    SheetMarks,
+    css_string,
+    mark_clause_links,
+    print_style,
+    sheet_marks,
+)
 
 MARKS = SheetMarks(document="ЖАМУ-СМС-04", revision="Редакция 2", date="2018-12-21",
                    edition="Иштөө нускасы", page_word="Бет", of_word="/",

@@ -10,13 +10,13 @@ import re
 import pytest
 
 from helpers import ROOT, copy_sources
-from sapat.core.control import FIELD_LABELS, DocumentControl, Revision
-from sapat.core.editions import draft_edition
-from sapat.core.metadata import INFERABLE
-from sapat.core.page_header import control_block
-from sapat.core.project import load_project
-from sapat.core.roles import Roles
-from sapat.core.search import NOT_SEARCHED
+from sapat.core.load import load_project
+from sapat.core.model.control import FIELD_LABELS, DocumentControl, Revision
+from sapat.core.model.editions import draft_edition
+from sapat.core.model.metadata import INFERABLE
+from sapat.core.model.roles import Roles
+from sapat.core.publishing.page_header import control_block
+from sapat.core.publishing.search import NOT_SEARCHED
 
 TODAY = dt.date(2026, 11, 29)
 SEVEN = {"status", "approved_by", "approval_date", "protocol", "effective_date", "owner_role", "next_review_date"}

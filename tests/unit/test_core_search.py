@@ -7,7 +7,7 @@ import gzip
 import json
 import re
 
-from sapat.core.search import (
+from sapat.core.publishing.search import (
     INDEX_FOLDER,
     KYRGYZ_LETTERS,
     NOT_SEARCHED,

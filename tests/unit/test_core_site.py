@@ -12,17 +12,22 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from helpers import ROOT, copy_sources
-from sapat.core.control import DocumentControl, TranslationState
 from sapat.core.diagrams.interaction import flow_order
-from sapat.core.editions import Edition, draft_edition
-from sapat.core.generated import GENERATED_PAGES, nav_levels, nav_with_folder_sections, nav_with_process_pages
-from sapat.core.languages import LANGUAGES, SOURCE_LANGUAGE
-from sapat.core.links import LinkForm, Location, alternates, href, page_url
-from sapat.core.page_header import control_block, edition_badge, page_header
-from sapat.core.pdf.document import printed_pages
-from sapat.core.project import load_project
-from sapat.core.repository import NavEntry, read_nav
-from sapat.core.roles import Roles
+from sapat.core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from sapat.core.load import load_project
+from sapat.core.model.control import DocumentControl, TranslationState
+from sapat.core.model.editions import Edition, draft_edition
+from sapat.core.model.links import LinkForm, Location, alternates, href, page_url
+from sapat.core.model.roles import Roles
+from sapat.core.publishing.generated import (
+    GENERATED_PAGES,
+    nav_levels,
+    nav_with_folder_sections,
+    nav_with_process_pages,
+)
+from sapat.core.publishing.page_header import control_block, edition_badge, page_header
+from sapat.core.publishing.pdf.document import printed_pages
+from sapat.core.sources.repository import NavEntry, read_nav
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sapat.core.diagnostics import SourceError
-from sapat.core.sources import MAX_DEPTH, compose_yaml, load_yaml, read_text, set_front_matter, split_front_matter
+from sapat.core.sources.files import MAX_DEPTH, compose_yaml, load_yaml, read_text, set_front_matter, split_front_matter
 
 
 def test_front_matter_and_body_keep_their_line_numbers():
@@ -86,7 +86,7 @@ def test_a_key_set_to_none_is_removed_with_its_nested_lines():
 def test_libyaml_and_pyyaml_read_every_yaml_of_the_repository_alike():
     """The fast path (libyaml) must give what the careful path gives: values and every line."""
     from helpers import ROOT
-    from sapat.core.sources import _FastLoader, _load, _StrictLoader
+    from sapat.core.sources.files import _FastLoader, _load, _StrictLoader
 
     texts = [(path, path.read_text(encoding="utf-8")) for folder in ("processes", "manual")
              for path in sorted((ROOT / folder).rglob("*.yml")) if "editions" not in path.parts]

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, copy_sources
-from sapat.core.coverage import Extent, load_coverage
-from sapat.core.data_files import Schemas
-from sapat.core.generated.coverage import COVERAGE
-from sapat.core.processes import load_process_model
-from sapat.core.project import load_project
-from sapat.core.repository import Repository
+from sapat.core.load import load_project
+from sapat.core.model.coverage import Extent, load_coverage
+from sapat.core.model.processes import load_process_model
+from sapat.core.publishing.generated.coverage import COVERAGE
+from sapat.core.sources.data_files import Schemas
+from sapat.core.sources.repository import Repository
 
 DATA = "manual/standards/iso9001.yml"
 TODAY = dt.date(2026, 11, 29)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from sapat.core.data_files import Schemas
 from sapat.core.diagrams import (
     PLACEHOLDER,
     appendix1_scene,
@@ -40,10 +39,11 @@ from sapat.core.diagrams.routing import (
 from sapat.core.diagrams.scene import Node, Paragraph, Scene, scene_problems
 from sapat.core.diagrams.svg import legible_width
 from sapat.core.diagrams.text_metrics import text_width, wrap_pieces
-from sapat.core.languages import LANGUAGES
-from sapat.core.messages import Message
-from sapat.core.processes import load_process_model
-from sapat.core.repository import Repository
+from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.i18n.messages import Message
+from sapat.core.model.processes import load_process_model
+from sapat.core.sources.data_files import Schemas
+from sapat.core.sources.repository import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("ky", "ru")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from helpers import ROOT
 from sapat.core.diagnostics import Diagnostic, Severity
-from sapat.core.github import escape_data, escape_property, job_summary, workflow_command
-from sapat.core.messages import Message
-from sapat.core.new_page import default_nav_position, insert_nav_entry, next_document_code
-from sapat.core.project import load_project
-from sapat.core.repository import NavEntry
+from sapat.core.diagnostics.github import escape_data, escape_property, job_summary, workflow_command
+from sapat.core.i18n.messages import Message
+from sapat.core.load import load_project
+from sapat.core.releasing.new_page import default_nav_position, insert_nav_entry, next_document_code
+from sapat.core.sources.repository import NavEntry
 
 
 def test_github_commands_escape_what_its_runner_decodes():

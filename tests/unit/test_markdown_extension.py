@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from markdown import Markdown
 
-from sapat.core.links import LinkTarget
-from sapat.core.search import NOT_SEARCHED
+from sapat.core.model.links import LinkTarget
+from sapat.core.publishing.search import NOT_SEARCHED
 from sapat.markdown import ReferencesExtension, slugify
 
 CLAUSES = {"4.2.4": LinkTarget("../04-qms.md#4.2.4", "4.2.4", "4.2.4 Каттоолорду башкаруу"),

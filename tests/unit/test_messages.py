@@ -12,11 +12,11 @@ import pytest
 
 from helpers import ROOT
 from sapat.core.diagnostics import Diagnostic, did_you_mean
-from sapat.core.labels import label
-from sapat.core.languages import LANGUAGES
-from sapat.core.messages import CATALOGS, FALLBACK_LANGUAGE, Message, choose_language, language_code
-from sapat.core.metadata import schema_diagnostics, schema_problem
-from sapat.core.sources import YamlData
+from sapat.core.i18n.labels import label
+from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.i18n.messages import CATALOGS, FALLBACK_LANGUAGE, Message, choose_language, language_code
+from sapat.core.model.metadata import schema_diagnostics, schema_problem
+from sapat.core.sources.files import YamlData
 
 #: Latin words a Kyrgyz or Russian message may contain: names of programs, formats and standards,
 #: the language codes, and 'nav', the name of mkdocs.yml's section. Everything else in Latin

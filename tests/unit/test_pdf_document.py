@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from helpers import ROOT, elements
-from sapat.core.editions import Edition, Order, draft_edition
-from sapat.core.pdf import print_document
-from sapat.core.pdf.style import css_content, css_string
-from sapat.core.project import load_project
+from sapat.core.load import load_project
+from sapat.core.model.editions import Edition, Order, draft_edition
+from sapat.core.publishing.pdf import print_document
+from sapat.core.publishing.pdf.style import css_content, css_string
 
 EDITOR_TEXT = """
 ## Кошумча

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from sapat.core.clauses import ClauseIndex, scan_page
-from sapat.core.data_files import Schemas
-from sapat.core.generated.markdown import md
-from sapat.core.generated.processes import (
+from sapat.core.i18n.labels import label
+from sapat.core.model.clauses import ClauseIndex, scan_page
+from sapat.core.model.processes import PHASES, load_process_model
+from sapat.core.publishing.generated.markdown import md
+from sapat.core.publishing.generated.processes import (
     interaction_matrix_markdown,
     objectives_markdown,
     process_page_markdown,
     processes_index_markdown,
 )
-from sapat.core.labels import label
-from sapat.core.processes import PHASES, load_process_model
-from sapat.core.repository import Repository
+from sapat.core.sources.data_files import Schemas
+from sapat.core.sources.repository import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,12 +17,12 @@ from typing import Any
 import yaml
 
 from helpers import ROOT
-from sapat.core.glossary import occurrences
-from sapat.core.languages import LANGUAGES
-from sapat.core.messages import ky as ky_messages
-from sapat.core.messages import ru as ru_messages
-from sapat.core.metadata import load_schema, schema_problems
-from sapat.core.sources import load_yaml_file
+from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.i18n.messages import ky as ky_messages
+from sapat.core.i18n.messages import ru as ru_messages
+from sapat.core.model.glossary import occurrences
+from sapat.core.model.metadata import load_schema, schema_problems
+from sapat.core.sources.files import load_yaml_file
 
 TABLE = "manual/terminology.yml"
 THEME_STRINGS = "site_config/overrides/partials/languages/ky.html"
@@ -139,8 +139,8 @@ def test_every_message_label_theme_string_and_guide_page_is_read() -> None:
     for text in texts:
         keys_in.setdefault(text.file, set()).add(text.key)
     for language in TEXT_LANGUAGES:
-        assert keys_in[f"plugins/sapat/core/messages/{language}.py"] == set(MESSAGES[language].MESSAGES), language
-        assert keys_in[f"plugins/sapat/core/languages/{language}.py"] == set(LANGUAGES[language].labels), language
+        assert keys_in[f"plugins/sapat/core/i18n/messages/{language}.py"] == set(MESSAGES[language].MESSAGES), language
+        assert keys_in[f"plugins/sapat/core/i18n/languages/{language}.py"] == set(LANGUAGES[language].labels), language
         pages = {text.file for text in texts if text.language == language and text.key is None}
         assert pages == {f"manual/{language}/guide/{page.name}"
                          for page in (ROOT / "manual" / language / "guide").glob("*.md")}, language
@@ -149,19 +149,19 @@ def test_every_message_label_theme_string_and_guide_page_is_read() -> None:
 
 def test_a_word_to_avoid_is_found_in_a_message_a_label_a_theme_string_and_a_guide_page() -> None:
     """The check can fail, and says where: a planted word in each kind of text."""
-    planted = [Text("ky", "plugins/sapat/core/messages/ky.py", 7, "release.exists", "басылыш тоңдурулган"),
-               Text("ru", "plugins/sapat/core/languages/ru.py", 9, "edition", "Версия руководства"),
+    planted = [Text("ky", "plugins/sapat/core/i18n/messages/ky.py", 7, "release.exists", "басылыш тоңдурулган"),
+               Text("ru", "plugins/sapat/core/i18n/languages/ru.py", 9, "edition", "Версия руководства"),
                Text("ky", THEME_STRINGS, 56, "select.version", "Версияны тандоо"),
                Text("ky", "manual/ky/guide/index.md", 14, None, "Орусча баракты да жаңылайсыз."),
                Text("ru", "manual/ru/guide/index.md", 6, None, "для сотрудников, которые"),
-               Text("ru", "plugins/sapat/core/messages/ru.py", 3, "coverage.nothing", "не указан пробел")]
+               Text("ru", "plugins/sapat/core/i18n/messages/ru.py", 3, "coverage.nothing", "не указан пробел")]
     assert sorted(words_to_avoid(planted, read_yaml(TABLE), read_yaml("manual/glossary.yml"))) == sorted([
-        "plugins/sapat/core/messages/ky.py:7 [release.exists]: 'тоңдурулган' — frozen-edition: "
+        "plugins/sapat/core/i18n/messages/ky.py:7 [release.exists]: 'тоңдурулган' — frozen-edition: "
         "write «бекемделген басылыш»",
-        "plugins/sapat/core/languages/ru.py:9 [edition]: 'Версия' — edition: write «издание»",
+        "plugins/sapat/core/i18n/languages/ru.py:9 [edition]: 'Версия' — edition: write «издание»",
         f"{THEME_STRINGS}:56 [select.version]: 'Версияны' — edition: write «басылыш»",
         "manual/ky/guide/index.md:14: 'жаңылайсыз' — update: write «жаңыртуу»",
-        "plugins/sapat/core/messages/ru.py:3 [coverage.nothing]: 'пробел' — reserved for space "
+        "plugins/sapat/core/i18n/messages/ru.py:3 [coverage.nothing]: 'пробел' — reserved for space "
         "(a space character (YAML indentation))",
         "manual/ru/guide/index.md:6: 'сотрудников' — glossary.yml personnel: write «работник»",
     ])

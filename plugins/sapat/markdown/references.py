@@ -1,7 +1,7 @@
 """``[[4.2.4]]`` references as links, and "referenced from" lines under clause headings.
 
 The extension knows nothing about pages or URLs: the caller resolves a clause id to a
-:class:`~sapat.core.links.LinkTarget` (sapat's core computes every link) and is told about a
+:class:`~sapat.core.model.links.LinkTarget` (sapat's core computes every link) and is told about a
 reference it could not resolve, so that it can fail the build the way mkdocs-autorefs does.
 """
 
@@ -15,9 +15,9 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..core.clauses import REFERENCE, clause_id, reference_id
-from ..core.links import LinkTarget
-from ..core.search import NOT_SEARCHED_ATTRIBUTE
+from ..core.model.clauses import REFERENCE, clause_id, reference_id
+from ..core.model.links import LinkTarget
+from ..core.publishing.search import NOT_SEARCHED_ATTRIBUTE
 
 Resolve = Callable[[str], "LinkTarget | None"]
 

@@ -3,7 +3,7 @@
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.messages import MESSAGE_LANGUAGES
+from ..core.i18n.messages import MESSAGE_LANGUAGES
 
 
 class SapatConfig(base.Config):

@@ -25,21 +25,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.templates import TemplateContext
 
-from ..core import printing, screens, search
 from ..core.diagnostics import Severity
 from ..core.diagrams import insert_diagrams
-from ..core.editions import LATEST, Edition, draft_edition
-from ..core.generated import nav_with_sections
-from ..core.labels import label, nav_badge_titles
-from ..core.languages import SOURCE_LANGUAGE
-from ..core.links import LinkForm, Location, alternates
-from ..core.messages import Message, choose_language
-from ..core.not_found import not_found_page
-from ..core.page_header import draft_mark, edition_badge, edition_notice, page_header, under_title
-from ..core.pdf import pdf_link
-from ..core.project import Project, load_project_cached
-from ..core.repository import Repository
-from ..core.sanitise import sanitise
+from ..core.i18n.labels import label, nav_badge_titles
+from ..core.i18n.languages import SOURCE_LANGUAGE
+from ..core.i18n.messages import Message, choose_language
+from ..core.load import load_project_cached
+from ..core.model.editions import LATEST, Edition, draft_edition
+from ..core.model.links import LinkForm, Location, alternates
+from ..core.model.project import Project
+from ..core.publishing import printing, screens, search
+from ..core.publishing.generated import nav_with_sections
+from ..core.publishing.not_found import not_found_page
+from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice, page_header, under_title
+from ..core.publishing.pdf import pdf_link
+from ..core.sources.repository import Repository
+from ..core.sources.sanitise import sanitise
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
@@ -80,7 +81,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._pages = self._built = 0
         #: The generated pages of this build, recorded in _last_built once the build succeeded.
         self._built_now: dict[tuple[str, str], str] = {}
-        #: Material's search worker, which pages are pointed away from to sapat's (core/search.py).
+        #: Material's search worker, which pages are pointed away from to sapat's (core/publishing/search.py).
         self._material_worker: str | None = None
 
     def publish(self, edition: Edition, latest_exists: bool) -> None:

@@ -1,6 +1,6 @@
 """Diagrams drawn at build time from ``processes/*.yml``: inline SVG, no script, no request.
 
-Public functions take the loaded :class:`~sapat.core.processes.ProcessModel`, a language
+Public functions take the loaded :class:`~sapat.core.model.processes.ProcessModel`, a language
 ("ky" or "ru") and ``href``: a function turning a symbolic target ("clause:7.3.1",
 "process:internal-audit") into a URL, or None for no link. Each returns an HTML ``<figure>``
 with the SVG (``role="group"``, ``<title>``, ``<desc>``), a text version and a caption.
@@ -17,9 +17,9 @@ from collections.abc import Callable, Container, Iterator, Mapping
 from functools import partial
 
 from ..diagnostics import Diagnostic
-from ..languages import LANGUAGES
-from ..messages import Message
-from ..processes import ProcessModel
+from ..i18n.languages import LANGUAGES
+from ..i18n.messages import Message
+from ..model.processes import ProcessModel
 from .appendix1 import appendix1_scene, appendix1_svg
 from .geometry import LayoutError
 from .interaction import interaction_scene, interaction_svg

@@ -8,10 +8,10 @@ of information, as in the legend of the manual's figure.
 
 from __future__ import annotations
 
-from ..labels import label
-from ..links import clause_target
-from ..messages import Message
-from ..processes import Appendix1, Block, ProcessModel
+from ..i18n.labels import label
+from ..i18n.messages import Message
+from ..model.links import clause_target
+from ..model.processes import Appendix1, Block, ProcessModel
 from .elements import SMALL_SIZE, TEXT_SIZE, clause_line, fit_width, title_paragraph
 from .figure import clause_links, finish, ident, unavailable
 from .grid import Cell, grid_layout

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..labels import label
-from ..links import clause_target
-from ..processes import KINDS
+from ..i18n.labels import label
+from ..model.links import clause_target
+from ..model.processes import KINDS
 from .scene import LegendEntry, Node, Paragraph
 
 TITLE_SIZE = 12.5

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..labels import label
-from ..links import clause_target, process_target
-from ..messages import Message
-from ..processes import Process
+from ..i18n.labels import label
+from ..i18n.messages import Message
+from ..model.links import clause_target, process_target
+from ..model.processes import Process
 from .geometry import LayoutError
 from .scene import Scene
 from .svg import Href, esc, figure, legend_list, render_svg, text_link

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..messages import Message
+from ..i18n.messages import Message
 
 EPS = 0.01
 SIDES = ("top", "right", "bottom", "left")

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from itertools import permutations
 from math import ceil
 
-from ..labels import label
-from ..links import process_target
-from ..messages import Message
-from ..processes import KINDS, Process, ProcessModel
+from ..i18n.labels import label
+from ..i18n.messages import Message
+from ..model.links import process_target
+from ..model.processes import KINDS, Process, ProcessModel
 from .channels import PORT_SPACING, Cell, Channel, ChannelPlan, plan_channels, untangled_plan
 from .elements import TITLE_SIZE, fit_width, kind_style, process_kind_legend
 from .figure import clause_links, finish, ident, process_text_link, unavailable

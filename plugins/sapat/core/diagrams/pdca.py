@@ -7,9 +7,9 @@ the clauses that carry the phase out.
 
 from __future__ import annotations
 
-from ..labels import label
-from ..messages import Message
-from ..processes import Pdca, Phase, ProcessModel
+from ..i18n.labels import label
+from ..i18n.messages import Message
+from ..model.processes import Pdca, Phase, ProcessModel
 from .elements import TEXT_SIZE, clause_line, title_paragraph
 from .figure import clause_links, finish, ident, unavailable
 from .grid import Cell, grid_layout

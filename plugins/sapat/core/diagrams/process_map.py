@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..labels import label
-from ..links import process_target
-from ..messages import Message
-from ..processes import Item, Process, ProcessModel
+from ..i18n.labels import label
+from ..i18n.messages import Message
+from ..model.links import process_target
+from ..model.processes import Item, Process, ProcessModel
 from .elements import (
     SMALL_SIZE,
     TEXT_SIZE,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..messages import Message
+from ..i18n.messages import Message
 from .geometry import (
     EPS,
     OUTWARD,

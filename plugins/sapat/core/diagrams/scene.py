@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..messages import Message
+from ..i18n.messages import Message
 from .geometry import Point, Rect, bounding, overlapping
 from .routing import Route, route_problems, routes_conflict
 from .text_metrics import Piece, text_width, wrap_pieces

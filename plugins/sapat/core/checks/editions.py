@@ -1,0 +1,42 @@
+"""The frozen editions are exactly as released."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic
+from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.messages import Message
+from ..model.editions import EDITIONS_FILE, editions_folder
+from ..model.project import Project
+from ..releasing.manifests import MANIFEST, PUBLISHED, SOURCES, ManifestError, compare, digest_of, parse_manifest
+
+
+def frozen_editions(project: Project) -> list[Diagnostic]:
+    """Every frozen edition is exactly as it was released: each file as its manifest says, and
+    the manifest the one whose digest editions.yml recorded."""
+    repository = project.repository
+    registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
+    problems: list[Diagnostic] = []
+    for edition in project.editions:
+        folder = editions_folder(repository) / edition.version
+        manifests = {language: folder / PUBLISHED / language / MANIFEST for language in LANGUAGES}
+        texts = {path.read_text(encoding="utf-8") for path in manifests.values() if path.is_file()}
+        if len(texts) != 1 or not all(path.is_file() for path in manifests.values()) or \
+                digest_of(next(iter(texts))) != edition.manifest_digest:
+            problems.append(Diagnostic(registry, edition.line, Message("edition.manifest_untrusted",
+                                                                       version=edition.version),
+                                       Message("edition.restore.hint")))
+            continue
+        try:
+            entries = parse_manifest(next(iter(texts)))
+        except ManifestError as exc:
+            problems.append(Diagnostic(repository.display(manifests[SOURCE_LANGUAGE]), exc.line,
+                                       Message("edition.manifest_malformed"), Message("edition.restore.hint")))
+            continue
+        folders = {f"{PUBLISHED}/{language}": folder / PUBLISHED / language for language in LANGUAGES}
+        folders[SOURCES] = folder / SOURCES
+        for discrepancy in compare(entries, folders):
+            problems.append(Diagnostic(repository.display(folder / discrepancy.path), None,
+                                       Message(f"edition.file_{discrepancy.kind}", version=edition.version),
+                                       Message("edition.restore.hint")))
+    return problems
+

@@ -1,0 +1,120 @@
+"""The whole manual as one value: every language's pages, the process data, the glossary, the
+editions, the coverage, and what the check found. :mod:`sapat.core.load` makes it; everything
+else asks it questions (which page holds a clause, how to link to it, what a page's document
+control is), so the check and the build cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Severity
+from ..diagrams import LaidOut
+from ..i18n.languages import SOURCE_LANGUAGE
+from ..sources.repository import Nav, Repository
+from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
+from .coverage import Coverage
+from .editions import Edition
+from .glossary import Term
+from .links import LinkForm, LinkTarget, Location, clause_target, href, process_page
+from .pages import LanguagePages, Page
+from .processes import ProcessModel
+from .roles import Roles
+
+
+@dataclass
+class Project:
+    """The loaded repository: every language's pages, the process data, the glossary, the ISO
+    9001 coverage."""
+
+    repository: Repository
+    today: dt.date
+    languages: dict[str, LanguagePages] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    nav: Nav | None = None  # None: mkdocs.yml could not be read (already reported)
+    process_model: ProcessModel = field(default_factory=ProcessModel)
+    #: The frozen editions, oldest first (manual/editions/editions.yml).
+    editions: list[Edition] = field(default_factory=list)
+    #: The sources of the edition in force, loaded: what the changes page compares against.
+    base: Project | None = None
+    coverage: Coverage = field(default_factory=Coverage)
+    #: The diagrams the check laid out, for the pages to draw (by name and language).
+    drawings: LaidOut = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def source(self) -> LanguagePages:
+        """The pages of the approved text (Kyrgyz)."""
+        return self.languages[SOURCE_LANGUAGE]
+
+    @property
+    def roles(self) -> Roles:
+        return self.process_model.roles
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    def control(self, name: str) -> DocumentControl | None:
+        """Document control of page ``name``: always the source page's metadata."""
+        page = self.source.files.get(name)
+        if page is None or not page.valid or not page.controlled:
+            return None
+        return DocumentControl.of(page, self.today)
+
+    def in_nav_order(self, names: Iterable[str]) -> list[str]:
+        """``names`` in the order of the navigation, as a reader and the PDF meet the pages (the
+        title page, ЖАМУ-СМС-00, first); a name the navigation lacks (the check reports it) after
+        them, by name."""
+        position = {entry.page: index for index, entry in enumerate(self.nav.entries if self.nav else ())}
+        return sorted(names, key=lambda name: (position.get(name, len(position)), name))
+
+    def translation_state(self, name: str, language: str) -> TranslationState:
+        """Whether ``language``'s page ``name`` translates the current source text."""
+        if language == SOURCE_LANGUAGE:
+            return TranslationState.CURRENT
+        return translation_state(self.source.files.get(name), self.languages[language].files.get(name))
+
+    def lagging_clauses(self, name: str, language: str) -> list[str]:
+        """The clauses of page ``name`` that changed since it was translated into ``language``."""
+        original, translation = self.source.files.get(name), self.languages[language].files.get(name)
+        return lagging_clauses(original, translation) if original and translation else []
+
+    def locate(self, target: str, here: Location) -> Location | None:
+        """Where a symbolic target is in the edition of ``here``: ``clause:7.3.1``,
+        ``process:internal-audit`` or ``page:04-qms.md``; None when it does not exist."""
+        kind, _, ident = target.partition(":")
+        pages = self.languages[here.language]
+        if kind == "clause" and (clause := pages.index.clauses.get(ident)):
+            return replace(here, page=pages.by_display[clause.page].name, anchor=ident)
+        if kind == "process" and ident in self.process_model.processes:
+            return replace(here, page=process_page(ident), anchor="")
+        if kind == "page" and pages.page(ident):
+            return replace(here, page=ident, anchor="")
+        return None
+
+    def link(self, target: str, here: Location, form: LinkForm) -> str | None:
+        """The link from ``here`` to a symbolic target of the same language (None if unknown)."""
+        location = self.locate(target, here)
+        return href(location, here, form) if location else None
+
+    def clause_link(self, ident: str, here: Location, form: LinkForm = LinkForm.SOURCE) -> LinkTarget | None:
+        """The link from ``here`` to clause ``ident``, with the clause's number and title."""
+        clause = self.languages[here.language].index.clauses.get(ident)
+        location = self.locate(clause_target(ident), here)
+        if clause is None or location is None:
+            return None
+        return LinkTarget(href(location, here, form), clause.label, clause.heading)
+
+    def backlinks(self, ident: str, here: Location) -> list[LinkTarget]:
+        """Links to the clauses whose text refers to clause ``ident``."""
+        index = self.languages[here.language].index
+        return [link for clause in index.referring_clauses(ident)
+                if (link := self.clause_link(clause.id, here)) is not None]
+
+    def file_page(self, path: Path) -> Page | None:
+        """The page read from ``path``, in whichever language."""
+        path = path.resolve()
+        return next((page for pages in self.languages.values() for page in pages.files.values()
+                     if page.path is not None and page.path.resolve() == path), None)

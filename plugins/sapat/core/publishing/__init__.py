@@ -1,0 +1,1 @@
+"""Publishing: the generated pages, the page header, search, printing and the PDF."""

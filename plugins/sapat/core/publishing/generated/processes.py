@@ -1,0 +1,198 @@
+"""Markdown pages generated from ``processes/*.yml``: one per process, the index, the objectives.
+
+The pages are ordinary Markdown for the site to render: clauses are written ``[[7.3.1]]`` (the
+site turns them into links and checks them), neighbouring processes are relative links
+``[name](<id>.md)`` (all process pages live side by side), and the diagrams are placeholders
+``<!-- sapat:diagram ... -->`` that the site replaces with the inline SVG. Every text taken from
+YAML is escaped, so a stray ``<`` or ``*`` in a name cannot become markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from ...diagrams.interaction import flow_order
+from ...i18n.labels import label
+from ...model.links import PROCESS_FOLDER, process_page
+from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
+from .markdown import link, md, refs, table
+
+PROCESS_INDEX = f"{PROCESS_FOLDER}/index.md"
+INTERACTION_MATRIX = "interaction-matrix.md"
+OBJECTIVES = "objectives.md"
+
+
+def _process_link(process: Process, lang: str) -> str:
+    """A link to a process page from another page of the processes folder."""
+    return link(process.name.get(lang), f"{process.id}.md")
+
+
+def _item(item: Item, lang: str) -> str:
+    return md(item.text.get(lang)) + (f" ({refs([item.clause])})" if item.clause else "")
+
+
+def _section(title: str, lines: Sequence[str], lang: str) -> list[str]:
+    body = [f"- {line}" for line in lines] if lines else [f"*{md(label('not_set', lang))}*"]
+    return [f"## {title}", "", *body, ""]
+
+
+def _party_names(model: ProcessModel, ids: Sequence[str], lang: str) -> list[str]:
+    return [md(model.party_name(p, lang)) for p in ids]
+
+
+def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> str:
+    """The page of one process: name, owner, map, inputs, outputs and everything around them."""
+    p = model.process(process_id)
+    sources, targets = model.received_from(p.id), model.handed_to(p.id)
+    lines = [f"# {md(p.name.get(lang))}", "",
+             f"**{label('kind', lang)}:** {label('kind.' + p.kind, lang)}  ",
+             f"**{label('process.owner', lang)}:** {md(model.roles.name(p.owner, lang))} "
+             f"({refs(p.owner_clauses)})", ""]
+    if p.summary:
+        lines += [_item(p.summary, lang), ""]
+    lines += [f"<!-- sapat:diagram process-map:{p.id} -->", ""]
+    lines += _section(label("inputs", lang), [_item(i, lang) for i in p.inputs], lang)
+    lines += _section(label("outputs", lang), [_item(i, lang) for i in p.outputs], lang)
+    lines += _section(label("suppliers", lang), _party_names(model, p.suppliers, lang) +
+                      [_process_link(s, lang) for s in sources], lang)
+    lines += _section(label("customers", lang), [_process_link(t, lang) for t in targets] +
+                      _party_names(model, p.customers, lang), lang)
+    lines += _section(label("resources", lang), [_item(i, lang) for i in p.resources], lang)
+    lines += _section(label("indicators", lang), [_item(i, lang) for i in p.indicators], lang)
+    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
+    clause_of = {h.target: h.clause for h in p.hands_over_to}
+    neighbours = [f"**{label('receives_from', lang)}:** " +
+                  (", ".join(_process_link(s, lang) for s in sources) or label("none", lang)),
+                  f"**{label('hands_over_to', lang)}:** " +
+                  (", ".join(f"{_process_link(t, lang)} ({refs([clause_of[t.id]])})" for t in targets)
+                   or label("none", lang))]
+    lines += _section(label("neighbours", lang), neighbours, lang)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def processes_index_markdown(model: ProcessModel, lang: str) -> str:
+    """``processes/index.md``: the interaction map and every process, grouped by kind.
+
+    Within a kind, processes come in the order of the interaction map above them.
+    """
+    order = [model.processes[pid] for pid in flow_order(model)]
+    lines = [f"# {label('processes', lang)}", "",
+             f"> {label('processes.intro', lang)}", "",
+             "<!-- sapat:diagram interaction -->", ""]
+    for kind in KINDS:
+        members = [p for p in order if p.kind == kind]
+        if not members:
+            continue
+        lines += [f"## {label('kinds.' + kind, lang)}", ""]
+        lines += [f"- {_process_link(p, lang)} — {md(model.roles.name(p.owner, lang))}" for p in members]
+        lines.append("")
+    lines += [f"{label('matrix.as_table', lang)}: {link(label('matrix.title', lang), '../' + INTERACTION_MATRIX)}.", "",
+              label("processes.see_also", lang), ""]
+    return "\n".join(lines)
+
+
+def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
+    """The process interaction matrix, in two forms of the same hand-overs, one shown per width.
+
+    The table: each row hands over to the columns it has a cell in; a cell gives the clause that
+    makes the hand-over and what is handed over. It is an HTML table whose cells are Markdown
+    (``markdown="1"``), so that clauses are ``[[references]]`` checked like any other and the
+    rows and columns have real headers: a screen reader names both processes of a cell. Rows and
+    columns are grouped by kind, in the order of the nav. The list, for a phone and for paper
+    (17 columns fit neither): each process with what it hands over to whom, the same words.
+    """
+    order = [model.processes[pid] for pid in flow_order(model)]
+    number = {p.id: n for n, p in enumerate(order, start=1)}
+    hand_over = {(s.id, t.id): h for s, t, h in model.hand_overs()}
+    bands = [(kind, members) for kind in KINDS if (members := [p for p in order if p.kind == kind])]
+
+    def name(process: Process) -> str:
+        return f"{number[process.id]}\\. {link(process.name.get(lang), process_page(process.id))}"
+
+    kinds = "".join(_html("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
+                    for kind, members in bands)
+    # The corner tells how to read the table ("hands over ↓, receives →"): the header of the
+    # column of row names, so that no cell with text is without a header.
+    corner = _html("th", md(label("matrix.corner", lang)), scope="col", rowspan="2",
+                   **{"class": "sapat-matrix-corner"})
+    head = _html("thead", _html("tr", corner + kinds) +
+                 _html("tr", "".join(_html("th", name(p), scope="col") for p in order)))
+    bodies = []
+    for kind, members in bands:
+        rows = [_html("tr", _html("th", md(label(f"kinds.{kind}", lang)), scope="rowgroup",
+                                  colspan=str(len(order) + 1)))]
+        rows += [_html("tr", _html("th", name(source), scope="row") +
+                       "".join(_matrix_cell(hand_over.get((source.id, target.id)), lang, source is target)
+                               for target in order))
+                 for source in members]
+        bodies.append(_html("tbody", "\n".join(rows)))
+    table = _html("table", "\n".join([head, *bodies]))
+    listed = [label("matrix.list_intro", lang), ""]
+    for kind, members in bands:
+        listed += [f"## {label(f'kinds.{kind}', lang)}", ""]
+        for source in members:
+            targets = [(target, hand_over[source.id, target.id]) for target in order
+                       if (source.id, target.id) in hand_over]
+            listed.append(f"- **{name(source)}**. {label('hands_over_to', lang)}:"
+                          + ("" if targets else f" {label('none', lang)}."))
+            listed += [f"    - {name(target)} — {_hand_over(h, lang)}" for target, h in targets]
+        listed.append("")
+    return "\n".join([f"# {label('matrix.title', lang)}", "",
+                      f"{label('matrix.as_map', lang)}: {link(label('processes', lang), PROCESS_INDEX)}.", "",
+                      _html("div", f"\n{label('matrix.intro', lang)}\n\n{table}\n", **{"class": "sapat-matrix"}), "",
+                      _html("div", "\n" + "\n".join(listed), **{"class": "sapat-matrix-list"}), ""])
+
+
+def _matrix_cell(hand_over: HandOver | None, lang: str, diagonal: bool) -> str:
+    """A cell of the table: the hand-over (:func:`_hand_over`); empty when there is none."""
+    if hand_over is None:
+        return _html("td", "", **({"class": "sapat-matrix-self"} if diagonal else {}))
+    return _html("td", _hand_over(hand_over, lang))
+
+
+def _hand_over(hand_over: HandOver, lang: str) -> str:
+    """The clause that makes a hand-over, in bold, and what is handed over."""
+    what = "; ".join(_item(item, lang) for item in hand_over.what)
+    return f"**{refs([hand_over.clause])}**" + (f": {what}" if what else "")
+
+
+def _html(tag: str, content: str, **attributes: str) -> str:
+    """An HTML element whose content is Markdown (``markdown="1"`` of md_in_html)."""
+    attrs = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items())
+    return f'<{tag}{attrs} markdown="1">{content}</{tag}>'
+
+
+def _objective_row(number: int, objective: Objective, model: ProcessModel, lang: str) -> list[str]:
+    def cell(value: Text | str | None) -> str:
+        if value is None:
+            return "—"
+        return md(value.get(lang) if isinstance(value, Text) else value)
+
+    owner = md(model.roles.name(objective.owner, lang)) if objective.owner else "—"
+    if objective.measurable:
+        status = label("measurable", lang)
+    else:
+        missing = ", ".join(label(f"field.{name}", lang) for name in objective.missing_smart_fields())
+        status = f"**{label('not_measurable', lang)}** ({label('missing', lang)}: {missing})"
+    return [str(number), md(objective.text.get(lang)), cell(objective.indicator), cell(objective.target),
+            cell(objective.due), owner, status]
+
+
+def objectives_markdown(model: ProcessModel, lang: str) -> str:
+    """The register of quality objectives (2.2), marking those that cannot be measured yet.
+
+    Nothing is filled in that the YAML does not say: a missing indicator or target shows as
+    a dash and the objective is marked as not yet measurable.
+    """
+    objectives = model.objectives
+    lines = [f"# {label('objectives', lang)}", "", label("objectives.source", lang), ""]
+    if objectives is None:
+        return "\n".join(lines)
+    headers = ["№", label("objective", lang), label("indicator", lang), label("target", lang),
+               label("due", lang), label("responsible", lang), label("measurability", lang)]
+    lines += table(headers, [_objective_row(n, o, model, lang)
+                             for n, o in enumerate(objectives.items, start=1)])
+    if not all(o.measurable for o in objectives.items):
+        lines += ["", label("objectives.note", lang)]
+    return "\n".join(lines) + "\n"

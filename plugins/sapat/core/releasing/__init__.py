@@ -1,0 +1,1 @@
+"""Releasing: approving, freezing and mending editions, their manifests, and comparing two versions."""

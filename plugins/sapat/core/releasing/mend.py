@@ -1,0 +1,194 @@
+"""Mending an edition: its pages and PDFs made again with today's code, its text unchanged.
+
+A frozen edition carries the code that built it: a later fix of presentation, accessibility or
+security would never reach it. ``sapat mend`` is the one act that may change a frozen edition's
+files (see docs/editions.md for why this design and what it costs):
+
+- the edition is built again from its own frozen sources (``manual/editions/<v>/sources/``)
+  with today's code and theme (:func:`build_folder` lays them out);
+- the text of every clause, read off every page of the frozen edition and of the new build as
+  a reader sees it (sapat's own additions aside: :data:`DECORATIONS`), must be the same, or
+  nothing changes (:func:`text_changes`);
+- editions.yml records the act (date, reason, the manifest digest it replaced), so the history
+  says why the files changed, and a copy published before still verifies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.messages import Message
+from ..model.editions import Edition, Mend, editions_folder, write_editions
+from ..sources.repository import Repository
+from .manifests import PUBLISHED, SOURCES, seal
+
+#: The classes of what sapat or the theme adds to a page around the manual's text: document
+#: control, notices, links to the PDF, backlinks, figures drawn from processes/, permalinks.
+DECORATIONS = frozenset({"sapat-control", "sapat-provenance", "sapat-notice", "sapat-pdf", "sapat-backlinks",
+                         "sapat-edition-record", "sapat-draft-mark", "sapat-due", "sapat-diagram", "headerlink",
+                         "md-content__button"})
+#: Elements whose text is never the manual's: drawings, scripts, styles.
+_SILENT = frozenset({"svg", "script", "style", "template"})
+#: Elements that have no end tag, so that nesting is followed correctly.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+_HEADING = re.compile(r"h[1-6]")
+#: Elements that end a run of words (their text is not glued to the next element's).
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "br",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "details", "summary"})
+#: The id of a clause's heading: its number, or appendix-N (see clauses.clause_id).
+_CLAUSE_ID = re.compile(r"\d+(?:\.\d+)*|appendix-\d+")
+@dataclass(frozen=True)
+class TextChange:
+    """A clause whose text on a page of the edition would change."""
+
+    page: str  # the page's path in the edition's folder: site/ky/04-qms/index.html
+    clause: str
+
+
+class _ClauseText(HTMLParser):
+    """The text of each clause of a page's article, by clause number."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.clauses: dict[str, list[str]] = {}
+        self._open: list[bool] = []  # for each open element: whether it silences its text
+        self._in_article = False
+        self._current: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self._in_article = True
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        silent = tag in _SILENT or bool(classes & DECORATIONS) or "hidden" in values
+        if _HEADING.fullmatch(tag) and _CLAUSE_ID.fullmatch(values.get("id") or ""):
+            self._current = values["id"]
+        self._break(tag)
+        if tag not in _VOID:
+            self._open.append(silent)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article = False
+        if tag not in _VOID and self._open:
+            self._open.pop()
+        self._break(tag)
+
+    def _break(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.handle_data(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article and self._current and not any(self._open):
+            self.clauses.setdefault(self._current, []).append(data)
+
+
+def clause_texts(html: str) -> dict[str, str]:
+    """The text of every clause of a published page as its reader sees it (white space folded),
+    by clause number: from the clause's heading to the next clause's."""
+    parser = _ClauseText()
+    parser.feed(html)
+    return {clause: " ".join("".join(parts).split()) for clause, parts in parser.clauses.items()}
+
+
+def text_changes(old: Path, new: Path, prefix: str) -> list[TextChange]:
+    """Every clause whose text differs between the pages of ``old`` and ``new`` (one language's
+    site of an edition), or that one of them lacks; ``prefix`` names the folder in reports."""
+    changes = []
+    pages = sorted({path.relative_to(old) for path in old.rglob("*.html")}
+                   | {path.relative_to(new) for path in new.rglob("*.html")})
+    for page in pages:
+        before, after = (clause_texts(side.read_text(encoding="utf-8")) if side.is_file() else {}
+                         for side in (old / page, new / page))
+        changes += [TextChange(f"{prefix}/{page.as_posix()}", clause)
+                    for clause in sorted(before.keys() | after.keys()) if before.get(clause) != after.get(clause)]
+    return changes
+
+
+def build_folder(repository: Repository, editions: list[Edition], version: str, target: Path) -> Path:
+    """A repository to build edition ``version`` from: its frozen sources (``manual/``,
+    ``processes/``, ``mkdocs.yml``), today's theme, settings and schemas, and the editions
+    before it, so that its changes page compares it with the one it followed, as at its release."""
+    shutil.copytree(editions_folder(repository) / version / SOURCES, target)
+    for code in ("site_config", "schemas"):  # today's theme, settings and schemas read the frozen sources
+        shutil.rmtree(target / code, ignore_errors=True)
+        shutil.copytree(repository.root / code, target / code)
+    earlier = editions[:[edition.version for edition in editions].index(version)]
+    folder = editions_folder(Repository(target))
+    folder.mkdir(parents=True, exist_ok=True)
+    for edition in earlier:
+        shutil.copytree(editions_folder(repository) / edition.version, folder / edition.version)
+    write_editions(Repository(target), earlier)
+    return target
+
+
+def replace_published(repository: Repository, version: str, built: Path) -> None:
+    """The edition's published files replaced by ``built/<language>/``; its evidence stays."""
+    folder = editions_folder(repository) / version / PUBLISHED
+    for language in LANGUAGES:
+        evidence = folder / language / "evidence"
+        if evidence.is_dir():
+            shutil.copytree(evidence, built / language / "evidence")
+        shutil.rmtree(folder / language)
+        shutil.copytree(built / language, folder / language)
+
+
+#: Builds an edition in every language into a folder (``out/<language>/``) with its PDFs, from
+#: a repository, attaching the evidence files (sapat.site.build_edition, behind a callback so
+#: that the act itself needs no MkDocs).
+Build = Callable[[Repository, Edition, Path, tuple[Path, ...]], None]
+
+
+class MendRefused(Exception):
+    """The new build would change the text of these clauses: nothing was changed."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        super().__init__(f"{len(problems)} clauses")
+        self.problems = problems
+
+
+def mend(repository: Repository, editions: list[Edition], version: str, reason: Mapping[str, str],
+         today: dt.date, build: Build) -> Edition:
+    """Make edition ``version``'s pages and PDFs again with today's code; replace its published
+    files, seal a new manifest and record the act in editions.yml. Raises :class:`MendRefused`
+    (before anything is changed) when the text of any clause would change."""
+    edition = next(edition for edition in editions if edition.version == version)
+    mended = replace(edition, mends=(*edition.mends, Mend(today.isoformat(), dict(reason),
+                                                          edition.manifest_digest or "")))
+    folder = editions_folder(repository) / version
+    evidence = tuple(sorted((folder / PUBLISHED / SOURCE_LANGUAGE / "evidence").glob("*")))
+    with tempfile.TemporaryDirectory(prefix="sapat-mend-") as work:
+        built = Path(work) / "built"
+        build(Repository(build_folder(repository, editions, version, Path(work) / "repo")), mended, built, evidence)
+        shown = repository.display(folder / PUBLISHED)
+        changes = [change for language in LANGUAGES
+                   for change in text_changes(folder / PUBLISHED / language, built / language, f"{shown}/{language}")]
+        if changes:
+            raise MendRefused([Diagnostic(page, None, Message("mend.text_changed", clauses=", ".join(clauses)),
+                                          Message("mend.text_changed.hint"))
+                               for page, clauses in _by_page(changes).items()])
+        replace_published(repository, version, built)
+    mended = replace(mended, manifest_digest=seal(folder, LANGUAGES))
+    write_editions(repository, [mended if other.version == version else other for other in editions])
+    return mended
+
+
+def _by_page(changes: list[TextChange]) -> dict[str, list[str]]:
+    pages: dict[str, list[str]] = {}
+    for change in changes:
+        pages.setdefault(change.page, []).append(change.clause)
+    return pages
+
+
+__all__ = ["DECORATIONS", "Build", "MendRefused", "TextChange", "build_folder", "clause_texts", "mend",
+           "replace_published", "text_changes"]

@@ -1,0 +1,200 @@
+"""Releasing an edition: the act that freezes the approved text, and the checks that guard it.
+
+``sapat release`` asks :func:`release_problems` whether the working copy may become an edition,
+has the site built for that edition (MkDocs: plugins/sapat/site.py), then :func:`freeze`s the
+built files with a snapshot of their sources and a manifest, and records the edition in
+``manual/editions/editions.yml``; :func:`commit_release` makes it a commit of ``main`` and a tag,
+signed when git has a signing key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+from ..i18n.messages import Message
+from ..model.control import TranslationState
+from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
+from ..model.metadata import APPROVED
+from ..model.project import Project
+from ..sources.repository import SOURCE_PARTS, Repository
+from .manifests import PUBLISHED, SOURCES, seal
+from .mend import write_editions
+
+#: The build inputs that must be committed before a release (the edition is a commit of main).
+BUILD_INPUTS = (*SOURCE_PARTS, "site_config", "plugins", "requirements.lock")
+
+
+@dataclass(frozen=True)
+class ReleaseRequest:
+    """What the quality department asks to freeze: the approval and its evidence."""
+
+    version: str
+    approved_by: str
+    approval_date: dt.date
+    protocol: str
+    order: Order | None = None
+    summary: dict[str, str] | None = None
+    evidence: tuple[Path, ...] = ()
+
+    def edition(self, signature: str, released: dt.date) -> Edition:
+        """The edition this request records, released on ``released`` (its manifest digest is
+        added when frozen). A release records an approval the quality department states."""
+        return Edition(self.version, self.approved_by, self.approval_date.isoformat(), self.protocol,
+                       order=self.order, summary=dict(self.summary or {}),
+                       evidence=tuple(path.name for path in self.evidence), signature=signature,
+                       released=released.isoformat())
+
+
+def edition_folder(repository: Repository, version: str) -> Path:
+    return editions_folder(repository) / version
+
+
+def release_problems(project: Project, request: ReleaseRequest, previous: Project | None) -> list[Diagnostic]:
+    """Why the working copy cannot become the edition ``request`` asks for (empty: it can).
+
+    ``previous`` is the latest frozen edition's sources, loaded: revisions only go forward.
+    """
+    repository = project.repository
+    registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
+    problems: list[Diagnostic] = list(project.errors())  # an edition is released from sources without mistakes
+    if request.version in (DRAFT, LATEST) or any(e.version == request.version for e in project.editions) \
+            or edition_folder(repository, request.version).exists():
+        problems.append(Diagnostic(registry, None, Message("release.exists", version=request.version),
+                                   Message("release.exists.hint")))
+    if request.approved_by not in project.roles.names:
+        problems.append(Diagnostic("sapat release", None, Message("release.unknown_body", role=request.approved_by),
+                                   Message("release.unknown_body.hint")))
+    for path in request.evidence:
+        if not path.is_file():
+            problems.append(Diagnostic("sapat release", None, Message("release.no_evidence", path=str(path)),
+                                       Message("release.no_evidence.hint")))
+    for name, page in project.source.files.items():
+        if not page.controlled:
+            continue
+        problems += _page_problems(project, name, request, previous)
+        for language in TRANSLATIONS:
+            if project.translation_state(name, language) is not TranslationState.CURRENT:
+                translation = project.languages[language].files.get(name)
+                where = translation.display if translation else f"manual/{language}/{name}"
+                line = translation.meta.line_of(("translation_of",)) if translation else None
+                problems.append(Diagnostic(where, line, Message("release.translation_lags", language=language,
+                                                                original=page.display),
+                                           Message("release.translation_lags.hint", page=where)))
+    return problems
+
+
+def _page_problems(project: Project, name: str, request: ReleaseRequest, previous: Project | None) -> list[Diagnostic]:
+    page = project.source.files[name]
+    control = project.control(name)
+    if control is None:
+        return []  # its metadata is wrong: 'sapat check' reports it, and releasing is refused
+    line = page.meta.line_of
+    problems = []
+    if control.shown_status != APPROVED:
+        status = Message(f"release.status.{control.shown_status}")  # in the words the site uses for it
+        problems.append(Diagnostic(page.display, line(("status",)), Message("release.not_approved", status=status),
+                                   Message("release.not_approved.hint", page=page.display)))
+    if control.approval_date and control.approval_date > request.approval_date.isoformat():
+        problems.append(Diagnostic(page.display, line(("approval_date",)),
+                                   Message("release.approved_after", date=control.approval_date,
+                                           edition=request.approval_date.isoformat()),
+                                   Message("release.approved_after.hint")))
+    earlier = previous.source.files.get(name) if previous else None
+    if earlier is not None and isinstance(earlier.get("revision"), int) and control.revision < earlier.get("revision"):
+        problems.append(Diagnostic(page.display, line(("revision",)),
+                                   Message("release.revision_back", revision=control.revision,
+                                           previous=earlier.get("revision")),
+                                   Message("release.revision_back.hint")))
+    return problems
+
+
+def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, built: Path,
+           recorded: list[Edition]) -> Edition:
+    """Move ``edition`` as built (``built/<language>/``) into ``manual/editions/<version>/`` with
+    its evidence, a snapshot of its sources and its manifest; record it in editions.yml after
+    the editions ``recorded`` there."""
+    folder = edition_folder(repository, request.version)
+    for language in LANGUAGES:
+        shutil.copytree(built / language, folder / PUBLISHED / language)
+    evidence = folder / PUBLISHED / SOURCE_LANGUAGE / "evidence"
+    for path in request.evidence:
+        evidence.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, evidence / path.name)
+    snapshot = folder / SOURCES
+    for part in SOURCE_PARTS:
+        source = repository.root / part
+        if source.is_dir():
+            shutil.copytree(source, snapshot / part, ignore=_editions_folder_of(repository))
+        else:
+            shutil.copy2(source, snapshot / part)
+    edition = replace(edition, manifest_digest=seal(folder, LANGUAGES))
+    write_editions(repository, [*recorded, edition])
+    return edition
+
+
+def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], list[str]]:
+    """An ignore callback for copytree that leaves the frozen editions out of a snapshot."""
+    editions = editions_folder(repository).resolve()
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return [name for name in names if (Path(directory) / name).resolve() == editions]
+    return ignore
+
+
+def signing_method(root: Path) -> str:
+    """How git signs here: "ssh" or "gpg" when a signing key is configured, else "unsigned"."""
+    if not _git(root, "config", "user.signingkey", check=False).strip():
+        return "unsigned"
+    return "ssh" if _git(root, "config", "gpg.format", check=False).strip() == "ssh" else "gpg"
+
+
+def uncommitted_inputs(root: Path) -> list[str]:
+    """Build inputs with uncommitted changes: an edition must be a commit of main."""
+    status = _git(root, "status", "--porcelain", "--", *BUILD_INPUTS)
+    return [line[3:] for line in status.splitlines() if line.strip()]
+
+
+def commit_release(root: Path, edition: Edition) -> str:
+    """Commit the frozen edition and tag it ``edition/<version>`` (signed when git can sign)."""
+    _git(root, "add", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    _git(root, "commit", "-q", "-m", f"Release edition {edition.version} "
+         f"(approved by {edition.approved_by} on {edition.approval_date}, protocol {edition.protocol})")
+    tag = f"edition/{edition.version}"
+    sign = ["-s"] if edition.signature != "unsigned" else ["-a"]
+    _git(root, "tag", *sign, "-m", f"Edition {edition.version}, manifest {edition.manifest_digest}", tag)
+    return tag
+
+
+def commit_mend(root: Path, edition: Edition) -> None:
+    """Commit a mended edition (its folder and editions.yml): the act and its reason in the log."""
+    mend = edition.mends[-1]
+    _git(root, "add", "-A", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    _git(root, "commit", "-q", "-m", f"Mend edition {edition.version}: {mend.reason.get('ru') or ''}\n\n"
+         f"Pages and PDFs made again from its frozen sources with today's code; the text of every clause "
+         f"is unchanged. Manifest {mend.replaced} -> {edition.manifest_digest}.")
+
+
+def _git(root: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise ReleaseError(Message("release.git_failed", command=" ".join(args[:2]), error=done.stderr.strip()))
+    return done.stdout
+
+
+class ReleaseError(Exception):
+    """The release could not be recorded; the message says why."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
+
+__all__ = ["ReleaseError", "ReleaseRequest", "commit_mend", "commit_release", "edition_folder", "freeze",
+           "release_problems", "signing_method", "uncommitted_inputs"]

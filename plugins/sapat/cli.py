@@ -10,59 +10,31 @@ import errno
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from .core.checks.editions import frozen_editions
-from .core.diagnostics import SourceError, sort_key
+from .core.diagnostics import SapatError
 from .core.diagnostics.github import job_summary, workflow_command
-from .core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
+from .core.i18n.languages import LANGUAGES
 from .core.i18n.messages import MESSAGE_LANGUAGES, Message, choose_language
 from .core.load import load_project, load_project_cached
-from .core.model.control import translation_record
 from .core.model.editions import Edition, Order, draft_edition
-from .core.model.metadata import Approval, approve
-from .core.model.pages import Page
 from .core.model.project import Project
 from .core.publishing.generated.changes import job_summary as changes_summary
 from .core.publishing.generated.changes import terminal_report
-from .core.releasing.compare import compare
-from .core.releasing.manifests import SOURCES, EditionCheck, verify_web_root
-from .core.releasing.mend import MendRefused, mend
-from .core.releasing.new_page import (
-    PAGE_NAME,
-    default_nav_position,
-    insert_nav_entry,
-    next_document_code,
-    source_page_text,
-    translation_page_text,
-    usual_owner,
-)
-from .core.releasing.release import (
-    ReleaseError,
-    ReleaseRequest,
-    commit_mend,
-    commit_release,
-    edition_folder,
-    freeze,
-    release_problems,
-    signing_method,
-    uncommitted_inputs,
-)
-from .core.releasing.sides import Side, SideNotFound, open_side, working_copy
-from .core.sources.files import set_front_matter
+from .core.releasing.approve import Approval
+from .core.releasing.approve import approve_page as approve_page_of
+from .core.releasing.approve import mark_translated as mark_translated_at
+from .core.releasing.manifests import EditionCheck, verify_web_root
+from .core.releasing.mend import Build
+from .core.releasing.new_page import add_page
+from .core.releasing.release import ReleaseRequest, release
+from .core.releasing.release import mend_edition as mend_and_commit
+from .core.releasing.sides import compare_sides
 from .core.sources.repository import Repository
 from .progress import ProgressReport
-
-
-class Stop(Exception):
-    """Ends a command with a message to the editor (and exit status 1)."""
-
-    def __init__(self, message: Message, hint: Message | None = None):
-        super().__init__(str(message))
-        self.message, self.hint = message, hint
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,11 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     command: Callable[[Path, argparse.Namespace, str], int] = args.run
     try:
         return command(root, args, language)
-    except SourceError as exc:
-        _say(exc.diagnostic.format(language))
-        return 1
-    except Stop as exc:
-        _say(exc.message.render(language) + (f"\n    hint: {exc.hint.render(language)}" if exc.hint else ""))
+    except SapatError as exc:
+        _say(exc.report(language))
         return 1
     except OSError as exc:  # a page named on the command line that does not exist
         _say(_os_error(exc).render(language))
@@ -210,13 +179,12 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
     if status := _report(project, language):
         _say(Message("cli.nothing_built").render(language))
         return status
-    from .site import BuildFailed, build_site  # MkDocs is imported only when building
+    from .mkdocs.site import build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
         build_site(Repository(root), site_dir, project.editions, project.roles, ProgressReport.on(sys.stderr, language))
-    except BuildFailed as exc:
-        _say(Message("cli.build_failed", reason=exc.message).render(language))
-        return 1
+    except SapatError as exc:
+        raise SapatError(Message("cli.build_failed", reason=exc.reason), problems=exc.problems) from None
     _say(Message("cli.built", path=str(site_dir)).render(language))
     return 0
 
@@ -237,138 +205,46 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     return 0
 
 
-def _page(project: Project, path: Path, source: bool) -> Page:
-    """The page an editor named on the command line, from the loaded project."""
-    path = path if path.is_absolute() else Path.cwd() / path
-    page = project.file_page(path)
-    if page is None or (page.language == SOURCE_LANGUAGE) != source:
-        shown = project.repository.display(path)
-        raise Stop(Message("cli.not_an_original", path=shown, language=SOURCE_LANGUAGE) if source else
-                   Message("cli.not_a_translation", path=shown, languages="|".join(TRANSLATIONS)))
-    if not page.controlled:
-        raise Stop(Message("cli.not_controlled", path=page.display))
-    if not page.valid:
-        raise Stop(Message("cli.page_has_mistakes", page=page.display))
-    return page
-
-
 def approve_page(root: Path, args: argparse.Namespace, language: str) -> int:
-    page = _page(load_project(root), args.page, source=True)
     approval = Approval(args.by, args.protocol, args.date, args.summary, args.effective, args.next_review)
-    assert page.path is not None
-    page.path.write_text(approve(page.text, page.body, page.meta.value, approval), encoding="utf-8")
-    project = load_project(root)
-    revision = _page(project, page.path, source=True).get("revision")
-    _say(Message("cli.approved", page=page.display, revision=str(revision)).render(language))
+    project, page = approve_page_of(root, _absolute(args.page), approval)
+    _say(Message("cli.approved", page=page.display, revision=str(page.get("revision"))).render(language))
     return _report(project, language)
 
 
 def mark_translated(root: Path, args: argparse.Namespace, language: str) -> int:
-    project = load_project(root)
-    page = _page(project, args.page, source=False)
-    original = project.source.files.get(page.name)
-    if original is None:
-        raise Stop(Message("cli.no_original", page=page.display, language=SOURCE_LANGUAGE))
-    assert page.path is not None
-    page.path.write_text(set_front_matter(page.text, {"translation_of": translation_record(original)}),
-                         encoding="utf-8")
-    return _report(load_project(root), language)
+    return _report(mark_translated_at(root, _absolute(args.page)), language)
 
 
 def new_page(root: Path, args: argparse.Namespace, language: str) -> int:
     """A draft page of the source language, a page to translate in every other, and the nav entry."""
-    project = load_project(root)
-    repository = project.repository
-    name = args.name.removeprefix(f"manual/{SOURCE_LANGUAGE}/")
-    if not PAGE_NAME.match(name):
-        raise Stop(Message("cli.new.bad_name", name=args.name))
-    files = {code: repository.docs_dir(code) / name for code in (SOURCE_LANGUAGE, *TRANSLATIONS)}
-    for path in files.values():
-        if path.exists():
-            raise Stop(Message("cli.new.exists", path=repository.display(path)))
-    owner = args.owner or usual_owner(project.source)
-    if owner is None:
-        raise Stop(Message("cli.new.no_owner"))
-    if problem := project.roles.unknown(owner, "--owner", None, "owner_role"):
-        raise Stop(problem.message, problem.hint)
-    mkdocs_yml = repository.mkdocs_yml
-    nav = project.nav.entries if project.nav else []
-    if args.after is not None:
-        after = next((entry for entry in nav if entry.page == args.after), None)
-        if after is None:
-            raise Stop(Message("cli.new.after_unknown", page=args.after))
-    else:
-        after = default_nav_position(nav, name, set(project.source.controlled()))
-    inserted = insert_nav_entry(mkdocs_yml.read_text(encoding="utf-8"), after, name) if after else None
-    if inserted is None:
-        raise Stop(Message("cli.new.nav_line", line=after.line if after else 0),
-                   Message("cli.new.nav_line.hint", page=name))
-    code = next_document_code(project.source)
-    original = repository.display(files[SOURCE_LANGUAGE])
-    files[SOURCE_LANGUAGE].write_text(source_page_text(code, args.title, owner), encoding="utf-8")
-    for translation in TRANSLATIONS:
-        files[translation].write_text(
-            translation_page_text(args.title, original, repository.display(files[translation]), translation),
-            encoding="utf-8")
-    mkdocs_yml.write_text(inserted[0], encoding="utf-8")
-    _say(Message("cli.new.created", page=original, code=code, line=inserted[1],
-                 translation=", ".join(repository.display(files[t]) for t in TRANSLATIONS)).render(language))
-    return _report(load_project(root), language)
+    made, project = add_page(root, args.name, args.title, args.owner, args.after)
+    _say(Message("cli.new.created", page=made.original, code=made.code, line=made.nav_line,
+                 translation=", ".join(made.translations)).render(language))
+    return _report(project, language)
 
 
 def show_changes(root: Path, args: argparse.Namespace, language: str) -> int:
     """What changed from one edition (or revision, or folder) to another, clause by clause."""
-    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
-        try:
-            old = open_side(root, args.old, Path(scratch))
-            new = open_side(root, args.new, Path(scratch)) if args.new else working_copy(root)
-        except SideNotFound as exc:
-            raise Stop(exc.message) from None
-        before, after = (_loaded(side, language) for side in (old, new))
     languages = [args.language] if args.language else list(LANGUAGES)
-    title = Message("diff.title", old=old.description, new=new.description).render(language)
-    write = changes_summary if args.format == "markdown" else terminal_report
-    print(write(compare(before, after, languages), languages, title), end="")
+    comparison = compare_sides(root, args.old, args.new, languages)
+    for side, errors in comparison.mistaken:
+        _say(Message("diff.side_has_errors", side=side.description, errors=errors).render(language))
+    title = Message("diff.title", old=comparison.old.description, new=comparison.new.description).render(language)
+    if args.format == "markdown":
+        print(changes_summary(comparison.diff, languages, title), end="")
+    else:
+        print(terminal_report(comparison.diff, languages, title, language), end="")
     return 0
-
-
-def _loaded(side: Side, language: str) -> Project:
-    """A side's project; mistakes in its sources are named once, the comparison goes on."""
-    project = load_project(side.folder)
-    if errors := project.errors():
-        _say(Message("diff.side_has_errors", side=side.description, errors=len(errors)).render(language))
-    return project
 
 
 def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     """Freeze the approved working copy as an edition: a commit of main and a tag."""
-    repository = Repository(root)
-    if changed := uncommitted_inputs(root):
-        raise Stop(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
     order = Order(args.order_number, args.order_date.isoformat()) if args.order_number and args.order_date else None
     summary = {code: text for code in LANGUAGES if (text := getattr(args, f"summary_{code}"))}
     request = ReleaseRequest(args.version or args.date.isoformat(), args.by, args.date, args.protocol, order,
                              summary, tuple(path.resolve() for path in args.evidence))
-    project = load_project(root)
-    previous = load_project(edition_folder(repository, project.editions[-1].version) / SOURCES) \
-        if project.editions else None
-    if problems := release_problems(project, request, previous):
-        for problem in sorted(problems, key=sort_key):
-            _say(problem.format(language))
-        raise Stop(Message("release.refused", version=request.version, reasons=len(problems)))
-    from .site import BuildFailed, build_edition  # MkDocs is imported only when building
-    edition = request.edition(signing_method(root), released=dt.date.today())
-    with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
-        try:
-            build_edition(repository, edition, Path(built), latest_exists=True,
-                          evidence=request.evidence, with_pdf=True, progress=ProgressReport.on(sys.stderr, language))
-        except BuildFailed as exc:
-            raise Stop(Message("release.build_failed", reason=exc.message)) from None
-        edition = freeze(repository, request, edition, Path(built), project.editions)
-    try:
-        tag = commit_release(root, edition)
-    except ReleaseError as exc:
-        raise Stop(exc.message) from None
+    edition, tag = release(root, request, _edition_builder(language))
     key = "release.done.signed" if edition.signature != "unsigned" else "release.done.unsigned"
     _say(Message(key, version=edition.version, digest=edition.manifest_digest or "", tag=tag,
                  method=edition.signature).render(language))
@@ -378,35 +254,27 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
 def mend_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     """Make a frozen edition's pages and PDFs again with today's code, its text unchanged; a
     commit of main that says why."""
-    if changed := uncommitted_inputs(root):
-        raise Stop(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
     project = load_project(root)
     if status := _report(project, language):
         return status
-    if args.version not in {edition.version for edition in project.editions}:
-        raise Stop(Message("mend.unknown_edition", version=args.version), Message("mend.unknown_edition.hint"))
-    from .site import BuildFailed, build_edition  # MkDocs is imported only when building
-
-    def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
-        build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=True,
-                      progress=ProgressReport.on(sys.stderr, language))
-
     reason = {code: getattr(args, f"reason_{code}") for code in LANGUAGES}
-    try:
-        edition = mend(Repository(root), project.editions, args.version, reason, dt.date.today(), build)
-    except BuildFailed as exc:
-        raise Stop(Message("mend.build_failed", reason=exc.message)) from None
-    except MendRefused as exc:
-        for problem in exc.problems:
-            _say(problem.format(language))
-        raise Stop(Message("mend.refused", version=args.version, count=len(exc.problems))) from None
-    try:
-        commit_mend(root, edition)
-    except ReleaseError as exc:
-        raise Stop(exc.message) from None
+    edition = mend_and_commit(root, project, args.version, reason, _edition_builder(language))
     _say(Message("mend.done", version=edition.version, before=edition.mends[-1].replaced,
                  after=edition.manifest_digest or "").render(language))
     return 0
+
+
+def _edition_builder(language: str) -> Build:
+    """How a release or a mend builds an edition with its PDFs: MkDocs, imported only then."""
+    def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
+        from .mkdocs.site import build_edition
+        build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=True,
+                      progress=ProgressReport.on(sys.stderr, language))
+    return build
+
+
+def _absolute(path: Path) -> Path:
+    return path if path.is_absolute() else Path.cwd() / path
 
 
 def verify(root: Path, args: argparse.Namespace, language: str) -> int:

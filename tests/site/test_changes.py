@@ -223,7 +223,7 @@ def test_a_renamed_page_is_one_page_removed_one_added_and_its_clauses_moved(edit
         (root / f"manual/{language}/10-rating.md").rename(root / f"manual/{language}/11-rating.md")
     edit(root, "mkdocs.yml", lambda text: text.replace("  - 10-rating.md\n", "  - 11-rating.md\n"))
     diff = compare(load_project(editions / "manual/editions/2018-12-21/sources"), load_project(root))
-    report = terminal_report(diff, ["ru"], "10 → 11")
+    report = terminal_report(diff, ["ru"], "10 → 11", "en")
     assert report.splitlines()[2:] == ["ru (Русский): 0 added, 0 removed, 0 changed, 1 moved",
                                        "  page 10-rating.md: removed",
                                        "  page 11-rating.md: added",

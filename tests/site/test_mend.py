@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from helpers import FIRST, git, sapat
+from sapat.core.diagnostics import SapatError
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
 from sapat.core.model.editions import Edition
-from sapat.core.releasing.mend import MendRefused, clause_texts, mend
+from sapat.core.releasing.mend import clause_texts, mend
 from sapat.core.sources.repository import Repository
-from sapat.site import build_edition
+from sapat.mkdocs.site import build_edition
 from test_bad_inputs import digest
 
 REASON = ("--reason-ky", "Издөө жана жеткиликтүүлүк оңдолду", "--reason-ru", "Исправлены поиск и доступность")
@@ -90,8 +91,9 @@ def test_a_build_that_would_change_a_clause_s_text_changes_nothing(tmp_path, rel
         page.write_text(re.sub(r"(id=\"4\.2\.3\".*?</h3>.*?<p>)(\w+)", r"\1Иначе", html, count=1, flags=re.S),
                         encoding="utf-8")
 
-    with pytest.raises(MendRefused) as refused:
+    with pytest.raises(SapatError) as refused:
         mend(Repository(root), project.editions, FIRST, {"ky": "сынак", "ru": "проба"}, dt.date.today(), build)
+    assert refused.value.message is not None and refused.value.message.key == "mend.refused"
     assert [(problem.path, dict(problem.message.values)["clauses"]) for problem in refused.value.problems] == \
         [(f"manual/editions/{FIRST}/site/ru/04-qms/index.html", "4.2.3")]
     assert digest(root / "manual") == before

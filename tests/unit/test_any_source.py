@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import copy_sources
-from sapat.core.diagnostics import Diagnostic, SourceError
+from sapat.core.diagnostics import Diagnostic, SapatError
 from sapat.core.i18n.messages import CATALOGS
 from sapat.core.load import load_project
 from sapat.core.model.processes import load_process_model
@@ -66,8 +66,8 @@ def test_any_yaml_is_read_or_named_with_its_line(text):
     for read in (load_yaml, compose_yaml):
         try:
             read(text, "f.yml")
-        except SourceError as problem:
-            assert_answered([problem.diagnostic])
+        except SapatError as problem:
+            assert_answered(problem.problems)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ from helpers import copy_sources
 from sapat.core import load
 from sapat.core.checks import translations as checks
 from sapat.core.diagrams import interaction
-from sapat.core.model import metadata, pages
+from sapat.core.model import pages
 from sapat.core.runtime import background, cache
+from sapat.core.sources import schemas as metadata
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sapat.core.diagnostics import SourceError
-from sapat.core.model.metadata import (
-    Approval,
-    a_year_after,
-    approve,
-    load_schema,
-    revision_rules,
-    schema_diagnostics,
-)
+from sapat.core.checks.revisions import revision_rules
+from sapat.core.diagnostics import SapatError
+from sapat.core.releasing.approve import Approval, a_year_after, approve
 from sapat.core.sources.files import load_yaml, split_front_matter
 from sapat.core.sources.fingerprints import fingerprint
+from sapat.core.sources.schemas import load_schema, schema_diagnostics
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "page.schema.json"
 BODY = "# 4. Сапат\n\nТекст.\n"
@@ -138,7 +133,7 @@ def test_inferred_fields_are_known_field_names_each_with_a_reason_in_every_langu
 
 def test_a_field_is_listed_as_inferred_only_once():
     twice = GOOD + INFERRED + '  protocol:\n    ky: "Дагы."\n    ru: "Ещё."\n'
-    with pytest.raises(SourceError, match="key 'protocol' is given twice"):
+    with pytest.raises(SapatError, match="key 'protocol' is given twice"):
         check(twice)
 
 

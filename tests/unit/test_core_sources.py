@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sapat.core.diagnostics import SourceError
+from sapat.core.diagnostics import SapatError
 from sapat.core.sources.files import MAX_DEPTH, compose_yaml, load_yaml, read_text, set_front_matter, split_front_matter
 
 
@@ -28,37 +28,37 @@ def test_dates_stay_strings_so_the_schema_judges_them():
 
 def test_aliases_are_refused_before_they_can_expand():
     bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SapatError) as caught:
         load_yaml(bomb, "f.yml")
-    assert caught.value.diagnostic.line == 2
-    assert "aliases" in str(caught.value.diagnostic.message)
+    assert caught.value.problems[0].line == 2
+    assert "aliases" in str(caught.value.problems[0].message)
 
 
 def test_a_key_given_twice_is_an_error_on_its_second_line():
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SapatError) as caught:
         load_yaml("a: 1\nb: 2\na: 3\n", "f.yml")
-    assert (caught.value.diagnostic.line, "twice" in str(caught.value.diagnostic.message)) == (3, True)
+    assert (caught.value.problems[0].line, "twice" in str(caught.value.problems[0].message)) == (3, True)
 
 
 def test_broken_yaml_names_the_line(tmp_path):
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SapatError) as caught:
         load_yaml("a: 1\nb: c: d\n", "f.yml", first_line=2)
-    assert caught.value.diagnostic.line == 3
-    assert "quotes" in str(caught.value.diagnostic.hint)
+    assert caught.value.problems[0].line == 3
+    assert "quotes" in str(caught.value.problems[0].hint)
 
 
 def test_non_utf8_text_names_the_line_of_the_first_bad_byte(tmp_path):
     path = tmp_path / "page.md"
     path.write_bytes("бир\nэки\n".encode() + "үч".encode("utf-16-le"))
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SapatError) as caught:
         read_text(path, "page.md")
-    assert caught.value.diagnostic.line == 3
+    assert caught.value.problems[0].line == 3
 
 
 def test_an_empty_file_is_an_error(tmp_path):
     path = tmp_path / "page.md"
     path.write_text("  \n")
-    with pytest.raises(SourceError, match="empty"):
+    with pytest.raises(SapatError, match="empty"):
         read_text(path, "page.md")
 
 
@@ -113,9 +113,9 @@ def test_yaml_may_nest_as_deep_as_the_limit_and_no_deeper(read, style):
     """64 levels read (sapat's files nest 5); one more is an error on the line of the 65th level,
     whether libyaml or PyYAML noticed it."""
     read(nested(MAX_DEPTH, style), "f.yml")
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SapatError) as caught:
         read(nested(MAX_DEPTH + 1, style), "f.yml")
-    diagnostic = caught.value.diagnostic
+    diagnostic = caught.value.problems[0]
     assert diagnostic.message.key == "yaml.too_deep" and "64" in diagnostic.format("en")
     assert diagnostic.line == (MAX_DEPTH + 1 if style == "mapping" else 1)
 
@@ -126,7 +126,7 @@ def test_yaml_nested_thousands_deep_is_an_error_not_a_recursion_error(read, leve
     """Past libyaml's own limit (1,000) PyYAML's composer takes over: it recursed until Python
     gave up; now it stops at the limit, in every style."""
     for style in ("flow", "list"):
-        with pytest.raises(SourceError, match="nested more than 64 levels"):
+        with pytest.raises(SapatError, match="nested more than 64 levels"):
             read(nested(levels, style), "f.yml", *([2] if read is load_yaml else []))
 
 
@@ -135,7 +135,7 @@ def test_a_deep_key_and_an_alias_into_itself_are_errors_too():
     nest deeper than the limit or loop, in mkdocs.yml either."""
     deep_key = "? " + "[" * 1500 + "]" * 1500 + "\n: v\n"
     for read in (load_yaml, compose_yaml):
-        with pytest.raises(SourceError, match="nested more than 64 levels"):
+        with pytest.raises(SapatError, match="nested more than 64 levels"):
             read(deep_key, "f.yml")
-        with pytest.raises(SourceError, match="aliases"):
+        with pytest.raises(SapatError, match="aliases"):
             read("nav: &n [*n]\n", "mkdocs.yml")

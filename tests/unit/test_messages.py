@@ -15,8 +15,8 @@ from sapat.core.diagnostics import Diagnostic, did_you_mean
 from sapat.core.i18n.labels import label
 from sapat.core.i18n.languages import LANGUAGES
 from sapat.core.i18n.messages import CATALOGS, FALLBACK_LANGUAGE, Message, choose_language, language_code
-from sapat.core.model.metadata import schema_diagnostics, schema_problem
 from sapat.core.sources.files import YamlData
+from sapat.core.sources.schemas import schema_diagnostics, schema_problem
 
 #: Latin words a Kyrgyz or Russian message may contain: names of programs, formats and standards,
 #: the language codes, and 'nav', the name of mkdocs.yml's section. Everything else in Latin

@@ -21,8 +21,8 @@ from sapat.core.i18n.languages import LANGUAGES
 from sapat.core.i18n.messages import ky as ky_messages
 from sapat.core.i18n.messages import ru as ru_messages
 from sapat.core.model.glossary import occurrences
-from sapat.core.model.metadata import load_schema, schema_problems
 from sapat.core.sources.files import load_yaml_file
+from sapat.core.sources.schemas import load_schema, schema_problems
 
 TABLE = "manual/terminology.yml"
 THEME_STRINGS = "site_config/overrides/partials/languages/ky.html"

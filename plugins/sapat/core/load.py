@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .checks.pages import page_metadata
-from .diagnostics import Diagnostic, SourceError, sort_key
+from .diagnostics import Diagnostic, SapatError, sort_key
 from .diagrams import LaidOut, diagram_names, lay_out
 from .diagrams.interaction import KIND as INTERACTION
 from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
@@ -22,7 +22,6 @@ from .i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from .model.coverage import load_coverage
 from .model.editions import LATEST, edition_sources, load_editions
 from .model.glossary import Term
-from .model.metadata import keep_verdicts
 from .model.pages import LanguagePages, ReadPages, read_page
 from .model.processes import ProcessModel, load_process_model
 from .model.project import Project
@@ -31,6 +30,7 @@ from .runtime import cache
 from .runtime.background import Background
 from .sources.data_files import Schemas, read_data_file
 from .sources.repository import Repository, read_nav
+from .sources.schemas import keep_verdicts
 
 _cache: dict[tuple[Path, bool], tuple[tuple, Project]] = {}
 
@@ -127,8 +127,8 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.terms = [Term.from_yaml(entry) for entry in glossary.value["terms"]] if glossary else []
     try:
         project.nav = read_nav(repository.mkdocs_yml)
-    except SourceError as exc:
-        report.append(exc.diagnostic)
+    except SapatError as exc:
+        report.extend(exc.problems)
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
     diagrams = _check_diagrams(repository, project.process_model)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..checks.revisions import revision_rules
 from ..diagnostics import Diagnostic
 from ..i18n.languages import SOURCE_LANGUAGE
 from ..i18n.messages import Message
-from ..model.metadata import revision_rules, schema_problems
 from ..model.pages import LanguagePages, Page
 from ..model.project import Project
 from ..model.roles import Roles
 from ..sources.data_files import Schemas
+from ..sources.schemas import schema_problems
 from .critic import marks_in
 from .orthography import scan_errors
 

@@ -7,7 +7,7 @@ is rendered in the editor's language when it is shown.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,12 +49,34 @@ class Diagnostic:
         return text
 
 
-class SourceError(Exception):
-    """A source file that cannot be read at all; carries the diagnostic that says why."""
+class SapatError(Exception):
+    """What stops a command, the one exception of sapat's core: a message for the editor (rendered
+    in their language when it is shown), a hint, and the findings with file and line behind it
+    (a source that cannot be read, the reasons a release was refused). The command line reports
+    it and ends with status 1; the MkDocs plugin reports it and stops the build."""
 
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.format("en"))
-        self.diagnostic = diagnostic
+    def __init__(self, message: Message | None, hint: Message | None = None,
+                 problems: Sequence[Diagnostic] = ()):
+        super().__init__(str(message) if message else "; ".join(p.format("en") for p in problems))
+        self.message, self.hint, self.problems = message, hint, list(problems)
+
+    @classmethod
+    def about(cls, diagnostic: Diagnostic) -> SapatError:
+        """A source that cannot be read at all: the one finding that says why."""
+        return cls(None, problems=[diagnostic])
+
+    @property
+    def reason(self) -> Message:
+        """What went wrong in one message, for a message that says what it stopped."""
+        return self.message if self.message is not None else self.problems[0].message
+
+    def report(self, language: str) -> str:
+        """The findings, one per line as ``file:line: error: …``, then the message and its hint."""
+        lines = [problem.format(language) for problem in self.problems]
+        if self.message is not None:
+            lines.append(self.message.render(language) +
+                         (f"\n    hint: {self.hint.render(language)}" if self.hint else ""))
+        return "\n".join(lines)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> Message | None:

@@ -8,7 +8,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, SourceError
+from ..diagnostics import Diagnostic, SapatError
 from ..i18n.messages import Message
 from ..runtime.cache import KeptResults, digest
 from ..sources.active_html import active_content
@@ -122,11 +122,11 @@ def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Pa
         text = decode_text(data, display)
         document = split_front_matter(text)
         if document.front_matter is None:
-            raise SourceError(Diagnostic(display, 1, Message("page.no_front_matter"),
+            raise SapatError.about(Diagnostic(display, 1, Message("page.no_front_matter"),
                                          Message("page.no_front_matter.hint")))
         meta = load_yaml(document.front_matter, display, document.front_matter_line)
-    except SourceError as exc:
-        problems.append(exc.diagnostic)
+    except SapatError as exc:
+        problems.extend(exc.problems)
         document = split_front_matter(data.decode("utf-8", "replace"))
     if meta is not None and not isinstance(meta.value, Mapping):
         problems.append(Diagnostic(display, document.front_matter_line, Message("page.front_matter_not_mapping"),

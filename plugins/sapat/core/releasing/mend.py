@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SapatError
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.messages import Message
 from ..model.editions import Edition, Mend, editions_folder, write_editions
@@ -144,24 +144,16 @@ def replace_published(repository: Repository, version: str, built: Path) -> None
 
 
 #: Builds an edition in every language into a folder (``out/<language>/``) with its PDFs, from
-#: a repository, attaching the evidence files (sapat.site.build_edition, behind a callback so
+#: a repository, attaching the evidence files (sapat.mkdocs.site.build_edition, behind a callback so
 #: that the act itself needs no MkDocs).
 Build = Callable[[Repository, Edition, Path, tuple[Path, ...]], None]
-
-
-class MendRefused(Exception):
-    """The new build would change the text of these clauses: nothing was changed."""
-
-    def __init__(self, problems: list[Diagnostic]):
-        super().__init__(f"{len(problems)} clauses")
-        self.problems = problems
 
 
 def mend(repository: Repository, editions: list[Edition], version: str, reason: Mapping[str, str],
          today: dt.date, build: Build) -> Edition:
     """Make edition ``version``'s pages and PDFs again with today's code; replace its published
-    files, seal a new manifest and record the act in editions.yml. Raises :class:`MendRefused`
-    (before anything is changed) when the text of any clause would change."""
+    files, seal a new manifest and record the act in editions.yml. Nothing is changed when the
+    build fails or the text of any clause would change: a SapatError says which."""
     edition = next(edition for edition in editions if edition.version == version)
     mended = replace(edition, mends=(*edition.mends, Mend(today.isoformat(), dict(reason),
                                                           edition.manifest_digest or "")))
@@ -169,14 +161,19 @@ def mend(repository: Repository, editions: list[Edition], version: str, reason: 
     evidence = tuple(sorted((folder / PUBLISHED / SOURCE_LANGUAGE / "evidence").glob("*")))
     with tempfile.TemporaryDirectory(prefix="sapat-mend-") as work:
         built = Path(work) / "built"
-        build(Repository(build_folder(repository, editions, version, Path(work) / "repo")), mended, built, evidence)
+        try:
+            build(Repository(build_folder(repository, editions, version, Path(work) / "repo")), mended, built, evidence)
+        except SapatError as exc:
+            raise SapatError(Message("mend.build_failed", reason=exc.reason), problems=exc.problems) from None
         shown = repository.display(folder / PUBLISHED)
         changes = [change for language in LANGUAGES
                    for change in text_changes(folder / PUBLISHED / language, built / language, f"{shown}/{language}")]
         if changes:
-            raise MendRefused([Diagnostic(page, None, Message("mend.text_changed", clauses=", ".join(clauses)),
-                                          Message("mend.text_changed.hint"))
-                               for page, clauses in _by_page(changes).items()])
+            by_page = _by_page(changes)
+            raise SapatError(Message("mend.refused", version=version, count=len(changes)),
+                             problems=[Diagnostic(page, None, Message("mend.text_changed", clauses=", ".join(clauses)),
+                                                  Message("mend.text_changed.hint"))
+                                       for page, clauses in by_page.items()])
         replace_published(repository, version, built)
     mended = replace(mended, manifest_digest=seal(folder, LANGUAGES))
     write_editions(repository, [mended if other.version == version else other for other in editions])
@@ -190,5 +187,5 @@ def _by_page(changes: list[TextChange]) -> dict[str, list[str]]:
     return pages
 
 
-__all__ = ["DECORATIONS", "Build", "MendRefused", "TextChange", "build_folder", "clause_texts", "mend",
+__all__ = ["DECORATIONS", "Build", "TextChange", "build_folder", "clause_texts", "mend",
            "replace_published", "text_changes"]

@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from ..diagnostics import SapatError
 from ..i18n.labels import label
-from ..i18n.languages import SOURCE_LANGUAGE
+from ..i18n.languages import SOURCE_LANGUAGE, TRANSLATIONS
+from ..i18n.messages import Message
+from ..load import load_project
 from ..model.pages import LanguagePages
+from ..model.project import Project
 from ..sources.files import yaml_lines
 from ..sources.repository import NavEntry
 
@@ -74,3 +80,54 @@ def insert_nav_entry(mkdocs_text: str, after: NavEntry, name: str) -> tuple[str,
         return None
     lines.insert(after.line, f"{match.group('indent')}{name}")
     return "\n".join(lines), after.line + 1
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """What ``sapat new`` made: the original (its code and nav line) and the pages to translate."""
+
+    original: str
+    code: str
+    nav_line: int
+    translations: tuple[str, ...]
+
+
+def add_page(root: Path, name: str, title: str, owner: str | None, after: str | None) -> tuple[NewPage, Project]:
+    """``sapat new``: a draft page of the source language, a page to translate in every other,
+    and the nav entry after ``after`` (or where :func:`default_nav_position` puts it); the
+    project read again. Nothing is written when any of it cannot be done."""
+    project = load_project(root)
+    repository = project.repository
+    written, name = name, name.removeprefix(f"manual/{SOURCE_LANGUAGE}/")
+    if not PAGE_NAME.match(name):
+        raise SapatError(Message("cli.new.bad_name", name=written))
+    files = {code: repository.docs_dir(code) / name for code in (SOURCE_LANGUAGE, *TRANSLATIONS)}
+    for path in files.values():
+        if path.exists():
+            raise SapatError(Message("cli.new.exists", path=repository.display(path)))
+    owner = owner or usual_owner(project.source)
+    if owner is None:
+        raise SapatError(Message("cli.new.no_owner"))
+    if problem := project.roles.unknown(owner, "--owner", None, "owner_role"):
+        raise SapatError(problem.message, problem.hint)
+    nav = project.nav.entries if project.nav else []
+    if after is not None:
+        follows = next((entry for entry in nav if entry.page == after), None)
+        if follows is None:
+            raise SapatError(Message("cli.new.after_unknown", page=after))
+    else:
+        follows = default_nav_position(nav, name, set(project.source.controlled()))
+    inserted = insert_nav_entry(repository.mkdocs_yml.read_text(encoding="utf-8"), follows, name) if follows else None
+    if inserted is None:
+        raise SapatError(Message("cli.new.nav_line", line=follows.line if follows else 0),
+                         Message("cli.new.nav_line.hint", page=name))
+    code = next_document_code(project.source)
+    original = repository.display(files[SOURCE_LANGUAGE])
+    files[SOURCE_LANGUAGE].write_text(source_page_text(code, title, owner), encoding="utf-8")
+    for translation in TRANSLATIONS:
+        files[translation].write_text(
+            translation_page_text(title, original, repository.display(files[translation]), translation),
+            encoding="utf-8")
+    repository.mkdocs_yml.write_text(inserted[0], encoding="utf-8")
+    made = NewPage(original, code, inserted[1], tuple(repository.display(files[code]) for code in TRANSLATIONS))
+    return made, load_project(root)

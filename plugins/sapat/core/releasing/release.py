@@ -1,7 +1,7 @@
 """Releasing an edition: the act that freezes the approved text, and the checks that guard it.
 
 ``sapat release`` asks :func:`release_problems` whether the working copy may become an edition,
-has the site built for that edition (MkDocs: plugins/sapat/site.py), then :func:`freeze`s the
+has the site built for that edition (MkDocs: plugins/sapat/mkdocs/site.py), then :func:`freeze`s the
 built files with a snapshot of their sources and a manifest, and records the edition in
 ``manual/editions/editions.yml``; :func:`commit_release` makes it a commit of ``main`` and a tag,
 signed when git has a signing key.
@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SapatError, sort_key
+from ..git import git, git_or_none, git_text
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from ..i18n.messages import Message
+from ..load import load_project
 from ..model.control import TranslationState
 from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
 from ..model.metadata import APPROVED
 from ..model.project import Project
 from ..sources.repository import SOURCE_PARTS, Repository
 from .manifests import PUBLISHED, SOURCES, seal
-from .mend import write_editions
+from .mend import Build, mend, write_editions
 
 #: The build inputs that must be committed before a release (the edition is a commit of main).
 BUILD_INPUTS = (*SOURCE_PARTS, "site_config", "plugins", "requirements.lock")
@@ -150,51 +152,71 @@ def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], li
 
 def signing_method(root: Path) -> str:
     """How git signs here: "ssh" or "gpg" when a signing key is configured, else "unsigned"."""
-    if not _git(root, "config", "user.signingkey", check=False).strip():
+    if not (git_or_none(root, "config", "user.signingkey") or b"").strip():
         return "unsigned"
-    return "ssh" if _git(root, "config", "gpg.format", check=False).strip() == "ssh" else "gpg"
+    return "ssh" if (git_or_none(root, "config", "gpg.format") or b"").strip() == b"ssh" else "gpg"
 
 
 def uncommitted_inputs(root: Path) -> list[str]:
     """Build inputs with uncommitted changes: an edition must be a commit of main."""
-    status = _git(root, "status", "--porcelain", "--", *BUILD_INPUTS)
+    status = git_text(root, "status", "--porcelain", "--", *BUILD_INPUTS)
     return [line[3:] for line in status.splitlines() if line.strip()]
 
 
 def commit_release(root: Path, edition: Edition) -> str:
     """Commit the frozen edition and tag it ``edition/<version>`` (signed when git can sign)."""
-    _git(root, "add", "--", str(editions_folder(Repository(root)).relative_to(root)))
-    _git(root, "commit", "-q", "-m", f"Release edition {edition.version} "
+    git(root, "add", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    git(root, "commit", "-q", "-m", f"Release edition {edition.version} "
          f"(approved by {edition.approved_by} on {edition.approval_date}, protocol {edition.protocol})")
     tag = f"edition/{edition.version}"
     sign = ["-s"] if edition.signature != "unsigned" else ["-a"]
-    _git(root, "tag", *sign, "-m", f"Edition {edition.version}, manifest {edition.manifest_digest}", tag)
+    git(root, "tag", *sign, "-m", f"Edition {edition.version}, manifest {edition.manifest_digest}", tag)
     return tag
 
 
 def commit_mend(root: Path, edition: Edition) -> None:
     """Commit a mended edition (its folder and editions.yml): the act and its reason in the log."""
     mend = edition.mends[-1]
-    _git(root, "add", "-A", "--", str(editions_folder(Repository(root)).relative_to(root)))
-    _git(root, "commit", "-q", "-m", f"Mend edition {edition.version}: {mend.reason.get('ru') or ''}\n\n"
+    git(root, "add", "-A", "--", str(editions_folder(Repository(root)).relative_to(root)))
+    git(root, "commit", "-q", "-m", f"Mend edition {edition.version}: {mend.reason.get('ru') or ''}\n\n"
          f"Pages and PDFs made again from its frozen sources with today's code; the text of every clause "
          f"is unchanged. Manifest {mend.replaced} -> {edition.manifest_digest}.")
 
 
-def _git(root: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
-    if check and done.returncode != 0:
-        raise ReleaseError(Message("release.git_failed", command=" ".join(args[:2]), error=done.stderr.strip()))
-    return done.stdout
+def release(root: Path, request: ReleaseRequest, build: Build) -> tuple[Edition, str]:
+    """``sapat release``: the approved working copy, committed, checked (:func:`release_problems`),
+    built with its PDFs by ``build``, frozen, committed and tagged. The edition and its tag;
+    nothing is written when the release is refused or the build fails."""
+    if changed := uncommitted_inputs(root):
+        raise SapatError(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
+    repository = Repository(root)
+    project = load_project(root)
+    previous = load_project(edition_folder(repository, project.editions[-1].version) / SOURCES) \
+        if project.editions else None
+    if problems := release_problems(project, request, previous):
+        raise SapatError(Message("release.refused", version=request.version, reasons=len(problems)),
+                         problems=sorted(problems, key=sort_key))
+    edition = request.edition(signing_method(root), released=dt.date.today())
+    with tempfile.TemporaryDirectory(prefix="sapat-release-") as built:
+        try:
+            build(repository, edition, Path(built), request.evidence)
+        except SapatError as exc:
+            raise SapatError(Message("release.build_failed", reason=exc.reason), problems=exc.problems) from None
+        edition = freeze(repository, request, edition, Path(built), project.editions)
+    return edition, commit_release(root, edition)
 
 
-class ReleaseError(Exception):
-    """The release could not be recorded; the message says why."""
+def mend_edition(root: Path, project: Project, version: str, reason: Mapping[str, str], build: Build) -> Edition:
+    """``sapat mend``: edition ``version`` made again with today's code (:func:`.mend.mend`) and
+    committed with its reason; ``project`` is the working copy, already checked."""
+    if changed := uncommitted_inputs(root):
+        raise SapatError(Message("release.uncommitted", files=", ".join(changed)), Message("release.uncommitted.hint"))
+    if version not in {edition.version for edition in project.editions}:
+        raise SapatError(Message("mend.unknown_edition", version=version), Message("mend.unknown_edition.hint"))
+    edition = mend(Repository(root), project.editions, version, reason, dt.date.today(), build)
+    commit_mend(root, edition)
+    return edition
 
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
 
-
-__all__ = ["ReleaseError", "ReleaseRequest", "commit_mend", "commit_release", "edition_folder", "freeze",
+__all__ = ["release", "mend_edition", "ReleaseRequest", "commit_mend", "commit_release", "edition_folder", "freeze",
            "release_problems", "signing_method", "uncommitted_inputs"]

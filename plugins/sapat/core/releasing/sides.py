@@ -9,25 +9,20 @@ the working copy; a git revision, whose sources ``git archive`` writes into a sc
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import tarfile
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SapatError
+from ..git import available, git_or_none
 from ..i18n.messages import Message, listing
+from ..load import load_project
 from ..model.editions import DRAFT, edition_sources, load_editions
 from ..sources.data_files import Schemas
 from ..sources.repository import SOURCE_PARTS, Repository
-
-
-class SideNotFound(Exception):
-    """A name that is no folder, edition or revision; the message says so in full."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
+from .compare import ProjectDiff, compare
 
 
 @dataclass(frozen=True)
@@ -47,7 +42,7 @@ def open_side(root: Path, name: str, scratch: Path) -> Side:
     folder = Path(name).expanduser()
     if folder.is_dir():
         if not (folder / "manual").is_dir():
-            raise SideNotFound(Message("diff.folder_without_manual", name=name, parts=listing(SOURCE_PARTS)))
+            raise SapatError(Message("diff.folder_without_manual", name=name, parts=listing(SOURCE_PARTS)))
         return Side(folder.resolve(), Message("diff.side.folder", name=name))
     if (edition := _edition(root, name)) is not None:
         return edition
@@ -61,29 +56,29 @@ def _edition(root: Path, version: str) -> Side | None:
     report: list[Diagnostic] = []
     editions = load_editions(repository, Schemas(repository.schemas), report)
     if report:
-        raise SideNotFound(Message("diff.editions_unreadable", path=report[0].path))
+        raise SapatError(Message("diff.editions_unreadable", path=report[0].path))
     folder = edition_sources(repository, editions, version)
     if folder is None:
         return None
     if not (folder / "manual").is_dir():
-        raise SideNotFound(Message("diff.edition_without_sources", version=version,
+        raise SapatError(Message("diff.edition_without_sources", version=version,
                                    path=repository.display(folder)))
     return Side(folder, Message("diff.side.edition", version=folder.parent.name))
 
 
 def _revision(root: Path, name: str, scratch: Path) -> Side:
     """The sources of git revision ``name``, extracted with ``git archive``."""
-    if shutil.which("git") is None:
-        raise SideNotFound(Message("diff.not_found_no_git", name=name, draft=DRAFT))
-    commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
+    if not available():
+        raise SapatError(Message("diff.not_found_no_git", name=name, draft=DRAFT))
+    commit = git_or_none(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     if commit is None:
-        raise SideNotFound(Message("diff.not_found", name=name, draft=DRAFT, root=str(root)))
+        raise SapatError(Message("diff.not_found", name=name, draft=DRAFT, root=str(root)))
     sha = commit.decode().strip()
-    listed = _git(root, "ls-tree", "--name-only", sha) or b""
+    listed = git_or_none(root, "ls-tree", "--name-only", sha) or b""
     present = [entry for entry in listed.decode().splitlines() if entry in SOURCE_PARTS]
-    archive = _git(root, "archive", "--format=tar", sha, "--", *present) if present else None
+    archive = git_or_none(root, "archive", "--format=tar", sha, "--", *present) if present else None
     if archive is None:
-        raise SideNotFound(Message("diff.revision_without_sources", name=name, sha=sha[:7],
+        raise SapatError(Message("diff.revision_without_sources", name=name, sha=sha[:7],
                                    parts=listing(SOURCE_PARTS)))
     folder = scratch / sha
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -91,7 +86,23 @@ def _revision(root: Path, name: str, scratch: Path) -> Side:
     return Side(folder, Message("diff.side.revision", name=name, sha=sha[:7]))
 
 
-def _git(root: Path, *args: str) -> bytes | None:
-    """Standard output of a git command, or None when it failed."""
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    return done.stdout if done.returncode == 0 else None
+@dataclass(frozen=True)
+class Comparison:
+    """``sapat diff``'s answer: the two sides, what changed, and the sides whose sources have
+    mistakes (how many errors): they are compared as read, and the editor is told once."""
+
+    old: Side
+    new: Side
+    diff: ProjectDiff
+    mistaken: tuple[tuple[Side, int], ...]
+
+
+def compare_sides(root: Path, old: str, new: str | None, languages: Sequence[str]) -> Comparison:
+    """What changed from side ``old`` to side ``new`` (the working copy when None), clause by clause."""
+    with tempfile.TemporaryDirectory(prefix="sapat-diff-") as scratch:
+        newer = open_side(root, new, Path(scratch)) if new else working_copy(root)
+        sides = (open_side(root, old, Path(scratch)), newer)
+        before, after = (load_project(side.folder) for side in sides)
+    mistaken = tuple((side, len(errors)) for side, project in zip(sides, (before, after), strict=True)
+                     if (errors := project.errors()))
+    return Comparison(sides[0], sides[1], compare(before, after, languages), mistaken)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, SourceError
+from ..diagnostics import Diagnostic, SapatError
 from ..i18n.messages import Message
-from ..model.metadata import Schema, load_schema, schema_problems
+from ..sources.schemas import Schema, load_schema, schema_problems
 from .files import JsonPath, YamlData, load_yaml_file
 
 
@@ -47,8 +47,8 @@ def read_data_file(path: Path, display: str, schema: Schema,
     """The file, or None when it cannot be read or breaks its schema (the reasons go to ``report``)."""
     try:
         data = load_yaml_file(path, display)
-    except SourceError as exc:
-        report.append(exc.diagnostic)
+    except SapatError as exc:
+        report.extend(exc.problems)
         return None
     problems = schema_problems(data, schema, display)
     report.extend(problems)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, SourceError
+from ..diagnostics import Diagnostic, SapatError
 from ..i18n.messages import Message
 
 JsonPath = tuple[str | int, ...]
@@ -25,7 +25,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def read_text(path: Path, display: str) -> str:
-    """The file's text; a non-UTF-8 or empty file is a :class:`SourceError` naming the line."""
+    """The file's text; a non-UTF-8 or empty file is a :class:`SapatError` naming the line."""
     return decode_text(path.read_bytes(), display)
 
 
@@ -35,11 +35,11 @@ def decode_text(data: bytes, display: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(Diagnostic(
+        raise SapatError.about(Diagnostic(
             display, line, Message("file.not_utf8", byte=f"0x{data[exc.start]:02x}", offset=exc.start),
             Message("file.not_utf8.hint"))) from None
     if not text.strip():
-        raise SourceError(Diagnostic(display, 1, Message("file.empty"), Message("file.empty.hint")))
+        raise SapatError.about(Diagnostic(display, 1, Message("file.empty"), Message("file.empty.hint")))
     return text.replace("\r\n", "\n").lstrip("\ufeff")
 
 
@@ -101,7 +101,7 @@ def _current_values(document: Document) -> Mapping[str, Any]:
         return {}
     try:
         value = load_yaml(document.front_matter, "front matter").value
-    except SourceError:
+    except SapatError:
         return {}
     return value if isinstance(value, Mapping) else {}
 
@@ -155,7 +155,7 @@ def _reads_back_plain(text: str) -> bool:
         return False
     try:
         return load_yaml(f"value: {text}", "scalar").value == {"value": text}
-    except SourceError:
+    except SapatError:
         return False
 
 
@@ -249,7 +249,7 @@ def _children(node: yaml.CollectionNode) -> list[yaml.Node]:
 def compose_yaml(text: str, display: str) -> yaml.Node | None:
     """YAML composed, not constructed (mkdocs.yml: its ``!!python/name`` and ``!ENV`` tags are
     never executed), every node with its line, as a tree no deeper than :data:`MAX_DEPTH`
-    without aliases; a mistake is a :class:`SourceError` on its line."""
+    without aliases; a mistake is a :class:`SapatError` on its line."""
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
         if node is None or _plain_tree(node):
@@ -259,22 +259,22 @@ def compose_yaml(text: str, display: str) -> yaml.Node | None:
     try:  # PyYAML's own parser says what is wrong in the words the messages know
         return yaml.compose(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
-        raise SourceError(yaml_error(exc, display)) from None
+        raise SapatError.about(yaml_error(exc, display)) from None
 
 
 def load_yaml(text: str, display: str, first_line: int = 1) -> YamlData:
-    """Parse YAML text; errors become a :class:`SourceError` with the file's line number.
+    """Parse YAML text; errors become a :class:`SapatError` with the file's line number.
 
     libyaml parses a valid file about five times faster than PyYAML; anything unusual is
     parsed again by PyYAML, whose diagnostics name the line."""
     try:
         return _load(_FastLoader, text, display, first_line)
-    except (_Unusual, yaml.YAMLError, SourceError):
+    except (_Unusual, yaml.YAMLError, SapatError):
         pass
     try:
         return _load(_StrictLoader, text, display, first_line)
     except yaml.YAMLError as exc:
-        raise SourceError(yaml_error(exc, display, first_line)) from None
+        raise SapatError.about(yaml_error(exc, display, first_line)) from None
 
 
 def _load(loader_class: type[_StrictLoader | _FastLoader], text: str, display: str, first_line: int) -> YamlData:
@@ -291,7 +291,7 @@ def _load(loader_class: type[_StrictLoader | _FastLoader], text: str, display: s
     finally:
         loader.dispose()
     if problems:
-        raise SourceError(problems[0])
+        raise SapatError.about(problems[0])
     return data
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, SourceError
+from ..diagnostics import Diagnostic, SapatError
 from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Message
 from .files import compose_yaml, read_text
@@ -74,7 +74,7 @@ class Repository:
             return None  # the check reports the link, and reads nothing through it
         try:
             root = _compose(self.mkdocs_yml, "mkdocs.yml")
-        except (SourceError, OSError):
+        except (SapatError, OSError):
             return None  # the check reports the broken or missing file itself
         plugins = _value(root, "plugins")
         for plugin in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
@@ -165,7 +165,7 @@ def _compose(mkdocs_yml: Path, display: str) -> yaml.MappingNode:
     keeps its line."""
     root = compose_yaml(read_text(mkdocs_yml, display), display)
     if not isinstance(root, yaml.MappingNode):
-        raise SourceError(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
+        raise SapatError.about(Diagnostic(display, 1, Message("config.not_mapping", path=display)))
     return root
 
 

@@ -19,6 +19,7 @@ from itertools import groupby
 from ...checks import critic
 from ...i18n.labels import label
 from ...i18n.languages import LANGUAGES, in_language
+from ...i18n.messages import Message
 from ...model.clauses import REFERENCE, reference_id
 from ...model.editions import CHANGES
 from ...model.project import Project
@@ -90,18 +91,21 @@ def job_summary(diff: ProjectDiff, languages: Iterable[str], title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def terminal_report(diff: ProjectDiff, languages: Iterable[str], title: str) -> str:
-    """``sapat diff`` in a terminal: one line per page and clause, the changed lines under a
-    changed clause, marked in CriticMarkup."""
+def terminal_report(diff: ProjectDiff, languages: Iterable[str], title: str, speaks: str) -> str:
+    """``sapat diff`` in a terminal, its own words in the editor's language ``speaks``: one line
+    per page and clause, the changed lines under a changed clause, marked in CriticMarkup."""
     lines = [title]
     for language in languages:
         changes = diff.languages[language]
-        counts = ", ".join(f"{len(changes.listed(kind))} {kind.value}" for kind in KINDS)
-        lines += ["", f"{language} ({LANGUAGES[language].name}): {counts if not changes.empty else 'no changes'}"]
+        counts = Message("diff.counts", **{kind.value: len(changes.listed(kind)) for kind in KINDS}) \
+            if not changes.empty else Message("diff.no_changes")
+        lines += ["", f"{language} ({LANGUAGES[language].name}): {counts.render(speaks)}"]
         for page in changes.pages:
-            what = "added" if page.old is None else "removed" if page.new is None else \
-                "; ".join(f"{field.key} {_short(field.old)} → {_short(field.new)}" for field in page.fields)
-            lines.append(f"  page {page.name}: {what}")
+            said = Message("diff.page_added", page=page.name) if page.old is None else \
+                Message("diff.page_removed", page=page.name) if page.new is None else \
+                Message("diff.page_fields", page=page.name, fields="; ".join(
+                    f"{field.key} {_short(field.old)} → {_short(field.new)}" for field in page.fields))
+            lines.append(f"  {said.render(speaks)}")
         for change in changes.clauses:
             title = " ".join(filter(None, (change.label, _heading(change, _TERMINAL))))
             lines.append(f"  {_SYMBOLS[change.kind]} {title}  [{_where(change)}]")

@@ -42,31 +42,24 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .core.i18n.labels import label
-from .core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
-from .core.i18n.messages import Message
-from .core.load import load_project_cached
-from .core.model.editions import DRAFT, LATEST, Edition, draft_edition
-from .core.model.roles import Roles
-from .core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
-from .core.publishing.not_found import not_found_page
-from .core.publishing.pdf import write_pdf
-from .core.publishing.screens import scrollable_tables
-from .core.releasing.manifests import PUBLISHED
-from .core.releasing.release import edition_folder
-from .core.sources.repository import Repository
-from .mkdocs.plugin import SapatPlugin
-from .progress import Progress
+from ..core.diagnostics import SapatError
+from ..core.i18n.labels import label
+from ..core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from ..core.i18n.messages import Message
+from ..core.load import load_project_cached
+from ..core.model.editions import DRAFT, LATEST, Edition, draft_edition
+from ..core.model.roles import Roles
+from ..core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
+from ..core.publishing.not_found import not_found_page
+from ..core.publishing.pdf import write_pdf
+from ..core.publishing.screens import scrollable_tables
+from ..core.releasing.manifests import PUBLISHED
+from ..core.releasing.release import edition_folder
+from ..core.sources.repository import Repository
+from ..progress import Progress
+from .plugin import SapatPlugin
 
 BRANCH = "web-root"
-
-
-class BuildFailed(Exception):
-    """The site could not be built; the message says why, the old site is untouched."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def build_site(repository: Repository, site_dir: Path, editions: list[Edition], roles: Roles,
@@ -114,12 +107,12 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
         _follow(edition, sites, counts, progress or (lambda _: None))
         for language, site in sites.items():
             if reason := site.result():
-                raise BuildFailed(Message("build.edition_failed", language=language, reason=reason))
+                raise SapatError(Message("build.edition_failed", language=language, reason=reason))
         for pdf in typesetting:
             try:
                 pdf.result()
             except Exception as exc:
-                raise BuildFailed(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
+                raise SapatError(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
         for language, target in pdfs.items():
             target.replace(out / language / target.name)
 

@@ -8,8 +8,8 @@ import pytest
 from test_active_html import ACTIVE, HARMLESS
 
 from helpers import html_elements
+from sapat.core.publishing.sanitise import sanitise
 from sapat.core.sources.active_html import html_problems
-from sapat.core.sources.sanitise import sanitise
 
 #: The Markdown extensions of mkdocs.yml that shape a page's HTML.
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "pymdownx.critic", "fenced_code"]

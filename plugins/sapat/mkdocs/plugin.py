@@ -39,8 +39,8 @@ from ..core.publishing.generated import nav_with_sections
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice, page_header, under_title
 from ..core.publishing.pdf import pdf_link
+from ..core.publishing.sanitise import sanitise
 from ..core.sources.repository import Repository
-from ..core.sources.sanitise import sanitise
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 

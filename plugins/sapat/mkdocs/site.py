@@ -47,13 +47,12 @@ from ..core.i18n.labels import label
 from ..core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.i18n.messages import Message
 from ..core.load import load_project_cached
-from ..core.model.editions import DRAFT, LATEST, Edition, draft_edition
+from ..core.model.editions import DRAFT, LATEST, PUBLISHED, Edition, draft_edition
 from ..core.model.roles import Roles
 from ..core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.pdf import write_pdf
 from ..core.publishing.screens import scrollable_tables
-from ..core.releasing.manifests import PUBLISHED
 from ..core.releasing.release import edition_folder
 from ..core.sources.repository import Repository
 from ..progress import Progress

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.messages import Message
-from ..model.editions import EDITIONS_FILE, editions_folder
+from ..model.editions import EDITIONS_FILE, PUBLISHED, SOURCES, editions_folder
 from ..model.project import Project
-from ..releasing.manifests import MANIFEST, PUBLISHED, SOURCES, ManifestError, compare, digest_of, parse_manifest
+from ..releasing.manifests import MANIFEST, ManifestError, compare, digest_of, parse_manifest
 
 
 def frozen_editions(project: Project) -> list[Diagnostic]:

@@ -4,12 +4,13 @@ and in sapat's words, and ordinary Markdown links and images."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, did_you_mean
-from ..i18n.labels import label_mentions
 from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Message
+from ..model.clauses import REFERENCE, reference_id
 from ..model.pages import LanguagePages, Page
 from ..model.project import Project
 from ..sources.active_html import address_problem
@@ -98,3 +99,17 @@ def _link_problem(target: str, image: bool, page: Page, pages: LanguagePages,
                 did_you_mean(anchor, linked.scan.anchors) or Message("link.no_anchor.hint"))
     return None
 
+
+def label_mentions(display: Callable[[Path], str]) -> list[ClauseMention]:
+    """Every clause that sapat's own words refer to (``[[2.2]]`` in a label), with the file and
+    line of the label, so that a renumbered clause is reported where the words live."""
+    found = []
+    for language in LANGUAGES.values():
+        source = Path(str(language.module.__file__))
+        lines = source.read_text(encoding="utf-8").splitlines()
+        for key, text in language.labels.items():
+            line = next((number for number, content in enumerate(lines, 1) if f'"{key}":' in content), None)
+            found += [ClauseMention(reference_id(match.group("target")), display(source), line,
+                                    Message("label.unknown_clause.hint", key=key))
+                      for match in REFERENCE.finditer(text)]
+    return found

@@ -6,14 +6,9 @@ language has every key.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from ..model.clauses import REFERENCE, reference_id
-from ..sources.data_files import ClauseMention
 from .languages import LANGUAGES
-from .messages import Message
 
 
 def label(key: str, language: str, **values: object) -> str:
@@ -38,18 +33,3 @@ def due_mark(date: str, key: str | None, language: str) -> str:
 def nav_badge_titles(language: str) -> dict[str, str]:
     """Material's ``extra.status``: the tooltip of each nav badge sapat sets (see DocumentControl)."""
     return {status: label(f"nav_badge.{status}", language) for status in ("draft", "superseded")}
-
-
-def label_mentions(display: Callable[[Path], str]) -> list[ClauseMention]:
-    """Every clause that sapat's own words refer to (``[[2.2]]`` in a label), with the file and
-    line of the label, so that a renumbered clause is reported where the words live."""
-    found = []
-    for language in LANGUAGES.values():
-        source = Path(inspect.getfile(language.module))
-        lines = source.read_text(encoding="utf-8").splitlines()
-        for key, text in language.labels.items():
-            line = next((number for number, content in enumerate(lines, 1) if f'"{key}":' in content), None)
-            found += [ClauseMention(reference_id(match.group("target")), display(source), line,
-                                    Message("label.unknown_clause.hint", key=key))
-                      for match in REFERENCE.finditer(text)]
-    return found

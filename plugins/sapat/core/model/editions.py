@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..i18n.labels import label, remark
-from ..releasing.manifests import SOURCES
 from ..sources.data_files import Schemas, read_data_file
 from ..sources.files import yaml_lines
 from ..sources.repository import Repository
@@ -36,6 +35,10 @@ EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; written b
 EDITIONS = "editions.md"
 #: The page of every edition that says what changed since the one before (generated/changes.py).
 CHANGES = "changes.md"
+
+#: The folders of a frozen edition (manual/editions/<version>/): what was published, by language,
+#: and the sources it was built from.
+PUBLISHED, SOURCES = "site", "sources"
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.messages import Message
+from ..model.editions import PUBLISHED
 
 MANIFEST = "manifest.sha256"
-PUBLISHED, SOURCES = "site", "sources"
 
 
 def file_digest(path: Path) -> str:

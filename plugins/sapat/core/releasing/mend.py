@@ -27,9 +27,9 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, SapatError
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.messages import Message
-from ..model.editions import Edition, Mend, editions_folder, write_editions
+from ..model.editions import PUBLISHED, SOURCES, Edition, Mend, editions_folder, write_editions
 from ..sources.repository import Repository
-from .manifests import PUBLISHED, SOURCES, seal
+from .manifests import seal
 
 #: The classes of what sapat or the theme adds to a page around the manual's text: document
 #: control, notices, links to the PDF, backlinks, figures drawn from processes/, permalinks.

@@ -22,11 +22,11 @@ from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from ..i18n.messages import Message
 from ..load import load_project
 from ..model.control import TranslationState
-from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, Edition, Order, editions_folder
+from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, PUBLISHED, SOURCES, Edition, Order, editions_folder
 from ..model.metadata import APPROVED
 from ..model.project import Project
 from ..sources.repository import SOURCE_PARTS, Repository
-from .manifests import PUBLISHED, SOURCES, seal
+from .manifests import seal
 from .mend import Build, mend, write_editions
 
 #: The build inputs that must be committed before a release (the edition is a commit of main).

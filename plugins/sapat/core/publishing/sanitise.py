@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import nh3
 
-from ..publishing.search import NOT_SEARCHED_ATTRIBUTE
-from .active_html import SAFE_SCHEMES, attribute_problem
+from ..sources.active_html import SAFE_SCHEMES, attribute_problem
+from .search import NOT_SEARCHED_ATTRIBUTE
 
 #: The elements a page may hold: Ammonia's own list of the HTML of text (headings, paragraphs,
 #: lists, tables, links, images, ``details``, ``abbr``, ``ins`` and ``del``…), and the elements of

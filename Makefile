@@ -28,7 +28,7 @@ check: $(READY)  ## validate every source file, no site; fast (CI: make check FO
 serve: $(READY)  ## live preview for editors: make serve, or make serve LANGUAGE=ru
 	$(BIN)/mkdocs serve --dirty --no-strict -f $(if $(filter ru,$(LANGUAGE)),site_config/ru.yml,mkdocs.yml)
 
-bench: $(READY) browser  ## build time against plain MkDocs + Material at growing sizes (README.md, "Build time"); search speed (docs/search.md)
+bench: $(READY) browser  ## build time against plain MkDocs + Material at growing sizes (bench/RESULTS.md); search speed (docs/search.md)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/run.py search --sizes real 400 2000
 
@@ -59,7 +59,7 @@ pdf-libraries:
 	  echo "installing Debian's Pango and DejaVu fonts for the PDFs"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
 
-# The site is also served as README.md says a server should ("Serving it with nginx"): by
+# The site is also served as docs/serving.md says a server should: by
 # Debian's nginx, started by the test itself on a local port (nginx lives in /usr/sbin, which a
 # user's PATH may lack). Where Debian starts services at installation (systemd), it also starts
 # nginx's own service on port 80; a container, as in CI, starts nothing.

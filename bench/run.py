@@ -1,7 +1,7 @@
 """Build-time benchmark of sapat against plain MkDocs + Material on the same sources. Not a
 test: it measures and prints; nothing here passes or fails on a time.
 
-    make bench                                # the sizes README quotes (the 2,000 size takes ~10 min)
+    make bench                                # the sizes bench/RESULTS.md quotes (the 2,000 size takes ~10 min)
     .venv/bin/python bench/run.py --sizes real 50 400 --json bench/out/sizes.json
     .venv/bin/python bench/run.py nav --sizes 400 2000   # flat nav against sections
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
@@ -25,14 +25,14 @@ language (bench/corpus.py). For each size, on a copy of the repository:
                   then from saving a change to one procedure page until the served page shows it
 Each is timed on its own and its peak memory read (bench/measure.py says how).
 
-nav: what the nav's layout costs 'make site' (README, "Build time"): the same N procedures per
+nav: what the nav's layout costs 'make site' (bench/RESULTS.md): the same N procedures per
 language listed flat in the nav, in a folder per unit (as the sizes above), and in sections of
 sapat.core.checks.navigation.LONGEST_NAV_LEVEL pages in order (what sapat would make of a flat nav by
 itself); each 'sapat build' after a check, as an editor runs them.
 search: from typing a word to the first result in Chromium, Pagefind (what sapat publishes)
 against Material's lunr on the same pages (bench/search.py says how).
 
-i18n: the comparison that decided for one MkDocs site per language (README, "Why one MkDocs
+i18n: the comparison that decided for one MkDocs site per language (docs/architecture.md, "Why one MkDocs
 site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
 copies of it, then the points besides time that decided it.
 """
@@ -71,14 +71,14 @@ BIN = Path(sys.executable).parent
 MKDOCS, SAPAT = BIN / "mkdocs", BIN / "sapat"
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml")
 LANGUAGES = ("ky", "ru")
-SIZES = ("real", "50", "400", "2000")  # what README quotes
+SIZES = ("real", "50", "400", "2000")  # what bench/RESULTS.md quotes
 CHECKED = re.compile(r"sapat: pages checked: \d+, errors: 0, notices: (\d+)")
 LONG_NAV_LEVEL = re.compile(r"(?m)^mkdocs\.yml:\d+: notice: one level of the nav lists ")
 
 
 def long_nav_levels(check_output: str) -> int | None:
     """How many levels of the nav 'sapat check' found too long, or None when it found anything
-    else (an error, a stale translation): then the corpus is not the one README measures. At
+    else (an error, a stale translation): then the corpus is not the one bench/RESULTS.md measures. At
     2,000 per language the corpus's 14 units hold some 143 procedures each, past the check's limit."""
     summary = CHECKED.search(check_output)
     found = len(LONG_NAV_LEVEL.findall(check_output))

@@ -1,5 +1,5 @@
-"""The site as the university serves it: Debian's nginx running the server block of README.md
-("Serving it with nginx"), which includes site_config/nginx/sapat.conf, in front of the site as
+"""The site as the university serves it: Debian's nginx running the server block of docs/serving.md
+, which includes site_config/nginx/sapat.conf, in front of the site as
 main publishes it, at the top of the server and below /qms/ at once.
 
 A plain HTTP client reads what nginx answers (status, headers, bytes: no browser hides an
@@ -45,15 +45,15 @@ HASHED = re.compile(r"/assets/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:css|js)(?:\
 
 
 def server_block(site: Path, port: int) -> str:
-    """The server block of README.md, on ``port`` of 127.0.0.1 and with this run's paths."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The server block of docs/serving.md, on ``port`` of 127.0.0.1 and with this run's paths."""
+    readme = (ROOT / "docs" / "serving.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```nginx\n(.*?)^```", readme, re.M | re.S)
-    assert len(blocks) == 1, "README.md should show one nginx server block"
+    assert len(blocks) == 1, "docs/serving.md should show one nginx server block"
     block = blocks[0]
     for written, here in (("listen 80;", f"listen 127.0.0.1:{port};"),
                           ("/srv/sapat/site_config/", f"{ROOT}/site_config/"),
                           ("/srv/sapat/site", str(site))):
-        assert written in block, f"the server block of README.md no longer has {written!r}"
+        assert written in block, f"the server block of docs/serving.md no longer has {written!r}"
         block = block.replace(written, here)
     return block
 
@@ -113,7 +113,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of Debian's nginx serving ``site`` as README.md says, on a free local port."""
+    """The address of Debian's nginx serving ``site`` as docs/serving.md says, on a free local port."""
     if not os.access(NGINX, os.X_OK):
         pytest.skip(f"Debian's nginx is not installed ({NGINX}): make test installs it (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("nginx")

@@ -55,7 +55,7 @@ class Correction(NamedTuple):
     published: str
 
 
-# The author's obvious typos, corrected by the rule of README ("Typos of the author"). To undo a
+# The author's obvious typos, corrected by the rule of docs/editors.md ("Typos of the author"). To undo a
 # correction, put the scan's form back on the page and delete its row.
 AUTHOR_TYPOS = (
     Correction("01-general.md", "1.2", "кызыктар", "кызыкдар"),

@@ -1,4 +1,4 @@
-"""The folder tree is the architecture (README, "Where the code is"): the imports follow it.
+"""The folder tree is the architecture (docs/architecture.md): the imports follow it.
 
 Every import counts, also one made only for type checking: a cycle there is still a cycle to a
 reader, and the first thing that breaks when a module moves.

@@ -26,20 +26,17 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.diagnostics import Severity
-from ..core.diagrams import insert_diagrams
 from ..core.i18n.labels import label, nav_badge_titles
 from ..core.i18n.languages import SOURCE_LANGUAGE
 from ..core.i18n.messages import Message, choose_language
 from ..core.load import load_project_cached
 from ..core.model.editions import LATEST, Edition, draft_edition
-from ..core.model.links import LinkForm, Location, alternates
+from ..core.model.links import Location, alternates
 from ..core.model.project import Project
-from ..core.publishing import printing, screens, search
+from ..core.publishing import screens, search
 from ..core.publishing.generated import nav_with_sections
-from ..core.publishing.not_found import not_found_page
-from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice, page_header, under_title
-from ..core.publishing.pdf import pdf_link
-from ..core.publishing.sanitise import sanitise
+from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice
+from ..core.publishing.steps import after_build, finish_page
 from ..core.sources.repository import Repository
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
@@ -170,30 +167,15 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             return html
         # The theme prints titles unescaped (nav, <title>): a title is text, so escape it once.
         page.meta["title"] = escape(page.title or "", quote=False)
-        project, here = self.project, self.here
-
-        def link(target: str) -> str | None:
-            return project.link(target, here, LinkForm.URL)
-
-        html = insert_diagrams(html, project.process_model, self.language, link, project.drawings)
-        html = under_title(html, page_header(project, here, link, self.edition) + pdf_link(self.edition, here))
+        finished = finish_page(self.project, self.here, self.edition, html)
         # Read by the theme override main.html: the page's own values on every printed sheet.
-        page.meta["sapat_print_style"] = printing.page_print_style(
-            project, here.page, self.language, self.edition.title(self.language))
-        html = screens.scrollable_tables(html, label("scroll_table", self.language))
-        # Nothing on a page may run script or load from elsewhere, whatever got past the check.
-        return sanitise(printing.mark_clause_links(html))
+        page.meta["sapat_print_style"] = finished.print_style
+        return finished.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _last_built.update(self._built_now)
         if self.project is not None:
-            # Replaces the theme's 404, whose relative asset paths break below the top folder.
-            Path(config.site_dir, "404.html").write_text(not_found_page({self.language: config.site_name}),
-                                                         encoding="utf-8")
-            # Only a build of every page is indexed: a dirty rebuild (make serve, after a save)
-            # keeps the index of the first build, as indexing takes seconds (docs/search.md).
-            if self._built == self._pages:
-                search.write_index(Path(config.site_dir), self.language)
+            after_build(Path(config.site_dir), self.language, config.site_name, self._built == self._pages)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once per machine, not again in every build (see

@@ -85,7 +85,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                   progress: Callable[[Progress], None] | None = None) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
     sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
-    attached (a release; the draft has none, see README "The PDF").
+    attached (a release; the draft has none, see docs/editors.md, "The PDF").
 
     Each language is a build of its own, so they run in parallel processes (forked: the
     checked project is not loaded again), and the PDFs beside them; ``progress`` is told how

@@ -22,7 +22,7 @@ from . import editions, navigation, pages, references, translations
 class Check:
     """One check of the whole project."""
 
-    #: What it finds, as README's table of checks says it.
+    #: What it finds, in a few words (docs/architecture.md lists them).
     finds: str
     run: Callable[[Project], list[Diagnostic]]
 

@@ -37,7 +37,7 @@ def navigation(project: Project) -> list[Diagnostic]:
 #: page's whole level into it (with ``navigation.prune``, the levels of the sections it is in), so
 #: a level of n pages makes each of them n links longer and the build grows as n squared: 2,000
 #: procedures flat took 4.1 times the CPU time of the same in folders per unit, a page 694 KB
-#: against 96 (README, "Build time"). A list of 100 can still be read through, and adds some 20 KB
+#: against 96 (bench/RESULTS.md). A list of 100 can still be read through, and adds some 20 KB
 #: to each of its pages (73 KB in sections of 100 against 52 KB in units of 29); past that a reader
 #: searches instead, and every page of the level pays for a list nobody reads.
 LONGEST_NAV_LEVEL = 100

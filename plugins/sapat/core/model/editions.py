@@ -4,7 +4,7 @@ An edition is the whole manual as the Academic Council approved it on one day, i
 language, frozen when ``sapat release`` records it: its published files never change again.
 The working copy of ``main`` is published beside them as the ``draft`` edition, which is not
 approved. ``manual/editions/editions.yml`` lists the frozen editions, oldest first; each has
-its folder ``manual/editions/<version>/`` (see README, "Editions").
+its folder ``manual/editions/<version>/`` (see docs/editions.md).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ EDITIONS_FILE = "editions.yml"
 #: The part of editions.yml above the list, written again as it is.
 EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; written by 'sapat release' and 'sapat mend'.\n"
                    "# An entry says what the decision's source states; what the editors inferred is listed under\n"
-                   "# `inferred` with the reason (see README, \"Stated or inferred\"), and every title is worded\n"
-                   "# from it.\n")
+                   "# `inferred` with the reason (see docs/editors.md, \"Stated or inferred\"), and every title\n"
+                   "# is worded from it.\n")
 #: The page of every edition that holds its record (see generated/editions.py).
 EDITIONS = "editions.md"
 #: The page of every edition that says what changed since the one before (generated/changes.py).

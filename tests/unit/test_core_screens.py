@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sapat.core.publishing.screens import FULL_WIDTH_PAGES, hidden_sidebars, scrollable_tables
+from sapat.core.publishing.generated import FULL_WIDTH_PAGES, hidden_sidebars
+from sapat.core.publishing.screens import scrollable_tables
 
 
 def test_every_table_scrolls_in_a_named_region_a_keyboard_reaches():

@@ -7,6 +7,10 @@ import gzip
 import json
 import re
 
+import pytest
+
+from sapat.core.diagnostics import SapatError
+from sapat.core.publishing import search
 from sapat.core.publishing.search import (
     INDEX_FOLDER,
     KYRGYZ_LETTERS,
@@ -105,3 +109,23 @@ def test_the_russian_index_is_not_folded(tmp_path):
     site = built_site(tmp_path, "ru")
     write_index(site, "ru")
     assert "кеңеши" in fragments(site)["/04-qms/"]["content"]
+
+
+def test_an_index_that_lacks_a_page_stops_the_build_with_the_counts(tmp_path, monkeypatch):
+    """Pagefind reports a write it could not finish as done: the index is counted after it."""
+    site = built_site(tmp_path, "ru")
+    (site / "05-duties").mkdir()
+    (site / "05-duties" / "index.html").write_text(PAGE.format(lang="ru", not_searched=NOT_SEARCHED)
+                                                   .replace("4.1 Жалпы", "5.1 Жетекчиликтин"), "utf-8")
+    write_index(site, "ru")
+    assert len(fragments(site)) == 2
+    lost = search._keep_what_is_used
+
+    def losing_a_fragment(output):  # what a write cut short leaves behind
+        lost(output)
+        next((output / "fragment").iterdir()).unlink()
+    monkeypatch.setattr(search, "_keep_what_is_used", losing_a_fragment)
+    with pytest.raises(SapatError) as stopped:
+        write_index(site, "ru")
+    assert stopped.value.reason.key == "search.index_incomplete"
+    assert "страниц: 1 из 2" in stopped.value.reason.render("ru")

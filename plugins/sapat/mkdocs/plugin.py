@@ -33,8 +33,8 @@ from ..core.load import load_project_cached
 from ..core.model.editions import LATEST, Edition, draft_edition
 from ..core.model.links import Location, alternates
 from ..core.model.project import Project
-from ..core.publishing import screens, search
-from ..core.publishing.generated import nav_with_sections
+from ..core.publishing import search
+from ..core.publishing.generated import hidden_sidebars, nav_with_sections
 from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice
 from ..core.publishing.steps import after_build, finish_page
 from ..core.sources.repository import Repository
@@ -158,7 +158,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
                 page.meta["status"] = control.nav_badge
             else:
                 page.meta.pop("status", None)
-            if hidden := screens.hidden_sidebars(page.file.src_uri):
+            if hidden := hidden_sidebars(page.file.src_uri):
                 page.meta["hide"] = hidden
         return markdown
 

@@ -52,7 +52,6 @@ from ..core.model.roles import Roles
 from ..core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.pdf import write_pdf
-from ..core.publishing.screens import scrollable_tables
 from ..core.releasing.release import edition_folder
 from ..core.sources.repository import Repository
 from ..progress import Progress
@@ -116,7 +115,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
             target.replace(out / language / target.name)
 
 
-def _follow(edition: Edition, sites: dict[str, Future[str | None]], counts: MutableSequence[int],
+def _follow(edition: Edition, sites: dict[str, Future[str | Message | None]], counts: MutableSequence[int],
             progress: Callable[[Progress], None]) -> None:
     """Tell ``progress`` how the builds go, four times a second, until every one has ended."""
     start = time.monotonic()
@@ -140,7 +139,7 @@ def _start_builder(counts: MutableSequence[int]) -> None:
 
 
 def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edition,
-                    latest_exists: bool) -> str | None:
+                    latest_exists: bool) -> str | Message | None:
     """The MkDocs site of language number ``index`` (in a process of its own); why it failed,
     or None."""
     try:
@@ -150,6 +149,8 @@ def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edit
             plugin.publish(edition, latest_exists)
             plugin.report_progress = partial(_count, index)
         build(config)
+    except SapatError as exc:  # the core's own words, in the editor's language where they are shown
+        return exc.reason
     except (Exception, SystemExit) as exc:
         return str(exc) if isinstance(exc, (MkDocsException, SystemExit)) else f"{type(exc).__name__}: {exc}"
     return None
@@ -294,9 +295,7 @@ def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
         (staging / language / "404.html").write_text(not_found_page({language: title}), encoding="utf-8")
         listing = staging / language / EDITIONS_LIST / "index.html"
         listing.parent.mkdir()
-        # its table, wider than a phone, scrolls in a named region, as on the editions' pages
-        listing.write_text(scrollable_tables(editions_list_page(editions, roles, language, title),
-                                             label("scroll_table", language)), encoding="utf-8")
+        listing.write_text(editions_list_page(editions, roles, language, title), encoding="utf-8")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

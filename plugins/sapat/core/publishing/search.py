@@ -37,6 +37,9 @@ from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from ..diagnostics import SapatError
+from ..i18n.messages import Message
+
 KYRGYZ = "ky"
 #: The Kyrgyz letters a Russian keyboard lacks, and what readers type instead.
 KYRGYZ_LETTERS = "өүңӨҮҢ"
@@ -95,12 +98,14 @@ def write_index(site: Path, language: str) -> None:
     """
     output = site / INDEX_FOLDER
     shutil.rmtree(output, ignore_errors=True)
+    pages = 0
     with tempfile.TemporaryDirectory(prefix="sapat-search-") as scratch:
         as_written, folded = Path(scratch, "as-written"), Path(scratch, "folded")
         for page in site.rglob("*.html"):
             if (found := _ARTICLE_HTML.search(page.read_text(encoding="utf-8"))) is not None:
                 article = f"<html><body>{found.group(0)}</body></html>"
                 _write(as_written / page.relative_to(site), article)
+                pages += 1
                 if language == KYRGYZ:
                     _write(folded / page.relative_to(site), fold_kyrgyz(article))
         if language != KYRGYZ:
@@ -110,6 +115,19 @@ def write_index(site: Path, language: str) -> None:
                                _index(folded, language, output)))
             _show_as_written(output, Path(scratch, "index"))
     _keep_what_is_used(output)
+    _check_complete(output, language, pages)
+
+
+def _check_complete(output: Path, language: str, pages: int) -> None:
+    """Pagefind answers a write it could not finish (a full disk, its binary replaced while it
+    ran) as if it had: an index that lacks a page's fragment, or whose entry file is missing or
+    empty, stops the build instead of publishing a search that silently finds less."""
+    fragments = [path for path in (output / "fragment").glob("*") if path.stat().st_size > 0] \
+        if (output / "fragment").is_dir() else []
+    entry = output / "pagefind-entry.json"
+    if len(fragments) != pages or not entry.is_file() or entry.stat().st_size == 0:
+        raise SapatError(Message("search.index_incomplete", language=language, pages=pages,
+                                 indexed=len(fragments)))
 
 
 def _run(work: Coroutine[Any, Any, None]) -> None:

@@ -400,4 +400,5 @@ MESSAGES = {
     "cli.no_pdf": "sapat: no PDF was made",
     "cli.pdf_written": "sapat: {path} ({size} KB)",
     "build.pdf_failed": "the PDF was not made: {reason}",
+    "search.index_incomplete": "the search index of the {language} site is incomplete: {indexed} of {pages} pages indexed; build again, and if it fails again reinstall with 'make clean site'",
 }

@@ -400,4 +400,5 @@ MESSAGES = {
     "cli.no_pdf": "sapat: PDF даярдалган жок",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF даярдалган жок: {reason}",
+    "search.index_incomplete": "{language} сайтынын издөө индекси толук эмес: {pages} барактын {indexed} гана индекстелди; кайра куруңуз, дагы ката болсо 'make clean site' менен кайра орнотуңуз",
 }

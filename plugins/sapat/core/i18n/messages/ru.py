@@ -400,4 +400,5 @@ MESSAGES = {
     "cli.no_pdf": "sapat: PDF не создан",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF не создан: {reason}",
+    "search.index_incomplete": "поисковый индекс сайта {language} неполон: проиндексировано страниц: {indexed} из {pages}; соберите заново, а при повторной ошибке переустановите командой 'make clean site'",
 }

@@ -14,6 +14,7 @@ from typing import Any
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
 from ...model.editions import CHANGES, EDITIONS
+from ...model.links import process_page
 from ...model.pages import LanguagePages, Page, generated_page
 from ...model.project import Project
 from .changes import edition_changes_page
@@ -25,7 +26,6 @@ from .processes import (
     PROCESS_INDEX,
     interaction_matrix_markdown,
     objectives_markdown,
-    process_page,
     process_page_markdown,
     processes_index_markdown,
 )
@@ -141,5 +141,15 @@ def _folder_title(folder: str, pages: LanguagePages) -> str:
     return index.title if index is not None else folder.rsplit("/", 1)[-1]
 
 
-__all__ = ["GENERATED_PAGES", "GeneratedPage", "generate_pages", "nav_levels", "nav_with_folder_sections",
-           "nav_with_process_pages", "nav_with_sections", "process_page", "PROCESS_INDEX"]
+#: Generated pages whose content is a wide table or figure and whose headings need no table of contents.
+FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES, EDITIONS, COVERAGE,
+                              PROCESS_INDEX, INTERACTION_MATRIX})
+
+
+def hidden_sidebars(name: str) -> list[str]:
+    """The theme's ``hide`` value for page ``name``: the table of contents on full-width pages."""
+    return ["toc"] if name in FULL_WIDTH_PAGES else []
+
+
+__all__ = ["FULL_WIDTH_PAGES", "GENERATED_PAGES", "PROCESS_INDEX", "GeneratedPage", "generate_pages",
+           "hidden_sidebars", "nav_levels", "nav_with_folder_sections", "nav_with_process_pages", "nav_with_sections"]

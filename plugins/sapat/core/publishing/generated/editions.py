@@ -21,6 +21,7 @@ from ...model.project import Project
 from ...model.roles import Roles
 from ..not_found import standalone_page
 from ..page_header import edition_mends, edition_reasons
+from ..screens import scrollable_tables
 from ..search import NOT_SEARCHED
 
 #: The folder of the list of editions in a language's web root, beside the editions' folders.
@@ -60,6 +61,8 @@ def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str,
             f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{reasons}")
     header = f'<a href="../">{escape(site_title)}</a>'
+    # its table, wider than a phone, scrolls in a named region, as on the editions' pages
+    main = scrollable_tables(main, label("scroll_table", language))
     return standalone_page(language, f"{label('editions.title', language)} – {site_title}", header, main, wide=True)
 
 

@@ -35,6 +35,16 @@ def built_repo(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def published_repo(tmp_path_factory) -> Path:
+    """A copy of the repository with its frozen editions, its site built once by ``sapat build``:
+    the web root as main publishes it."""
+    root = copy_sources(tmp_path_factory.mktemp("published") / "repo", editions=True)
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture(scope="session")
 def site(built_repo) -> Path:
     return built_repo / "site"
 

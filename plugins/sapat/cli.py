@@ -182,7 +182,7 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
     from .mkdocs.site import build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
     try:
-        build_site(Repository(root), site_dir, project.editions, project.roles, ProgressReport.on(sys.stderr, language))
+        build_site(project, site_dir, ProgressReport.on(sys.stderr, language))
     except SapatError as exc:
         raise SapatError(Message("cli.build_failed", reason=exc.reason), problems=exc.problems) from None
     _say(Message("cli.built", path=str(site_dir)).render(language))

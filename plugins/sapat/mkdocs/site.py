@@ -48,8 +48,8 @@ from ..core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.i18n.messages import Message
 from ..core.load import load_project_cached
 from ..core.model.editions import DRAFT, LATEST, PUBLISHED, Edition, draft_edition
-from ..core.model.roles import Roles
-from ..core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
+from ..core.model.project import Project
+from ..core.publishing.current import CURRENT_AREA, write_current_area
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.pdf import write_pdf
 from ..core.releasing.release import edition_folder
@@ -60,11 +60,11 @@ from .plugin import SapatPlugin
 BRANCH = "web-root"
 
 
-def build_site(repository: Repository, site_dir: Path, editions: list[Edition], roles: Roles,
-               progress: Callable[[Progress], None] | None = None) -> None:
-    """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically;
-    ``progress`` is told how far the draft's build is. ``roles`` name the approving bodies on the
-    list of editions."""
+def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], None] | None = None) -> None:
+    """Build the draft of the checked ``project``, and publish it beside every frozen edition and
+    the current area, into ``site_dir`` atomically; ``progress`` is told how far the draft's
+    build is."""
+    repository, editions = project.repository, project.editions
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -73,7 +73,7 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition], 
             draft = Path(work) / DRAFT
             build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress)
             _assemble(repository, editions, draft, Path(work), staging)
-        _write_root(staging, editions, roles)
+        _write_root(staging, project)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -276,12 +276,12 @@ def _show_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
-    """The web root: an index that sends readers on to the Kyrgyz edition; the list of editions of
-    each language (``ky/editions/``), which only a build writes, so that it always says which
-    edition is in force; and the pages a server shows for an address that does not exist: one
-    per language (``ky/404.html``), and a bilingual one for the root. Every edition also has its
-    own, in its language."""
+def _write_root(staging: Path, project: Project) -> None:
+    """The web root: an index that sends readers on to the Kyrgyz edition; the current area of
+    each language (``ky/editions/``: the list of editions and their records), which only a build
+    writes, so that it always says which edition is in force; and the pages a server shows for
+    an address that does not exist: one per language (``ky/404.html``), and a bilingual one for
+    the root. Every edition also has its own, in its language."""
     site_titles = {code: language.site_title for code, language in LANGUAGES.items()}
     links = "".join(f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(title)}</a></li>'
                     for code, title in site_titles.items())
@@ -293,9 +293,7 @@ def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
     (staging / "404.html").write_text(not_found_page(site_titles), encoding="utf-8")
     for language, title in site_titles.items():
         (staging / language / "404.html").write_text(not_found_page({language: title}), encoding="utf-8")
-        listing = staging / language / EDITIONS_LIST / "index.html"
-        listing.parent.mkdir()
-        listing.write_text(editions_list_page(editions, roles, language, title), encoding="utf-8")
+        write_current_area(project, CURRENT_AREA, staging / language, language)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

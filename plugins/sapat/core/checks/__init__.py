@@ -39,6 +39,7 @@ CHECKS: tuple[Check, ...] = (
     Check("translations: missing pages and clauses, terms, text changed since translated",
           translations.translations),
     Check("frozen editions changed since they were released", editions.frozen_editions),
+    Check("the decision's source an edition quotes: a file and lines the repository has", editions.quoted_sources),
 )
 
 

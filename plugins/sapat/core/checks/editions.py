@@ -1,4 +1,4 @@
-"""The frozen editions are exactly as released."""
+"""The frozen editions are exactly as released, and the source their records quote is there."""
 
 from __future__ import annotations
 
@@ -40,3 +40,23 @@ def frozen_editions(project: Project) -> list[Diagnostic]:
                                        Message("edition.restore.hint")))
     return problems
 
+
+
+def quoted_sources(project: Project) -> list[Diagnostic]:
+    """The source an edition's record quotes is a file of the repository that has those lines."""
+    repository = project.repository
+    registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
+    problems = []
+    for edition in project.editions:
+        if edition.source is None:
+            continue
+        path = (repository.root / edition.source.file).resolve()
+        first, last = edition.source.lines
+        inside = path.is_relative_to(repository.root) and path.is_file()
+        count = len(path.read_text(encoding="utf-8", errors="replace").splitlines()) if inside else 0
+        if not inside or not 1 <= first <= last <= count:
+            problems.append(Diagnostic(registry, edition.line,
+                                       Message("edition.quote_missing", version=edition.version,
+                                               file=edition.source.file, first=first, last=last),
+                                       Message("edition.quote_missing.hint")))
+    return problems

@@ -31,6 +31,9 @@ EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; written b
                    "# An entry says what the decision's source states; what the editors inferred is listed under\n"
                    "# `inferred` with the reason (see docs/editors.md, \"Stated or inferred\"), and every title\n"
                    "# is worded from it.\n")
+#: The folder of the list of editions and their records in a language's web root, beside the
+#: editions' folders (the current area, see publishing/current/).
+EDITIONS_LIST = "editions"
 #: The page of every edition that holds its record (see generated/editions.py).
 EDITIONS = "editions.md"
 #: The page of every edition that says what changed since the one before (generated/changes.py).
@@ -52,6 +55,17 @@ class Order:
 #: What an edition's record may list as the editors' inference: that it was approved at all,
 #: and by whom, when and under which protocol.
 INFERABLE = ("approval", "approved_by", "approval_date", "protocol")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The words of the decision's source, quoted: where they are in the repository (a file and
+    its lines, checked to exist) and the text in each language: the source's own words, with
+    only the scan's misreadings corrected, and the others' translation."""
+
+    file: str
+    lines: tuple[int, int]
+    words: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,8 @@ class Edition:
     inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: Every time its pages and PDFs were made again (oldest first).
     mends: tuple[Mend, ...] = ()
+    #: The decision's source in its own words, when it is in the repository.
+    source: Quote | None = None
     #: The line of its entry in editions.yml, for diagnostics.
     line: int | None = field(default=None, compare=False)
 
@@ -215,6 +231,9 @@ def entry(edition: Edition) -> dict[str, object]:
     if edition.mends:
         record["mended"] = [{"date": mend.date, "reason": dict(mend.reason), "replaced": mend.replaced}
                             for mend in edition.mends]
+    if edition.source:
+        record["source"] = {"file": edition.source.file, "lines": list(edition.source.lines),
+                            "words": dict(edition.source.words)}
     return record
 
 
@@ -229,8 +248,11 @@ def _edition(entry: dict, line: int | None) -> Edition:
         released=entry.get("released"), inferred={name: dict(reasons) for name, reasons in
                                                   (entry.get("inferred") or {}).items()},
         mends=tuple(Mend(mend["date"], dict(mend["reason"]), mend["replaced"]) for mend in entry.get("mended", ())),
+        source=Quote(source["file"], (source["lines"][0], source["lines"][1]), dict(source["words"]))
+        if (source := entry.get("source")) else None,
         line=line)
 
 
-__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "INFERABLE", "LATEST", "Edition", "Mend", "Order",
-           "draft_edition", "edition_sources", "editions_folder", "load_editions", "write_editions"]
+__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "EDITIONS_LIST", "INFERABLE", "LATEST", "Edition",
+           "Mend", "Order", "Quote", "draft_edition", "edition_sources", "editions_folder", "load_editions",
+           "write_editions"]

@@ -86,6 +86,10 @@ def material_worker(paths: Iterable[str]) -> str | None:
     return next((path for path in paths if fnmatch(path, MATERIAL_WORKER)), None)
 
 
+#: How many times an index is made before an unfinished one stops the build (see _complete).
+ATTEMPTS = 3
+
+
 def write_index(site: Path, language: str) -> None:
     """Index the built edition in ``site`` into ``site/pagefind/``, in ``language``.
 
@@ -97,10 +101,9 @@ def write_index(site: Path, language: str) -> None:
     two fragments differ in words or headings stops the build.
     """
     output = site / INDEX_FOLDER
-    shutil.rmtree(output, ignore_errors=True)
-    pages = 0
     with tempfile.TemporaryDirectory(prefix="sapat-search-") as scratch:
-        as_written, folded = Path(scratch, "as-written"), Path(scratch, "folded")
+        as_written, folded, written_index = Path(scratch, "as-written"), Path(scratch, "folded"), Path(scratch, "index")
+        pages = 0
         for page in site.rglob("*.html"):
             if (found := _ARTICLE_HTML.search(page.read_text(encoding="utf-8"))) is not None:
                 article = f"<html><body>{found.group(0)}</body></html>"
@@ -108,26 +111,36 @@ def write_index(site: Path, language: str) -> None:
                 pages += 1
                 if language == KYRGYZ:
                     _write(folded / page.relative_to(site), fold_kyrgyz(article))
-        if language != KYRGYZ:
-            _run(_index(as_written, language, output))
+        for _ in range(ATTEMPTS):
+            for index in (output, written_index):
+                shutil.rmtree(index, ignore_errors=True)
+            if language != KYRGYZ:
+                _run(_index(as_written, language, output))
+            else:
+                _run(_side_by_side(_index(as_written, language, written_index), _index(folded, language, output)))
+            indexed = min(_complete(index, pages) for index in ((output, written_index) if language == KYRGYZ
+                                                                 else (output,)))
+            if indexed == pages:
+                break
         else:
-            _run(_side_by_side(_index(as_written, language, Path(scratch, "index")),
-                               _index(folded, language, output)))
-            _show_as_written(output, Path(scratch, "index"))
+            raise SapatError(Message("search.index_incomplete", language=language, pages=pages, indexed=indexed))
+        if language == KYRGYZ:
+            _show_as_written(output, written_index)
     _keep_what_is_used(output)
-    _check_complete(output, language, pages)
 
 
-def _check_complete(output: Path, language: str, pages: int) -> None:
-    """Pagefind answers a write it could not finish (a full disk, its binary replaced while it
-    ran) as if it had: an index that lacks a page's fragment, or whose entry file is missing or
-    empty, stops the build instead of publishing a search that silently finds less."""
-    fragments = [path for path in (output / "fragment").glob("*") if path.stat().st_size > 0] \
-        if (output / "fragment").is_dir() else []
-    entry = output / "pagefind-entry.json"
-    if len(fragments) != pages or not entry.is_file() or entry.stat().st_size == 0:
-        raise SapatError(Message("search.index_incomplete", language=language, pages=pages,
-                                 indexed=len(fragments)))
+def _complete(index: Path, pages: int) -> int:
+    """How many pages the written ``index`` holds whole: ``pages`` when nothing is missing.
+
+    Pagefind's Python API stops its service as soon as the service answers a write, and the
+    service may answer before every file is written: under load (two languages indexed at once)
+    one build in about thirty left ``pagefind-entry.json`` empty, and search broken without a
+    word. So the files are counted, and an index made again when one is missing or empty."""
+    fragments = sum(1 for path in (index / "fragment").glob("*") if path.stat().st_size > 0) \
+        if (index / "fragment").is_dir() else 0
+    written = all((index / name).is_file() and (index / name).stat().st_size > 0
+                  for name in ("pagefind-entry.json", "pagefind.js"))
+    return fragments if written else 0
 
 
 def _run(work: Coroutine[Any, Any, None]) -> None:

@@ -341,6 +341,8 @@ MESSAGES = {
     "diff.not_found": "'{name}' is not a folder, an edition of manual/editions/editions.yml, '{draft}' or a git revision of the repository {root}",
     "diff.revision_without_sources": "revision {name} ({sha}) holds none of {parts}",
     "edition.manifest_untrusted": "the manifest of edition {version} is missing or not the one recorded when it was released",
+    "edition.quote_missing": "edition {version} quotes lines {first}-{last} of {file}, which the repository does not have",
+    "edition.quote_missing.hint": "name a file of the repository (its path from the repository's root) and lines it has: the record page quotes them as the decision's source",
     "edition.manifest_malformed": "the manifest is not '<sha256>  <path>' line by line",
     "edition.file_changed": "this file of the frozen edition {version} was changed",
     "edition.file_missing": "this file of the frozen edition {version} is missing",

@@ -341,6 +341,8 @@ MESSAGES = {
     "diff.not_found": "'{name}' — папка да, manual/editions/editions.yml ичиндеги басылыш да, '{draft}' да, {root} репозиторийинин git ревизиясы да эмес",
     "diff.revision_without_sources": "{name} ({sha}) ревизиясында {parts} бирөө да жок",
     "edition.manifest_untrusted": "{version} басылышынын манифести жок же ал чыгарылганда жазылган манифест эмес",
+    "edition.quote_missing": "{version} басылышы {file} файлынын {first}-{last} саптарын цитаталайт, бирок репозиторийде алар жок",
+    "edition.quote_missing.hint": "репозиторийдин файлын (тамырынан баштап жолу менен) жана андагы бар саптарды көрсөтүңүз: басылыштын жазуу барагы аларды чечимдин булагы катары цитаталайт",
     "edition.manifest_malformed": "манифест ар бир сапта '<sha256>  <path>' түрүндө эмес",
     "edition.file_changed": "бекемделген {version} басылышынын бул файлы өзгөртүлгөн",
     "edition.file_missing": "бекемделген {version} басылышынын бул файлы жок",

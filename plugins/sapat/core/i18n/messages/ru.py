@@ -341,6 +341,8 @@ MESSAGES = {
     "diff.not_found": "'{name}' — не папка, не издание из manual/editions/editions.yml, не '{draft}' и не ревизия git репозитория {root}",
     "diff.revision_without_sources": "в ревизии {name} ({sha}) нет ничего из {parts}",
     "edition.manifest_untrusted": "манифест издания {version} отсутствует или не совпадает с записанным при выпуске",
+    "edition.quote_missing": "издание {version} цитирует строки {first}-{last} файла {file}, которых в репозитории нет",
+    "edition.quote_missing.hint": "укажите файл репозитория (путь от его корня) и строки, которые в нём есть: страница записи издания цитирует их как источник решения",
     "edition.manifest_malformed": "манифест записан не в виде строк '<sha256>  <path>'",
     "edition.file_changed": "этот файл зафиксированного издания {version} изменён",
     "edition.file_missing": "этот файл зафиксированного издания {version} отсутствует",

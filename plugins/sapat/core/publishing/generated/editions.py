@@ -5,27 +5,20 @@ later release would make false.
   that edition for ever: its record (:func:`~..page_header.edition_record`: the decision as its source states
   it, what the editors inferred and why, the order, the summary, its PDF and changes page) and
   a link to the list of editions.
-- The list of editions, which says which one is in force, lives outside every edition: one
-  page per language at a fixed address, ``<language>/editions/``, written again by every
-  ``make site`` (:func:`editions_list_page`).
+- The list of editions, which says which one is in force, and each edition's record live
+  outside every edition, in the current area (:mod:`..current.editions`), written again by
+  every ``make site``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
-from ...i18n.labels import label, remark
-from ...model.editions import CHANGES, DRAFT, Edition, draft_edition
+from ...i18n.labels import label
+from ...model.editions import EDITIONS_LIST
 from ...model.project import Project
-from ...model.roles import Roles
-from ..not_found import standalone_page
-from ..page_header import edition_mends, edition_reasons
-from ..screens import scrollable_tables
 from ..search import NOT_SEARCHED
 
-#: The folder of the list of editions in a language's web root, beside the editions' folders.
-EDITIONS_LIST = "editions"
 #: The list of editions seen from an edition's editions page (``<language>/<version>/editions/``).
 _LIST_FROM_EDITION = f"../../{EDITIONS_LIST}/"
 
@@ -38,49 +31,3 @@ def editions_page(project: Project, language: str) -> str:
     link = f'<a href="{_LIST_FROM_EDITION}">{escape(label("editions.list_link", language))}</a>'
     return "\n".join([f"# {label('editions.title', language)}", "", f"<div {NOT_SEARCHED} markdown>", "",
                       label("editions.intro", language), "", f"<p>{link}</p>", "", "</div>", ""])
-
-
-def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str, site_title: str) -> str:
-    """The list of every edition of ``language``, newest first, the draft last; it lies at
-    ``<language>/editions/`` and links to each edition's folder beside it."""
-    headers = ("editions.version", "editions.state", "editions.approval", "editions.order", "editions.summary",
-               "editions.files", "editions.manifest", "editions.signature")
-    newest_first = list(reversed(editions))
-    rows = [_list_row(edition, roles, language, in_force=index == 0) for index, edition in enumerate(newest_first)]
-    changes = _link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language))
-    rows.append([_link(f"../{DRAFT}/", draft_edition().title(language)), escape(label("editions.draft", language)),
-                 "—", "—", "—", changes, "—", "—"])
-    head = "".join(f'<th scope="col">{escape(label(key, language))}</th>' for key in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    none = "" if editions else f"<p>{escape(label('editions.none', language))}</p>"
-    reasons = "".join(f"<h2>{escape(edition.title(language))}</h2>{edition_reasons(edition, language)}"
-                      for edition in newest_first if edition.inferred)
-    if reasons:
-        reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
-    main = (f"<h1>{escape(label('editions.title', language))}</h1>"
-            f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{reasons}")
-    header = f'<a href="../">{escape(site_title)}</a>'
-    # its table, wider than a phone, scrolls in a named region, as on the editions' pages
-    main = scrollable_tables(main, label("scroll_table", language))
-    return standalone_page(language, f"{label('editions.title', language)} – {site_title}", header, main, wide=True)
-
-
-def _list_row(edition: Edition, roles: Roles, language: str, in_force: bool) -> list[str]:
-    folder = f"../{edition.version}/"
-    order = escape(label("edition.order", language, number=edition.order.number, date=edition.order.date)) \
-        if edition.order else "—"
-    signature = edition.signature if edition.signature != "unsigned" else label("editions.unsigned", language)
-    files = "<br>".join((_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
-                         _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
-    return [_link(folder, edition.title(language)),
-            escape(label("editions.in_force" if in_force else "editions.superseded", language)
-                   + remark([] if edition.approval_stated else ["inferred"], language)),
-            escape(edition.decision(roles, language)), order,
-            "<br>".join(filter(None, (escape(edition.summary.get(language, "")), edition_mends(edition, language))))
-            or "—", files,
-            f"<code>{escape(edition.manifest_digest or '')}</code>", escape(signature)]
-
-
-def _link(url: str, text: str) -> str:
-    return f'<a href="{escape(url)}">{escape(text)}</a>'

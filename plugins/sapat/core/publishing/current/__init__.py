@@ -1,0 +1,17 @@
+"""The current area of the site: pages beside the editions, outside every one of them
+(``<language>/editions/`` and below), written again by every ``make site``.
+
+What they say is true as of the day they are built, not for ever: which edition is in force,
+an edition's record as the registry holds it today. So no frozen page has to say it, and each
+of these pages says as of when. Each row of :data:`CURRENT_AREA` makes the pages of one kind;
+adding a kind (a register, a framework's mapping) means adding a row.
+"""
+
+from __future__ import annotations
+
+from .area import CurrentPage, PageMaker, write_current_area
+from .editions import edition_records, editions_list
+
+CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records)
+
+__all__ = ["CURRENT_AREA", "CurrentPage", "PageMaker", "write_current_area"]

@@ -1,0 +1,58 @@
+"""A page of the current area and how it is written: standalone (its own style, no asset), with
+the way home, and the day it is true as of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ...i18n.labels import label
+from ...i18n.languages import LANGUAGES
+from ...model.project import Project
+from ..not_found import standalone_page
+from ..page_header import under_title
+from ..screens import scrollable_tables
+
+
+@dataclass(frozen=True)
+class CurrentPage:
+    """One page of the current area: its folder below the language's web root, its title, and
+    the HTML of its main part; ``up`` is the page a reader goes back to (its folder, or None
+    for the language's home)."""
+
+    folder: str
+    title: str
+    main: str
+    up: tuple[str, str] | None = None
+
+
+#: What makes the pages of one kind, in one language.
+PageMaker = Callable[[Project, str], Iterable[CurrentPage]]
+
+
+def write_current_area(project: Project, makers: Iterable[PageMaker], root: Path, language: str) -> list[Path]:
+    """Every page of ``makers`` in ``language``, as a standalone page (its own style, no asset)
+    at ``root/<folder>/index.html``; the paths written."""
+    site_title = LANGUAGES[language].site_title
+    written = []
+    for make in makers:
+        for page in make(project, language):
+            depth = page.folder.count("/") + 1
+            home = "../" * depth
+            trail = [f'<a href="{home}">{escape(site_title)}</a>']
+            if page.up:
+                folder, title = page.up
+                trail.append(f'<a href="{home}{folder}/">{escape(title)}</a>')
+            as_of = f'<p class="as-of">{escape(label("current.as_of", language, date=project.today.isoformat()))}</p>'
+            main = under_title(scrollable_tables(page.main, label("scroll_table", language)), as_of)
+            path = root / page.folder / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(standalone_page(language, f"{page.title} – {site_title}", " › ".join(trail),
+                                            main, wide=True), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+__all__ = ["CurrentPage", "PageMaker", "write_current_area"]

@@ -10,6 +10,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from helpers import copy_sources
+from sapat.core.load import load_project
+
 VERSION = "2018-12-21"
 QUOTE_KY = "ЖАМУнун Окумуштуулар кеңешинде каралып, бекитүүгө сунушталган. Протокол № 3."
 
@@ -59,3 +62,17 @@ def _hrefs(html: str) -> list[str]:
 def _exists(site, target: str) -> bool:
     path = site / target.split("#")[0]
     return (path / "index.html").is_file() if target.endswith("/") or path.is_dir() else path.is_file()
+
+
+@pytest.mark.parametrize("change", [("lines:\n        - 1\n        - 9", "lines:\n        - 1\n        - 99999"),
+                                    ("file: manual/scan.txt", "file: manual/no-such-scan.txt"),
+                                    ("file: manual/scan.txt", "file: ../../etc/passwd")])
+def test_a_quote_of_lines_the_repository_does_not_have_is_an_error_on_the_edition(tmp_path, change):
+    root = copy_sources(tmp_path / "repo", editions=True)
+    registry = root / "manual/editions/editions.yml"
+    text = registry.read_text(encoding="utf-8")
+    assert change[0] in text
+    registry.write_text(text.replace(*change), encoding="utf-8")
+    found = [(d.path, d.line, d.message.key) for d in load_project(root).errors()]
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "- version: 2018-12-21" in content)
+    assert found == [("manual/editions/editions.yml", line, "edition.quote_missing")]

@@ -22,6 +22,7 @@ from .core.i18n.messages import MESSAGE_LANGUAGES, Message, choose_language
 from .core.load import load_project, load_project_cached
 from .core.model.editions import Edition, Order, draft_edition
 from .core.model.project import Project
+from .core.publishing.criteria import criteria_files
 from .core.publishing.generated.changes import job_summary as changes_summary
 from .core.publishing.generated.changes import terminal_report
 from .core.releasing.approve import Approval
@@ -181,8 +182,11 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
         return status
     from .mkdocs.site import build_site  # MkDocs is imported only when building
     site_dir = args.site_dir or root / "site"
+    criteria = {code: criteria_files(project, code, edition_language.site_title)
+                for code, edition_language in LANGUAGES.items()}
     try:
-        build_site(Repository(root), site_dir, project.editions, project.roles, ProgressReport.on(sys.stderr, language))
+        build_site(Repository(root), site_dir, project.editions, project.roles, criteria,
+                   ProgressReport.on(sys.stderr, language))
     except SapatError as exc:
         raise SapatError(Message("cli.build_failed", reason=exc.reason), problems=exc.problems) from None
     _say(Message("cli.built", path=str(site_dir)).render(language))

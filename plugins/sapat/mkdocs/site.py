@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator, MutableSequence
+from collections.abc import Callable, Iterator, Mapping, MutableSequence
 from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager, nullcontext
 from functools import partial
@@ -49,6 +49,7 @@ from ..core.i18n.messages import Message
 from ..core.load import load_project_cached
 from ..core.model.editions import DRAFT, LATEST, PUBLISHED, Edition, draft_edition
 from ..core.model.roles import Roles
+from ..core.publishing.criteria import CRITERIA
 from ..core.publishing.generated.editions import EDITIONS_LIST, editions_list_page
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.pdf import write_pdf
@@ -62,10 +63,11 @@ BRANCH = "web-root"
 
 
 def build_site(repository: Repository, site_dir: Path, editions: list[Edition], roles: Roles,
+               criteria: Mapping[str, Mapping[str, bytes]],
                progress: Callable[[Progress], None] | None = None) -> None:
     """Build the draft, and publish it beside every frozen edition, into ``site_dir`` atomically;
     ``progress`` is told how far the draft's build is. ``roles`` name the approving bodies on the
-    list of editions."""
+    list of editions; ``criteria`` are the files of each language's criteria pages, by path."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -74,7 +76,7 @@ def build_site(repository: Repository, site_dir: Path, editions: list[Edition], 
             draft = Path(work) / DRAFT
             build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress)
             _assemble(repository, editions, draft, Path(work), staging)
-        _write_root(staging, editions, roles)
+        _write_root(staging, editions, roles, criteria)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -275,12 +277,14 @@ def _show_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
+def _write_root(staging: Path, editions: list[Edition], roles: Roles,
+                criteria: Mapping[str, Mapping[str, bytes]]) -> None:
     """The web root: an index that sends readers on to the Kyrgyz edition; the list of editions of
-    each language (``ky/editions/``), which only a build writes, so that it always says which
-    edition is in force; and the pages a server shows for an address that does not exist: one
-    per language (``ky/404.html``), and a bilingual one for the root. Every edition also has its
-    own, in its language."""
+    each language (``ky/editions/``) and what a reviewer audits against (``ky/criteria/``), which
+    only a build writes, so that they always say which edition is in force and the mappings as of
+    their own dates; and the pages a server shows for an address that does not exist: one per
+    language (``ky/404.html``), and a bilingual one for the root. Every edition also has its own,
+    in its language."""
     site_titles = {code: language.site_title for code, language in LANGUAGES.items()}
     links = "".join(f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(title)}</a></li>'
                     for code, title in site_titles.items())
@@ -297,6 +301,10 @@ def _write_root(staging: Path, editions: list[Edition], roles: Roles) -> None:
         # its table, wider than a phone, scrolls in a named region, as on the editions' pages
         listing.write_text(scrollable_tables(editions_list_page(editions, roles, language, title),
                                              label("scroll_table", language)), encoding="utf-8")
+        for name, content in criteria.get(language, {}).items():
+            path = staging / language / CRITERIA / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

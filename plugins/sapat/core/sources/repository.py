@@ -16,9 +16,10 @@ from .files import compose_yaml, read_text
 
 #: What the manual's sources are: enough for load_project, and so for comparing and freezing editions.
 SOURCE_PARTS = ("manual", "processes", "schemas", "mkdocs.yml")
-#: What the check and the build read: the sources, and the Russian edition's settings and the
-#: theme's overrides, which MkDocs publishes from too.
-READ_PARTS = (*SOURCE_PARTS, "site_config")
+#: What the check and the build read: the sources, the Russian edition's settings and the
+#: theme's overrides, which MkDocs publishes from too, and the mappings onto the frameworks a
+#: reviewer audits against, which are published beside the editions, in none of them.
+READ_PARTS = (*SOURCE_PARTS, "site_config", "frameworks")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Repository:
         return self.root / "processes"
 
     @property
+    def frameworks(self) -> Path:
+        return self.root / "frameworks"
+
+    @property
     def schemas(self) -> Path:
         return self.root / "schemas"
 
@@ -57,8 +62,9 @@ class Repository:
         return self.root / LANGUAGES[language].config_file
 
     def sources(self) -> list[Path]:
-        """Every file an edition is built from, for noticing that something changed."""
-        files = [path for folder in (self.manual, self.processes, self.schemas)
+        """Every file the check reads (an edition's sources and the frameworks' mappings), for
+        noticing that something changed."""
+        files = [path for folder in (self.manual, self.processes, self.schemas, self.frameworks)
                  for path in folder.rglob("*") if path.is_file()]
         return sorted(files) + [self.mkdocs_yml]
 

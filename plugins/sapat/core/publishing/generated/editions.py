@@ -25,6 +25,8 @@ from ..search import NOT_SEARCHED
 
 #: The folder of the list of editions in a language's web root, beside the editions' folders.
 EDITIONS_LIST = "editions"
+#: The folder of what a reviewer audits against, beside it (see ..criteria).
+CRITERIA = "criteria"
 #: The list of editions seen from an edition's editions page (``<language>/<version>/editions/``).
 _LIST_FROM_EDITION = f"../../{EDITIONS_LIST}/"
 
@@ -56,9 +58,10 @@ def editions_list_page(editions: Sequence[Edition], roles: Roles, language: str,
                       for edition in newest_first if edition.inferred)
     if reasons:
         reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
+    criteria = _link(f"../{CRITERIA}/", label("editions.criteria_link", language))
     main = (f"<h1>{escape(label('editions.title', language))}</h1>"
             f"<p>{escape(label('editions.list_intro', language))}</p>{none}"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{reasons}")
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{criteria}</p>{reasons}")
     header = f'<a href="../">{escape(site_title)}</a>'
     return standalone_page(language, f"{label('editions.title', language)} – {site_title}", header, main, wide=True)
 

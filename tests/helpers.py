@@ -17,7 +17,7 @@ import material
 from markdown.extensions.toc import TocExtension
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml", ".gitignore")
+SOURCES = ("manual", "processes", "frameworks", "schemas", "site_config", "mkdocs.yml", ".gitignore")
 
 
 def copy_sources(destination: Path, editions: bool = False) -> Path:

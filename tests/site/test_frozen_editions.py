@@ -244,3 +244,17 @@ def test_the_repository_s_own_first_edition_is_published_as_it_was_released(tmp_
     for language in LANGUAGES:  # the draft is the text in force: the Council is asked for nothing
         changes = (repo / "site" / language / DRAFT / "changes" / "index.html").read_text(encoding="utf-8")
         assert label("changes.none", language) in changes
+
+
+def test_a_release_keeps_the_spreadsheets_of_its_day_in_its_manifest(released):
+    """docs/frameworks.md: the criteria pages stay outside every edition, the spreadsheets of the
+    release day are frozen with it."""
+    for language in ("ky", "ru"):
+        published = released / "manual/editions" / FIRST / "site" / language
+        kept = sorted(path.name for path in (published / "criteria").iterdir())
+        assert kept == ["criteria.xlsx", "esg-2015.csv", "iso9001-2008.csv", "iso9001-2015.csv", "iso9001-2026.csv",
+                        "kg-accreditation.csv"]
+        assert not list((published / "criteria").glob("*.html"))
+        manifest = (released / "manual/editions" / FIRST / "site" / language / "manifest.sha256").read_text()
+        assert f"site/{language}/criteria/criteria.xlsx" in manifest
+        assert (released / "site" / language / "criteria" / "iso9001-2015" / "index.html").is_file()

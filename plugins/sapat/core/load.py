@@ -21,6 +21,7 @@ from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
 from .i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from .model.coverage import load_coverage
 from .model.editions import LATEST, edition_sources, load_editions
+from .model.frameworks import load_frameworks
 from .model.glossary import Term
 from .model.pages import LanguagePages, ReadPages, read_page
 from .model.processes import ProcessModel, load_process_model
@@ -135,7 +136,9 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
         project.base = load_project_cached(base, project.today, checked=False)
-    project.coverage, problems = load_coverage(repository, schemas, project.process_model)
+    project.frameworks, problems = load_frameworks(repository, schemas, project.process_model)
+    report.extend(problems)
+    project.coverage, problems = load_coverage(repository, schemas, project.process_model, project.frameworks)
     report.extend(problems)
     _read_pages(project, schemas)
     for pages in project.languages.values():

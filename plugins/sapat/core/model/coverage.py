@@ -1,33 +1,51 @@
 """ISO 9001 coverage (``manual/standards/iso9001.yml``): for each clause of ISO 9001:2008, the
-clause of ISO 9001:2015 that replaced it and the manual's clauses and processes that address it;
-then the ISO 9001:2015 requirements the manual does not yet address.
+clause of ISO 9001:2015 that replaced it, the manual's clauses and processes that address it and
+the records that would show it. The file is part of the manual's sources, so every edition
+carries its own; the draft's is also the ISO 9001:2008 framework of the criteria pages
+(:meth:`Coverage.framework`), beside the frameworks of ``manual/frameworks/`` (:mod:`.frameworks`).
+Before those mapped every ISO 9001:2015 requirement, the file listed the ones the manual did not
+yet address (``iso2015_gaps``); a frozen edition's file still does.
 
 The file is checked against ``schemas/coverage.schema.json`` first; what a schema cannot say
-(a row names clauses or a gap, a process exists and is governed by one of the row's clauses)
-is checked here with file and line. The clauses the file names are collected in
-:attr:`Coverage.mentions` for the caller, which holds the manual's clause index.
+(a row names clauses or a gap, a process exists and is governed by one of the row's clauses, a
+record exists, an ISO 9001:2015 clause is one of manual/frameworks/iso9001-2015.yml) is checked here
+with file and line. The clauses the file names are collected in :attr:`Coverage.mentions` for
+the caller, which holds the manual's clause index.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean
-from ..i18n.languages import LANGUAGES
-from ..i18n.messages import Message, listing
+from ..i18n.messages import Message
 from ..sources.data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
 from ..sources.repository import Repository
+from .frameworks import (
+    Framework,
+    Frameworks,
+    Row,
+    duplicate_problems,
+    number_problems,
+    process_problems,
+    record_problems,
+    status_of,
+    text,
+)
 from .processes import ProcessModel, Text
 
 COVERAGE_FILE = "standards/iso9001.yml"  # inside manual/
 COVERAGE_SCHEMA = "coverage.schema.json"
+#: The framework the ISO 9001:2008 rows name the clauses of (their ``iso2015`` lists).
+ISO_2015 = "iso9001-2015"
+#: How reviewers name the edition the manual follows.
+ISO_2008 = Text({"ky": "ISO 9001:2008 / ГОСТ ISO 9001-2011", "ru": "ISO 9001:2008 / ГОСТ ISO 9001-2011"})
 #: The notes of each list; a clause number written in one would be neither linked nor checked.
 NOTES = {"matrix": ("partly", "gap"), "iso2015_gaps": ("note",)}
-NUMBER_IN_TEXT = re.compile(r"(?<![\d:.])\d+(?:\.\d+)+")
 
 
 class Extent(StrEnum):
@@ -53,6 +71,8 @@ class Requirement:
     gap: Text | None
     #: True when its sub-clauses are listed too: their rows say how far it is addressed.
     heading: bool = False
+    #: Ids of manual/frameworks/records.yml: the records that would show it.
+    evidence: tuple[str, ...] = ()
 
     @property
     def extent(self) -> Extent:
@@ -84,16 +104,31 @@ class Coverage:
     gaps_2015: tuple[NewRequirement, ...] = ()
     #: Every clause of the manual the file names, with line.
     mentions: list[ClauseMention] = field(default_factory=list)
+    #: The edition mapped and the day the ratings were made or checked (a frozen edition's file
+    #: has neither: it is no framework of the criteria pages).
+    edition: Text | None = None
+    as_of: dt.date | None = None
+    display: str = COVERAGE_FILE
 
     def counts(self) -> dict[Extent, int]:
         """How many ISO 9001:2008 clauses (headings aside) are addressed fully, partly or not."""
         rows = [r.extent for r in self.requirements if not r.heading]
         return {extent: rows.count(extent) for extent in Extent}
 
+    def framework(self) -> Framework | None:
+        """The clauses of ISO 9001:2008 as a framework of the criteria pages: a row per clause,
+        headings aside (their sub-clauses say how far they are addressed)."""
+        if self.source is None or self.edition is None or self.as_of is None:
+            return None
+        rows = tuple(Row(r.number, r.title, status_of(r.partly, r.gap), r.clauses, r.processes, r.evidence,
+                         r.gap or r.partly) for r in self.requirements if not r.heading)
+        return Framework("iso9001-2008", ISO_2008, self.edition, self.source, self.as_of, rows, display=self.display)
 
-def load_coverage(repository: Repository, schemas: Schemas,
-                  model: ProcessModel) -> tuple[Coverage, list[Diagnostic]]:
-    """Read and check the coverage file; the processes it names are looked up in ``model``."""
+
+def load_coverage(repository: Repository, schemas: Schemas, model: ProcessModel,
+                  frameworks: Frameworks) -> tuple[Coverage, list[Diagnostic]]:
+    """Read and check the coverage file; the processes it names are looked up in ``model``, its
+    records and ISO 9001:2015 clauses in ``frameworks`` (when manual/frameworks/ exists)."""
     path = repository.manual / COVERAGE_FILE
     display = repository.display(path)
     if not path.is_file():
@@ -109,16 +144,20 @@ def load_coverage(repository: Repository, schemas: Schemas,
                          for row in value["matrix"])
     for index, requirement in enumerate(requirements):
         report += _requirement_problems(loaded, index, requirement, repository, model)
-    report += _duplicates(loaded, "matrix", "iso2008")
-    report += _duplicates(loaded, "iso2015_gaps", "iso2015")
+        if frameworks.records:
+            report += record_problems(loaded, ("matrix", index), requirement.evidence, frameworks.records)
+        if (iso2015 := frameworks.get(ISO_2015)) is not None:
+            report += _iso2015_problems(loaded, index, requirement, iso2015)
+    report += duplicate_problems(loaded, "matrix", "iso2008", "matrix")
+    gaps = value.get("iso2015_gaps", [])
+    report += duplicate_problems(loaded, "iso2015_gaps", "iso2015", "iso2015_gaps") if gaps else []
     report += _numbers_in_notes(loaded)
-    gaps = tuple(NewRequirement(g["iso2015"], _text(g["title"]), tuple(g.get("clauses", ())), _text(g["note"]))
-                 for g in value["iso2015_gaps"])
-    return Coverage(_text(value["source"]), requirements, gaps, clause_mentions(loaded)), report
-
-
-def _text(value: Mapping[str, str]) -> Text:
-    return Text({lang: value[lang] for lang in LANGUAGES})
+    new = tuple(NewRequirement(g["iso2015"], text(g["title"]), tuple(g.get("clauses", ())), text(g["note"]))
+                for g in gaps)
+    edition, as_of = value.get("edition"), value.get("as_of")
+    return Coverage(text(value["source"]), requirements, new, clause_mentions(loaded),
+                    text(edition) if edition else None, dt.date.fromisoformat(as_of) if as_of else None,
+                    display), report
 
 
 def _has_sub_clauses(number: str, numbers: list[str]) -> bool:
@@ -127,9 +166,20 @@ def _has_sub_clauses(number: str, numbers: list[str]) -> bool:
 
 def _requirement(row: Mapping[str, Any], heading: bool) -> Requirement:
     partly, gap = row.get("partly"), row.get("gap")
-    return Requirement(row["iso2008"], _text(row["title"]), tuple(row["iso2015"]), tuple(row.get("clauses", ())),
-                       tuple(row.get("processes", ())), _text(partly) if partly else None,
-                       _text(gap) if gap else None, heading)
+    return Requirement(row["iso2008"], text(row["title"]), tuple(row["iso2015"]), tuple(row.get("clauses", ())),
+                       tuple(row.get("processes", ())), text(partly) if partly else None,
+                       text(gap) if gap else None, heading, tuple(row.get("evidence", ())))
+
+
+def _iso2015_problems(loaded: DataFile, index: int, requirement: Requirement, iso2015: Framework) -> list[Diagnostic]:
+    """Every ISO 9001:2015 clause a row names is one of manual/frameworks/iso9001-2015.yml (or a heading
+    above one)."""
+    known = iso2015.ids()
+    return [loaded.at(("matrix", index, "iso2015", position),
+                      Message("framework.unknown_requirement", framework=iso2015.id, requirement=number),
+                      did_you_mean(number, known) or Message("framework.unknown_requirement.hint",
+                                                              framework=iso2015.id))
+            for position, number in enumerate(requirement.iso2015) if number not in known]
 
 
 def _requirement_problems(loaded: DataFile, index: int, requirement: Requirement,
@@ -148,44 +198,13 @@ def _requirement_problems(loaded: DataFile, index: int, requirement: Requirement
         key = "partly" if requirement.partly else "gap"
         problems.append(loaded.at(where + (key,), Message("coverage.heading_note", number=number),
                                   Message("coverage.heading_note.hint", key=key)))
-    for position, process_id in enumerate(requirement.processes):
-        path = where + ("processes", position)
-        process = model.processes.get(process_id)
-        if process is None:
-            if not (repository.processes / f"{process_id}.yml").is_file():  # else its own error says why
-                problems.append(loaded.at(path, Message("coverage.unknown_process", process=process_id),
-                                          did_you_mean(process_id, model.processes) or
-                                          Message("coverage.unknown_process.hint")))
-        elif not set(process.clauses) & set(requirement.clauses):
-            problems.append(loaded.at(path, Message("coverage.process_not_governed", process=process_id,
-                                                    number=number),
-                                      Message("coverage.process_not_governed.hint", process=process_id,
-                                              clauses=listing(process.clauses),
-                                              listed=listing(requirement.clauses))))
-    return problems
-
-
-def _duplicates(loaded: DataFile, key: str, number_key: str) -> list[Diagnostic]:
-    seen: set[str] = set()
-    problems = []
-    for index, row in enumerate(loaded.value[key]):
-        number = row[number_key]
-        if number in seen:
-            problems.append(loaded.at((key, index, number_key), Message("coverage.twice", key=key, number=number),
-                                      Message("coverage.twice.hint")))
-        seen.add(number)
+    problems += process_problems(loaded, where, requirement.processes, requirement.clauses,
+                                 f"ISO 9001:2008 {number}", repository, model)
     return problems
 
 
 def _numbers_in_notes(loaded: DataFile) -> list[Diagnostic]:
     """Notes name no clause numbers: the row's columns carry them, where they are checked."""
-    problems = []
-    for key, note_keys in NOTES.items():
-        for index, row in enumerate(loaded.value[key]):
-            for note_key in note_keys:
-                for language, text in row.get(note_key, {}).items():
-                    if match := NUMBER_IN_TEXT.search(text):
-                        problems.append(loaded.at((key, index, note_key, language),
-                                                  Message("coverage.number_in_note", key=key, number=match.group()),
-                                                  Message("coverage.number_in_note.hint")))
-    return problems
+    return [problem for key, note_keys in NOTES.items() for index, row in enumerate(loaded.value.get(key, []))
+            for note_key in note_keys for problem in number_problems(loaded, (key, index), note_key,
+                                                                     row.get(note_key), key)]

@@ -17,6 +17,7 @@ from ..sources.repository import Nav, Repository
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage
 from .editions import Edition
+from .frameworks import Framework, Frameworks
 from .glossary import Term
 from .links import LinkForm, LinkTarget, Location, clause_target, href, process_page
 from .pages import LanguagePages, Page
@@ -27,7 +28,7 @@ from .roles import Roles
 @dataclass
 class Project:
     """The loaded repository: every language's pages, the process data, the glossary, the ISO
-    9001 coverage."""
+    9001 coverage and the other frameworks."""
 
     repository: Repository
     today: dt.date
@@ -40,6 +41,9 @@ class Project:
     #: The sources of the edition in force, loaded: what the changes page compares against.
     base: Project | None = None
     coverage: Coverage = field(default_factory=Coverage)
+    #: The mappings onto the frameworks a reviewer audits against (manual/frameworks/), published
+    #: outside every edition.
+    frameworks: Frameworks = field(default_factory=Frameworks)
     #: The diagrams the check laid out, for the pages to draw (by name and language).
     drawings: LaidOut = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -48,6 +52,11 @@ class Project:
     def source(self) -> LanguagePages:
         """The pages of the approved text (Kyrgyz)."""
         return self.languages[SOURCE_LANGUAGE]
+
+    def criteria(self) -> list[Framework]:
+        """Every framework of the criteria pages: ISO 9001:2008, which the manual follows, first."""
+        iso2008 = self.coverage.framework()
+        return ([iso2008] if iso2008 else []) + self.frameworks.frameworks
 
     @property
     def roles(self) -> Roles:

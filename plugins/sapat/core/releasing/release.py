@@ -25,6 +25,7 @@ from ..model.control import TranslationState
 from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, PUBLISHED, SOURCES, Edition, Order, editions_folder
 from ..model.metadata import APPROVED
 from ..model.project import Project
+from ..publishing.current.criteria import spreadsheets
 from ..sources.repository import SOURCE_PARTS, Repository
 from .manifests import seal
 from .mend import Build, mend, write_editions
@@ -141,6 +142,17 @@ def freeze(repository: Repository, request: ReleaseRequest, edition: Edition, bu
     return edition
 
 
+def keep_spreadsheets(project: Project, built: Path) -> None:
+    """The spreadsheets of what a reviewer audits against, as of the release day, kept in the
+    edition as built (``<language>/criteria/``), so its manifest lists them; the pages stay outside
+    every edition, current (docs/frameworks.md)."""
+    for language in LANGUAGES:
+        for file in spreadsheets(project, language):
+            path = built / language / file.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file.content)
+
+
 def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], list[str]]:
     """An ignore callback for copytree that leaves the frozen editions out of a snapshot."""
     editions = editions_folder(repository).resolve()
@@ -202,6 +214,7 @@ def release(root: Path, request: ReleaseRequest, build: Build) -> tuple[Edition,
             build(repository, edition, Path(built), request.evidence)
         except SapatError as exc:
             raise SapatError(Message("release.build_failed", reason=exc.reason), problems=exc.problems) from None
+        keep_spreadsheets(project, Path(built))
         edition = freeze(repository, request, edition, Path(built), project.editions)
     return edition, commit_release(root, edition)
 

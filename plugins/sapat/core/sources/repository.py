@@ -41,6 +41,10 @@ class Repository:
         return self.root / "processes"
 
     @property
+    def frameworks(self) -> Path:
+        return self.manual / "frameworks"
+
+    @property
     def schemas(self) -> Path:
         return self.root / "schemas"
 
@@ -57,7 +61,7 @@ class Repository:
         return self.root / LANGUAGES[language].config_file
 
     def sources(self) -> list[Path]:
-        """Every file an edition is built from, for noticing that something changed."""
+        """Every file the check reads (an edition's sources), for noticing that something changed."""
         files = [path for folder in (self.manual, self.processes, self.schemas)
                  for path in folder.rglob("*") if path.is_file()]
         return sorted(files) + [self.mkdocs_yml]

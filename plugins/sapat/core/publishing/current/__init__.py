@@ -9,9 +9,10 @@ adding a kind (a register, a framework's mapping) means adding a row.
 
 from __future__ import annotations
 
-from .area import CurrentPage, PageMaker, write_current_area
+from .area import CurrentFile, CurrentPage, PageMaker, write_current_area
+from .criteria import criteria
 from .editions import edition_records, editions_list
 
-CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records)
+CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria)
 
-__all__ = ["CURRENT_AREA", "CurrentPage", "PageMaker", "write_current_area"]
+__all__ = ["CURRENT_AREA", "CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

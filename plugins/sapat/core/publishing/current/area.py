@@ -28,17 +28,31 @@ class CurrentPage:
     up: tuple[str, str] | None = None
 
 
-#: What makes the pages of one kind, in one language.
-PageMaker = Callable[[Project, str], Iterable[CurrentPage]]
+@dataclass(frozen=True)
+class CurrentFile:
+    """A file of the current area that is no page (a spreadsheet), by its path there."""
+
+    path: str
+    content: bytes
+
+
+#: What makes the pages (and files) of one kind, in one language.
+PageMaker = Callable[[Project, str], Iterable[CurrentPage | CurrentFile]]
 
 
 def write_current_area(project: Project, makers: Iterable[PageMaker], root: Path, language: str) -> list[Path]:
     """Every page of ``makers`` in ``language``, as a standalone page (its own style, no asset)
-    at ``root/<folder>/index.html``; the paths written."""
+    at ``root/<folder>/index.html``, and every file at ``root/<path>``; the paths written."""
     site_title = LANGUAGES[language].site_title
     written = []
     for make in makers:
         for page in make(project, language):
+            if isinstance(page, CurrentFile):
+                path = root / page.path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(page.content)
+                written.append(path)
+                continue
             depth = page.folder.count("/") + 1
             home = "../" * depth
             trail = [f'<a href="{home}">{escape(site_title)}</a>']
@@ -55,4 +69,4 @@ def write_current_area(project: Project, makers: Iterable[PageMaker], root: Path
     return written
 
 
-__all__ = ["CurrentPage", "PageMaker", "write_current_area"]
+__all__ = ["CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

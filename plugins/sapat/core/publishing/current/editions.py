@@ -24,6 +24,7 @@ from ...model.editions import (
     draft_edition,
     edition_sources,
 )
+from ...model.frameworks import CRITERIA
 from ...model.links import page_url
 from ...model.project import Project
 from ...releasing.manifests import MANIFEST
@@ -51,9 +52,10 @@ def editions_list(project: Project, language: str) -> Iterator[CurrentPage]:
     if reasons:
         reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
     title = label("editions.title", language)
+    criteria = _link(f"../{CRITERIA}/", label("editions.criteria_link", language))
     yield CurrentPage(EDITIONS_LIST, title,
                       f"<h1>{escape(title)}</h1><p>{escape(label('editions.list_intro', language))}</p>{none}"
-                      f"{_table([label(key, language) for key in headers], rows)}{reasons}")
+                      f"{_table([label(key, language) for key in headers], rows)}<p>{criteria}</p>{reasons}")
 
 
 def _list_row(project: Project, edition: Edition, language: str, in_force: bool) -> list[str]:

@@ -8,8 +8,11 @@ does not yet address. Every text taken from the YAML is escaped.
 
 from __future__ import annotations
 
+from html import escape
+
 from ...i18n.labels import label
 from ...model.coverage import Extent, NewRequirement, Requirement
+from ...model.frameworks import CRITERIA
 from ...model.links import LinkForm, Location
 from ...model.project import Project
 from .markdown import link, md, refs, table
@@ -65,7 +68,12 @@ def coverage_page(project: Project, language: str) -> str:
     headers = ["ISO 9001:2008", "ISO 9001:2015", label("coverage.clauses", language),
                label("processes", language), label("coverage.extent", language)]
     lines += table(headers, [_matrix_row(project, r, here) for r in coverage.requirements])
-    lines += ["", f"## {label('coverage.gaps', language)}", "", label("coverage.gaps_intro", language), ""]
-    headers = ["ISO 9001:2015", label("coverage.clauses", language), label("coverage.extent", language)]
-    lines += table(headers, [_gap_row(r, language) for r in coverage.gaps_2015])
+    lines += ["", f"## {label('coverage.gaps', language)}", ""]
+    if coverage.gaps_2015:  # a frozen edition's file, from before manual/frameworks/ mapped every requirement
+        headers = ["ISO 9001:2015", label("coverage.clauses", language), label("coverage.extent", language)]
+        lines += [label("coverage.gaps_intro", language), ""]
+        lines += table(headers, [_gap_row(r, language) for r in coverage.gaps_2015])
+    else:  # outside the edition (``<language>/<version>/iso-9001/`` -> ``<language>/criteria/``)
+        lines += [label("criteria.iso2015_elsewhere", language), "",
+                  f'<p><a href="../../{CRITERIA}/">{escape(label("criteria.title", language))}</a></p>']
     return "\n".join(lines) + "\n"

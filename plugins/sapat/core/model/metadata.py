@@ -37,16 +37,16 @@ Validator = jsonschema.protocols.Validator
 
 @dataclass(frozen=True)
 class Schema:
-    """A schema of ``schemas/``, compiled, and the digest of its text (what a value was checked against)."""
+    """A schema of ``schemas/``, compiled, and its text (what a value is checked against)."""
 
     validator: Validator
-    digest: str
+    text: str
 
 
 def load_schema(schema_file: Path) -> Schema:
     """A 2020-12 schema that also checks ``format`` (real dates)."""
     text = schema_file.read_text(encoding="utf-8")
-    return Schema(_validator(text), cache.digest(text).hex())
+    return Schema(_validator(text), text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,26 +59,15 @@ def _validator(schema_text: str) -> Validator:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-#: The values that passed their schema, by a digest of both, kept between runs (:mod:`.cache`):
-#: checking values against schemas was a third of a check, and almost every page's front matter
-#: and every data file reads as in the last check.
-_passed = cache.KeptSet("schema-passed")
-
-
 def schema_problems(data: YamlData, schema: Schema, display: str) -> list[Diagnostic]:
-    """:func:`schema_diagnostics`; none, without checking again, for a value that passed this schema before."""
-    verdict = cache.digest(schema.digest, repr(data.value))
-    if verdict in _passed:
-        return []
-    problems = schema_diagnostics(data, schema.validator, display)
-    if not problems:
-        _passed.add(verdict)
-    return problems
+    """:func:`schema_diagnostics` against ``schema``, kept between runs (:mod:`..runtime.cache`):
+    checking values against schemas was a third of a check, and almost every page's front
+    matter and every data file reads as in the last check."""
+    return cache.kept(_checked, data, schema.text, display)
 
 
-def keep_verdicts() -> None:
-    """Keep the values that passed their schema in this process for the next run."""
-    _passed.save()
+def _checked(data: YamlData, schema_text: str, display: str) -> list[Diagnostic]:
+    return schema_diagnostics(data, _validator(schema_text), display)
 
 
 def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:

@@ -350,7 +350,7 @@ def run_search(sizes: list[str], runs: int) -> None:
 # --- cache -------------------------------------------------------------------------------
 
 #: The kinds sapat.core.runtime.cache keeps: each kept function's name, and Jinja's templates.
-CACHE_KINDS = ("_parse_page", "_checked", "terminology_problems", "lay_out", "_arrange", "templates")
+CACHE_KINDS = ("_parse_page", "lay_out", "_arrange", "templates")
 
 
 def run_cache(sizes: list[str], runs: int, quiet_seconds: float) -> None:

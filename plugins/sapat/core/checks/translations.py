@@ -10,13 +10,13 @@ from ..model.control import TranslationState
 from ..model.glossary import terminology_problems
 from ..model.pages import Page
 from ..model.project import Project
-from ..runtime.cache import kept
 
 
 def translations(project: Project) -> list[Diagnostic]:
     """Every language has the same pages with the same clauses, uses the glossary's terms, and
-    is told when the original changed since it was translated. Searching a page for the terms
-    to avoid takes longest; what it found is kept between runs (:mod:`..runtime.cache`)."""
+    is told when the original changed since it was translated. The terms to avoid are searched
+    for at every run: keeping what was found (:mod:`..runtime.cache`) cost more than the search,
+    its key being the whole glossary for each page (docs/runtime.md)."""
     problems: list[Diagnostic] = []
     source = project.source
     for language, pages in project.languages.items():
@@ -43,8 +43,8 @@ def translations(project: Project) -> list[Diagnostic]:
                     Severity.NOTICE))
                 continue
             problems += _compare_clauses(original, translated)
-            problems += kept(terminology_problems, project.terms, original.body, language, translated.display,
-                             translated.body, translated.body_line)
+            problems += terminology_problems(project.terms, original.body, language, translated.display,
+                                             translated.body, translated.body_line)
             if state is TranslationState.STALE:
                 lagging = ", ".join(project.lagging_clauses(name, language)) or "—"
                 problems.append(Diagnostic(

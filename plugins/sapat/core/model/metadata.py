@@ -21,7 +21,6 @@ from jsonschema.exceptions import ValidationError, best_match
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Message, listing
-from ..runtime import cache
 from ..sources.files import JsonPath, YamlData, set_front_matter
 from ..sources.fingerprints import fingerprint
 
@@ -37,16 +36,15 @@ Validator = jsonschema.protocols.Validator
 
 @dataclass(frozen=True)
 class Schema:
-    """A schema of ``schemas/``, compiled, and its text (what a value is checked against)."""
+    """A schema of ``schemas/``, compiled."""
 
     validator: Validator
-    text: str
 
 
 def load_schema(schema_file: Path) -> Schema:
     """A 2020-12 schema that also checks ``format`` (real dates)."""
     text = schema_file.read_text(encoding="utf-8")
-    return Schema(_validator(text), text)
+    return Schema(_validator(text))
 
 
 @functools.lru_cache(maxsize=64)
@@ -60,14 +58,10 @@ def _validator(schema_text: str) -> Validator:
 
 
 def schema_problems(data: YamlData, schema: Schema, display: str) -> list[Diagnostic]:
-    """:func:`schema_diagnostics` against ``schema``, kept between runs (:mod:`..runtime.cache`):
-    checking values against schemas was a third of a check, and almost every page's front
-    matter and every data file reads as in the last check."""
-    return cache.kept(_checked, data, schema.text, display)
-
-
-def _checked(data: YamlData, schema_text: str, display: str) -> list[Diagnostic]:
-    return schema_diagnostics(data, _validator(schema_text), display)
+    """:func:`schema_diagnostics` against ``schema``. Checked at every run: keeping the verdicts
+    (:mod:`..runtime.cache`) saved nothing measurable, its key (the value with the line of every
+    key) costing about what the check does (docs/runtime.md)."""
+    return schema_diagnostics(data, schema.validator, display)
 
 
 def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:

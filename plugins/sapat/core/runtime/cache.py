@@ -65,11 +65,11 @@ def kept(function: Callable[..., T], /, *args: Any) -> T:
     now and kept. ``function`` is a module-level function whose result depends on its
     arguments alone; an argument :func:`encode` cannot serialise raises ``TypeError``."""
     kind = _kind(function)
-    folder = _usable_folder(kind)
-    if folder is None:
+    where = _usable_folder(kind)
+    if where is None:
         return function(*args)
     name = f"{kind}-{key(function, args)}"
-    data = _read(folder / name)
+    data = _read(where / name)
     if data is not None:
         try:
             value: T = pickle.loads(data)
@@ -81,7 +81,7 @@ def kept(function: Callable[..., T], /, *args: Any) -> T:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a value that cannot be kept is still the result
         return value
-    _write(folder, name, data)
+    _write(where, name, data)
     return value
 
 
@@ -98,16 +98,16 @@ def key(function: Callable[..., object], args: tuple[Any, ...]) -> str:
 
 def stored_bytes(kind: str, name: str) -> bytes | None:
     """What :func:`store_bytes` kept as ``name`` of ``kind`` (Jinja's compiled templates), or None."""
-    folder = _usable_folder(kind)
-    return None if folder is None else _read(folder / f"{kind}-{_plain(name)}")
+    where = _usable_folder(kind)
+    return None if where is None else _read(where / f"{kind}-{_plain(name)}")
 
 
 def store_bytes(kind: str, name: str, data: bytes) -> None:
     """Keep ``data`` as ``name`` of ``kind``, for a cache whose keys are its own (Jinja checks a
     compiled template against its source and Python's version itself)."""
-    folder = _usable_folder(kind)
-    if folder is not None:
-        _write(folder, f"{kind}-{_plain(name)}", data)
+    where = _usable_folder(kind)
+    if where is not None:
+        _write(where, f"{kind}-{_plain(name)}", data)
 
 
 def enabled(kind: str) -> bool:
@@ -133,7 +133,18 @@ def folder() -> Path | None:
     setting = os.environ.get("SAPAT_CACHE", "").strip()
     if _switched_off or setting.lower() == OFF:
         return None
-    path = Path(setting) if setting else Path(tempfile.gettempdir()) / f"sapat-cache-{_user()}"
+    place = (setting, tempfile.gettempdir())
+    if place not in _folders:
+        _folders[place] = _checked_folder(Path(setting) if setting else Path(place[1]) / f"sapat-cache-{_user()}")
+    return _folders[place]
+
+
+#: The folder found usable (or not) for each setting and temporary folder, once a process;
+#: made again by :func:`_write` if it is removed meanwhile.
+_folders: dict[tuple[str, str], Path | None] = {}
+
+
+def _checked_folder(path: Path) -> Path | None:
     try:
         path.mkdir(mode=stat.S_IRWXU, parents=True, exist_ok=True)
         status = path.lstat()
@@ -256,27 +267,39 @@ def _read(path: Path) -> bytes | None:
     return data
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
-    """Keep ``data`` as ``folder/name``, whole or not at all, and now and then remove the oldest."""
+def _write(where: Path, name: str, data: bytes) -> None:
+    """Keep ``data`` as ``where/name``, whole or not at all, and now and then remove the oldest."""
     global _stored_since_trim
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
+        handle, temporary = _new_file(where)
     except OSError:
         return
     written = Path(temporary)
     try:
         with open(handle, "wb") as file:
             file.write(data)
-        os.replace(written, folder / name)
+        os.replace(written, where / name)
     except OSError:  # a full disk
         written.unlink(missing_ok=True)
         return
     # The first store of a process, and then every quarter of the room stored, looks at the
     # whole folder: so it never holds more than the room and what the runs of the moment add.
     if _stored_since_trim is None or _stored_since_trim > KEEP_BYTES // 4:
-        _trim(folder)
+        _trim(where)
         _stored_since_trim = 0
     _stored_since_trim += len(data)
+
+
+def _new_file(where: Path) -> tuple[int, str]:
+    """A new file in ``where``; if the folder was removed since this process found it, it is
+    made and checked again first."""
+    try:
+        return tempfile.mkstemp(dir=where, prefix=".new-")
+    except FileNotFoundError:
+        _folders.clear()
+        if folder() != where:
+            raise
+        return tempfile.mkstemp(dir=where, prefix=".new-")
 
 
 def _trim(folder: Path) -> None:

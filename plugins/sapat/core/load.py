@@ -133,7 +133,7 @@ def _read_pages(project: Project, schemas: Schemas, beside: Beside | None = None
     """Every Markdown file of every language, its front matter checked against its schema.
     Generated pages show document control and translation state: the files' metadata is
     checked first, and a page whose metadata is wrong is left out of them. Each translation is
-    read beside the source (:mod:`.runtime.background`), when ``beside`` is given."""
+    read beside the source (:mod:`.runtime.background`), in ``beside`` or a group of its own."""
     with Beside() if beside is None else nullcontext(beside) as group:
         translations = {language: group.start(partial(_read_language, project, schemas, language),
                                               Message("runtime.work.read_language",

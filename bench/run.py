@@ -7,6 +7,7 @@ test: it measures and prints; nothing here passes or fails on a time.
     .venv/bin/python bench/run.py i18n        # one site per language against mkdocs-static-i18n
     .venv/bin/python bench/run.py i18n --scale 10 --runs 3
     .venv/bin/python bench/run.py search --sizes real 400 2000   # typing to the first result
+    .venv/bin/python bench/run.py cache --runs 3  # what each kind the cache keeps is worth (docs/runtime.md)
 
 sizes (the default): the real manual, and the manual plus N generated procedure pages per
 language (bench/corpus.py). For each size, on a copy of the repository:
@@ -17,8 +18,8 @@ language (bench/corpus.py). For each size, on a copy of the repository:
                   pages written out as Markdown, in its nav
   sapat build     what 'make site' runs: checks, both editions with the plugin, swap
   sapat check     what 'make check' runs
-  ..., nothing kept  the same on a clean machine: nothing kept by an earlier run (neither
-                  sapat's results, sapat.core.runtime.cache, nor Jinja's compiled templates), as in CI
+  ..., nothing kept  the same on a clean machine: nothing kept by an earlier run (in
+                  sapat.core.runtime.cache, Jinja's compiled templates among it), as in CI
                   and after an update of sapat. The two above find what the run before kept,
                   as an editor's second check does, or one after editing a few pages.
   serve           'mkdocs serve' as 'make serve': time until it first serves the edited page,
@@ -31,6 +32,10 @@ sapat.core.checks.navigation.LONGEST_NAV_LEVEL pages in order (what sapat would 
 itself); each 'sapat build' after a check, as an editor runs them.
 search: from typing a word to the first result in Chromium, Pagefind (what sapat publishes)
 against Material's lunr on the same pages (bench/search.py says how).
+
+cache: warm 'sapat check' and 'sapat build' (what make check and make site run) with everything
+sapat.core.runtime.cache keeps, with nothing (SAPAT_CACHE=off), and with all but one kind
+(SAPAT_CACHE_WITHOUT), each after a run that kept everything: what each kind saves (docs/runtime.md).
 
 i18n: the comparison that decided for one MkDocs site per language (docs/architecture.md, "Why one MkDocs
 site per language"): plain, sapat and mkdocs-static-i18n on the real manual or ``--scale``
@@ -342,6 +347,56 @@ def run_search(sizes: list[str], runs: int) -> None:
         print_search(size, measure_search(workspace(f"search-{size}"), size, runs))
 
 
+# --- cache -------------------------------------------------------------------------------
+
+#: The kinds sapat.core.runtime.cache keeps: each kept function's name, and Jinja's templates.
+CACHE_KINDS = ("_parse_page", "lay_out", "_arrange", "templates")
+
+
+def run_cache(sizes: list[str], runs: int, quiet_seconds: float) -> None:
+    """Each command warm, with everything kept, nothing kept, and all but each kind; the fastest
+    of ``runs``, the variants interleaved. The cache is a folder of the workspace's own."""
+    print(f"sapat cache benchmark, commit {_git('rev-parse', '--short', 'HEAD')}"
+          f"{' (with uncommitted changes)' if _git('status', '--porcelain') else ''}, {dt.date.today()}, "
+          f"{os.cpu_count()} CPUs; {'one run' if runs == 1 else f'fastest of {runs} runs'}", flush=True)
+    clean = {name: value for name, value in os.environ.items() if name not in ("SAPAT_CACHE", "SAPAT_CACHE_WITHOUT")}
+    for size in sizes:
+        root = workspace(f"cache-{size}")
+        if size != "real":
+            add_procedures(root, int(size), folder="procedures", by_unit=True)
+        kept = str(root.parent / "kept")
+        variants = {"everything kept": {**clean, "SAPAT_CACHE": kept},
+                    "nothing kept (off)": {**clean, "SAPAT_CACHE": "off"},
+                    **{f"all but {kind}": {**clean, "SAPAT_CACHE": kept, "SAPAT_CACHE_WITHOUT": kind}
+                       for kind in CACHE_KINDS}}
+        commands = {"check": [str(SAPAT), "--root", str(root), "check"],
+                    "build": [str(SAPAT), "--root", str(root), "build"]}
+        for command in commands.values():  # the run before, that keeps everything
+            measure(command, root, env=variants["everything kept"])
+        times: dict[tuple[str, str], list[Measurement]] = {(v, c): [] for v in variants for c in commands}
+        for run in range(runs):
+            for variant, environment in variants.items():
+                for name, command in commands.items():
+                    if quiet_seconds:
+                        wait_for_quiet(quiet_seconds)
+                    _progress(f"{size}: run {run + 1} of {runs}: {name}, {variant}")
+                    times[(variant, name)].append(measure(command, root, env=environment))
+        fastest = {key: min(measured, key=lambda m: m.seconds) for key, measured in times.items()}
+        pages = sum(1 for _ in (root / "manual" / "ky").rglob("*.md"))
+        print(f"\n{'the real manual' if size == 'real' else f'manual + {size} procedures'}: {pages} source pages "
+              f"per language; warm: after a run that kept everything")
+        print(f"  {'':<32}{'check':>9}  {'CPU':>8}  {'× kept':>6}  {'build':>9}  {'CPU':>8}  {'× kept':>6}  "
+              f"{'others':>6}")
+        for variant in variants:
+            check, build = fastest[(variant, "check")], fastest[(variant, "build")]
+            base_check, base_build = fastest[("everything kept", "check")], fastest[("everything kept", "build")]
+            print(f"  {variant:<32}{check.seconds:>7.2f} s  {check.cpu_seconds:>6.2f} s  "
+                  f"{check.seconds / base_check.seconds:>6.2f}  {build.seconds:>7.2f} s  {build.cpu_seconds:>6.2f} s  "
+                  f"{build.seconds / base_build.seconds:>6.2f}  {max(check.other_cores, build.other_cores):>6.2f}",
+                  flush=True)
+        shutil.rmtree(root.parent)
+
+
 # --- i18n --------------------------------------------------------------------------------
 
 def i18n_workspace(scale: int) -> Path:
@@ -444,16 +499,16 @@ def i18n_points(root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("comparison", nargs="?", choices=("sizes", "nav", "i18n", "search"), default="sizes")
+    parser.add_argument("comparison", nargs="?", choices=("sizes", "nav", "i18n", "search", "cache"), default="sizes")
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), metavar="SIZE",
                         help="'real' and/or procedure pages per language (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=None,
-                        help="runs per variant; sizes and nav report the fastest, i18n and search the median "
-                             "(default: 1 for sizes and nav, 5 for i18n, 3 for search)")
+                        help="runs per variant; sizes, nav and cache report the fastest, i18n and search the "
+                             "median (default: 1 for sizes and nav, 5 for i18n, 3 for search and cache)")
     parser.add_argument("--json", type=Path, help="sizes: also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="sizes: keep bench/out/size-*/ afterwards")
     parser.add_argument("--quiet", type=float, default=0, metavar="SECONDS",
-                        help="sizes: before each measurement wait up to SECONDS for the machine to be idle")
+                        help="sizes, cache: before each measurement wait up to SECONDS for the machine to be idle")
     parser.add_argument("--scale", type=int, default=1, help="i18n: repeat every page this many times")
     args = parser.parse_args()
     os.environ["SAPAT_LANG"] = "en"  # the check's summary line is read back in English
@@ -467,6 +522,8 @@ def main() -> None:
             run_nav([size for size in args.sizes if size != "real"], args.runs or 1)
         elif args.comparison == "search":
             run_search(args.sizes, args.runs or 3)
+        elif args.comparison == "cache":
+            run_cache(args.sizes, args.runs or 3, args.quiet)
         else:
             run_sizes(args.sizes, args.runs or 1, args.keep, args.quiet, args.json)
     except CommandFailed as exc:

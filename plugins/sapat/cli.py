@@ -1,6 +1,6 @@
 """The ``sapat`` command: check, build, approve, mark translations, add pages, typeset the PDF, compare,
 release and verify editions, without tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or
-the repository's setting)."""
+the repository's setting). ``--no-cache`` computes everything again (:mod:`sapat.core.runtime.cache`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import errno
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,8 +19,8 @@ from .core.checks.editions import frozen_editions
 from .core.diagnostics import SapatError
 from .core.diagnostics.github import job_summary, workflow_command
 from .core.i18n.languages import LANGUAGES
-from .core.i18n.messages import MESSAGE_LANGUAGES, Message, choose_language
-from .core.load import load_project, load_project_cached
+from .core.i18n.messages import LOG, MESSAGE_LANGUAGES, InLanguage, Message, choose_language
+from .core.load import load_project
 from .core.model.editions import Edition, Order, draft_edition
 from .core.model.project import Project
 from .core.publishing.generated.changes import job_summary as changes_summary
@@ -33,6 +34,8 @@ from .core.releasing.new_page import add_page
 from .core.releasing.release import ReleaseRequest, release
 from .core.releasing.release import mend_edition as mend_and_commit
 from .core.releasing.sides import compare_sides
+from .core.runtime.background import stop_children
+from .core.runtime.cache import switched_off
 from .core.sources.repository import Repository
 from .progress import ProgressReport
 
@@ -43,13 +46,30 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser(language).parse_args(argv)
     command: Callable[[Path, argparse.Namespace, str], int] = args.run
     try:
-        return command(root, args, language)
+        with _logged_in(language), switched_off() if getattr(args, "no_cache", False) else nullcontext():
+            return command(root, args, language)
     except SapatError as exc:
         _say(exc.report(language))
         return 1
     except OSError as exc:  # a page named on the command line that does not exist
         _say(_os_error(exc).render(language))
         return 1
+
+
+@contextmanager
+def _logged_in(language: str) -> Iterator[None]:
+    """sapat's log (:data:`~sapat.core.i18n.messages.LOG`) on stderr in the editor's language
+    while a command runs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(InLanguage(language))
+    level = LOG.level
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        LOG.removeHandler(handler)
+        LOG.setLevel(level)
 
 
 def _root_and_language(argv: list[str]) -> tuple[Path, str]:
@@ -72,9 +92,10 @@ def _parser(language: str) -> argparse.ArgumentParser:
         except ValueError:
             raise argparse.ArgumentTypeError(Message("cli.bad_date", value=text).render(language)) from None
 
-    # --lang is accepted before and after the command: "sapat --lang ru check", "sapat check --lang ru".
+    # --lang and --no-cache are accepted before and after the command: "sapat --lang ru check", "sapat check --lang ru".
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=MESSAGE_LANGUAGES, default=argparse.SUPPRESS, help=say("cli.help.lang"))
+    common.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=say("cli.help.no_cache"))
     parser = argparse.ArgumentParser(prog="sapat", description=say("cli.help.description"), parents=[common])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=say("cli.help.root"))
     commands = parser.add_subparsers(dest="command", required=True)
@@ -175,7 +196,7 @@ def check(root: Path, args: argparse.Namespace, language: str) -> int:
 
 
 def build(root: Path, args: argparse.Namespace, language: str) -> int:
-    project = load_project_cached(root)
+    project = load_project(root)
     if status := _report(project, language):
         _say(Message("cli.nothing_built").render(language))
         return status
@@ -191,7 +212,7 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
 
 def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     """The draft typeset as a PDF in each language (or one), after the check."""
-    project = load_project_cached(root)
+    project = load_project(root)
     if status := _report(project, language):
         _say(Message("cli.no_pdf").render(language))
         return status
@@ -309,9 +330,11 @@ def run() -> NoReturn:
     """The ``sapat`` command: :func:`main`, then the process ends without Python's teardown.
 
     Freeing the loaded project and every module object by object took a tenth of building the
-    real manual (0.15 s); by then every file is written and closed, and output is flushed here.
+    real manual (0.15 s); by then every file is written and closed, output is flushed here, and
+    no child is left running (``os._exit`` skips ``atexit``, so it is asked here).
     """
     code = main()
+    stop_children()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

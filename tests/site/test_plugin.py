@@ -55,19 +55,21 @@ def test_when_mkdocs_itself_fails_after_the_checks_the_old_site_stays(repo):
 
 
 def test_the_themes_templates_are_compiled_once_and_a_changed_template_is_used_at_once(sources, tmp_path):
-    temporary = tmp_path / "tmp"  # where Jinja keeps compiled templates: $TMPDIR/_jinja2-cache-<uid>
-    temporary.mkdir()
+    kept = tmp_path / "kept"  # sapat's cache, where Jinja's compiled templates are kept (kind "templates")
 
     def build() -> str:
         run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "out"],
                              capture_output=True, text=True, cwd=sources, timeout=300,
-                             env={**os.environ, "TMPDIR": str(temporary)})
+                             env={**os.environ, "SAPAT_CACHE": str(kept)})
         assert run.returncode == 0, run.stderr
         return (sources / "out" / "index.html").read_text(encoding="utf-8")
 
     assert "sapat-test" not in build()
-    compiled = list(temporary.glob("_jinja2-cache-*/__jinja2_*.cache"))
+    compiled = {path.name: path.read_bytes() for path in kept.glob("templates-*")}
     assert len(compiled) > 20  # Material's templates and the overrides: the next build reads them
     replace("site_config/overrides/main.html", "{% block extrahead %}",
             '{% block extrahead %}<meta name="sapat-test" content="changed">')(sources)
     assert '<meta name="sapat-test" content="changed">' in build()
+    recompiled = {path.name: path.read_bytes() for path in kept.glob("templates-*")}
+    assert recompiled.keys() == compiled.keys()  # Jinja's key is the template's name: its code is replaced
+    assert sum(recompiled[name] != compiled[name] for name in compiled) == 1

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import shutil
+import threading
+import time
 
 import pytest
 
 from helpers import elements, html_pages, resolve_link
 from sapat.core.model.editions import DRAFT
 from sapat.core.publishing.search import INDEX_FOLDER, WORKER
+from sapat.core.runtime import background
+from sapat.core.sources.repository import Repository
+from sapat.mkdocs import site as builder
 
 LANGUAGES = ("ky", "ru")
 CLAUSE = re.compile(r"^\d+(\.\d+)*$")
@@ -161,3 +168,36 @@ def test_the_register_and_the_pages_say_which_values_the_editors_inferred(site, 
     assert f"2019-12-21 ({marker}; {overdue})" in block.text
     note = next(e for e in page if e.attrs.get("class") == "sapat-provenance")
     assert note.attrs["role"] == "note" and reason in note.text and f"«{marker}»" in note.text.lower()
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["in a forked child", "as python -m sapat.mkdocs.web_root"])
+def test_the_web_root_is_recorded_with_gits_environment_never_set_in_this_process(site, tmp_path, monkeypatch,
+                                                                                  forked):
+    """mike finds git's repository in the environment: it is given to the process that records
+    each language, and never set in this one, where other threads may run (here, one watching)."""
+    monkeypatch.setattr(background, "can_fork", lambda: forked)
+    draft, out = tmp_path / "draft", tmp_path / "out"
+    for language in LANGUAGES:
+        shutil.copytree(site / language / DRAFT, draft / language)
+    out.mkdir()
+    seen: list[str] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.extend(os.environ[name] for name in ("GIT_DIR", "GIT_COMMITTER_NAME") if name in os.environ)
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        builder._assemble(Repository(tmp_path), [], draft, tmp_path, out)
+    finally:
+        done.set()
+        watcher.join()
+    assert seen == []
+    for language in LANGUAGES:
+        for name in ("versions.json", "index.html"):
+            assert (out / language / name).read_bytes() == (site / language / name).read_bytes()
+        assert (out / language / DRAFT / "index.html").read_bytes() == \
+            (site / language / DRAFT / "index.html").read_bytes()

@@ -1,41 +1,86 @@
-"""Results kept between runs: found again only for the same input and the same sapat, and
-never loaded from a folder other users could write."""
+"""The one cache: a result is found again only for exactly the arguments its function was given
+and the same sapat; never loaded from a folder other users could write; bounded; off on request."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import getpass
 import os
 import pickle
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from helpers import copy_sources
+from sapat import cli
 from sapat.core import load
-from sapat.core.checks import translations as checks
 from sapat.core.diagrams import interaction
 from sapat.core.model import pages
 from sapat.core.runtime import background, cache
-from sapat.core.sources import schemas as metadata
+from sapat.core.runtime.cache import encode, kept
 
 TODAY = dt.date(2026, 11, 29)
+computed: list[tuple] = []
+
+
+def laid_out(text: str, number: int) -> dict:
+    """A pure function, counting its runs."""
+    computed.append((text, number))
+    return {"scene": [text] * number}
+
+
+def other(text: str, number: int) -> dict:
+    computed.append(("other", text, number))
+    return {"scene": [text] * number}
 
 
 @pytest.fixture
-def kept(tmp_path, monkeypatch):
+def kept_in(tmp_path, monkeypatch):
     folder = tmp_path / "kept"
     monkeypatch.setenv("SAPAT_CACHE", str(folder))
+    monkeypatch.delenv("SAPAT_CACHE_WITHOUT", raising=False)
+    computed.clear()
     return folder
 
 
-def test_a_result_is_found_again_for_the_same_input_only(kept):
-    key = cache.key("layout", [b"processes", "ө ү ң".encode()])
-    cache.store(key, {"scene": ["өндүрүү"]})
-    assert cache.load(key) == {"scene": ["өндүрүү"]}
-    assert cache.load(cache.key("layout", [b"processes", "ө ү н".encode()])) is None
-    assert cache.load(cache.key("other", [b"processes", "ө ү ң".encode()])) is None
-    assert cache.key("layout", [b"ab", b"c"]) != cache.key("layout", [b"a", b"bc"])
-    assert kept.stat().st_mode & 0o777 == 0o700
+def test_a_result_is_found_again_for_exactly_the_same_function_and_arguments(kept_in):
+    first = kept(laid_out, "өндүрүү", 2)
+    again = kept(laid_out, "өндүрүү", 2)
+    assert first == again == {"scene": ["өндүрүү", "өндүрүү"]} and computed == [("өндүрүү", 2)]
+    again["scene"].append("changed by a caller")
+    assert kept(laid_out, "өндүрүү", 2) == first  # each use gets an object of its own
+    kept(laid_out, "өндүрүү", 3)
+    kept(laid_out, "өндүрүн", 2)
+    kept(other, "өндүрүү", 2)
+    assert len(computed) == 4 and len(list(kept_in.iterdir())) == 4
+    assert kept_in.stat().st_mode & 0o777 == 0o700
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    name: str
+    sides: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Frame:
+    name: str
+    sides: tuple[int, ...]
+
+
+def test_the_key_tells_every_value_apart_and_refuses_what_it_cannot_read():
+    distinct = [("ab", "c"), ("a", "bc"), 1, 1.0, True, "1", b"1", None, False, [1], (1,), {"a": 1, "b": 2},
+                {"b": 2, "a": 1}, Box("a", (1,)), Frame("a", (1,)), Box("a", (2,)), dt.date(2026, 12, 7),
+                "2026-12-07", frozenset({1})]
+    assert len({encode(value) for value in distinct}) == len(distinct)
+    assert encode({"b", "a", "c"}) == encode({"c", "b", "a"})
+    with pytest.raises(TypeError, match="content of a file"):
+        encode(Path("manual/ky/index.md"))
+    with pytest.raises(TypeError):
+        kept(lambda text: text, "a lambda has no name to be found by")
 
 
 def test_a_change_to_sapats_code_or_to_an_installed_package_gives_a_new_key(tmp_path, monkeypatch):
@@ -51,179 +96,163 @@ def test_a_change_to_sapats_code_or_to_an_installed_package_gives_a_new_key(tmp_
             if change == "package":
                 monkeypatch.setattr(cache, "_installed", lambda: ["PyYAML-6.0.3.dist-info"])
             cache._code_stamp.cache_clear()
-            keys.append(cache.key("layout", [b"processes"]))
+            keys.append(cache.key(laid_out, ("processes", 1)))
         assert len(set(keys)) == 3
     finally:
         monkeypatch.undo()
         cache._code_stamp.cache_clear()
 
 
-def new_process(monkeypatch) -> None:
-    """What a process loaded or stored is remembered in it: as if the next run had begun."""
-    monkeypatch.setattr(cache, "_in_memory", {})
+def test_a_folder_other_users_can_write_is_not_used(kept_in):
+    kept_in.mkdir()
+    kept_in.chmod(0o777)
+    kept(laid_out, "processes", 1)
+    assert list(kept_in.iterdir()) == []
+    name = f"laid_out-{cache.key(laid_out, ('processes', 1))}"
+    (kept_in / name).write_bytes(pickle.dumps({"scene": ["planted"]}))  # anything there is not loaded either
+    assert kept(laid_out, "processes", 1) == {"scene": ["processes"]} and len(computed) == 2
 
 
-def test_a_folder_other_users_can_write_is_not_used(kept, monkeypatch):
-    kept.mkdir()
-    kept.chmod(0o777)
-    key = cache.key("layout", [b"processes"])
-    cache.store(key, "laid out")
-    assert not (kept / key).exists() and cache.load(key) == "laid out"  # in this process only
-    new_process(monkeypatch)
-    (kept / key).write_bytes(pickle.dumps("planted"))  # anything there is not loaded either
-    assert cache.load(key) is None
+def test_it_works_where_there_are_no_user_ids(tmp_path, monkeypatch):
+    """Windows: no os.getuid, and perhaps no user name either; the check runs all the same."""
+    monkeypatch.delattr(os, "getuid")
+    monkeypatch.delenv("SAPAT_CACHE")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("LOGNAME", "editor")
+    computed.clear()
+    assert kept(laid_out, "processes", 1) == kept(laid_out, "processes", 1) and len(computed) == 1
+    assert len(list((tmp_path / "sapat-cache-editor").iterdir())) == 1
+
+    def nameless() -> str:
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", nameless)
+    monkeypatch.setattr(cache, "_folders", {})  # as in a new process
+    kept(laid_out, "processes", 1)
+    assert len(list((tmp_path / "sapat-cache-user").iterdir())) == 1
+    root = copy_sources(tmp_path / "repo")
+    assert cli.main(["--root", str(root), "check"]) == 0
 
 
-def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept, monkeypatch):
-    key = cache.key("layout", [b"processes"])
-    cache.store(key, lambda: "a function cannot be kept")
-    assert list(kept.iterdir()) == []
-    new_process(monkeypatch)
-    assert cache.load(key) is None
-    cache.store(key, "laid out")
-    (kept / key).write_bytes((kept / key).read_bytes()[:-3])  # cut short, as by a full disk
-    new_process(monkeypatch)
-    assert cache.load(key) is None
+def test_a_damaged_or_unkeepable_result_is_computed_again_without_an_error(kept_in):
+    assert kept(laid_out, "processes", 1)
+    [stored] = kept_in.iterdir()
+    stored.write_bytes(stored.read_bytes()[:-3])  # cut short, as by a full disk
+    assert kept(laid_out, "processes", 1) == {"scene": ["processes"]} and len(computed) == 2
+    assert kept(laid_out, "processes", 1) and len(computed) == 2  # kept whole again
+    function = kept(cache_unkeepable, "a function cannot be pickled")
+    assert function() == "a function cannot be pickled" and len(list(kept_in.iterdir())) == 1
 
 
-def test_what_passed_is_kept_beside_what_another_process_kept_meanwhile(kept, monkeypatch):
-    ours = cache.KeptSet("passed")
-    assert cache.digest("a") not in ours
-    ours.add(cache.digest("a"))
-    ours.save()
-    remembered = dict(cache._in_memory)
-    theirs = cache.KeptSet("passed")  # a forked process: it saves into the folder only
-    theirs.add(cache.digest("b"))
-    theirs.save()
-    monkeypatch.setattr(cache, "_in_memory", remembered)
-    ours.add(cache.digest("c"))
-    ours.save()
-    new_process(monkeypatch)
-    kept_now = cache.KeptSet("passed")
-    assert all(cache.digest(name) in kept_now for name in "abc")
+def cache_unkeepable(text: str):
+    return lambda: text
 
 
-def test_only_the_newest_results_are_kept_and_a_used_one_counts_as_new(kept, monkeypatch):
-    monkeypatch.setattr(cache, "KEEP", 3)
-    keys = [cache.key("layout", [str(n).encode()]) for n in range(6)]
-
-    def stored(numbers: range, value) -> list[str]:
-        for number in numbers:
-            cache.store(keys[number], value)
-            os.utime(kept / keys[number], ns=(number * 10**9, number * 10**9))  # one after the other
-        return sorted(path.name for path in kept.iterdir())
-
-    assert stored(range(5), 0) == sorted(keys[2:5])
-    new_process(monkeypatch)
-    assert cache.load(keys[2]) == 0  # used: now the newest
-    assert stored(range(5, 6), 0) == sorted([keys[2], keys[4], keys[5]])
-    for path in kept.iterdir():
-        path.unlink()
+def test_the_least_recently_used_results_go_beyond_the_room(kept_in, monkeypatch):
     monkeypatch.setattr(cache, "KEEP_BYTES", 2500)
-    assert stored(range(3), "ө" * 500) == sorted(keys[1:3])  # 1,000 bytes each: room for two
-    assert stored(range(3, 4), "ү" * 2000) == [keys[3]]  # the newest is kept whatever its size
+
+    def keep(number: int, size: int) -> str:
+        monkeypatch.setattr(cache, "_stored_since_trim", None)  # as in a new run: the folder is looked at
+        kept(laid_out, "ө" * size, 1)
+        name = f"laid_out-{cache.key(laid_out, ('ө' * size, 1))}"
+        os.utime(kept_in / name, ns=(number * 10**9, number * 10**9))  # one after the other
+        return name
+
+    names = [keep(number, 500 + number) for number in range(3)]  # some 1,000 bytes each: room for two
+    assert sorted(path.name for path in kept_in.iterdir()) == sorted(names[1:])
+    kept(laid_out, "ө" * 501, 1)  # used: now the newest
+    newest = keep(3, 503)
+    assert sorted(path.name for path in kept_in.iterdir()) == sorted([names[1], newest])
+    largest = keep(4, 3000)
+    assert [path.name for path in kept_in.iterdir()] == [largest]  # the newest stays whatever its size
 
 
-def test_the_check_lays_the_diagrams_out_again_only_when_the_process_data_or_its_schemas_change(
-        tmp_path, kept, monkeypatch):
+def test_it_can_be_switched_off_whole_or_by_kind(kept_in, monkeypatch, tmp_path):
+    for _ in range(2):
+        kept(laid_out, "processes", 1)
+    assert len(computed) == 1
+    for off in ("SAPAT_CACHE_WITHOUT", "SAPAT_CACHE"):
+        monkeypatch.setenv(off, "laid_out" if off == "SAPAT_CACHE_WITHOUT" else "off")
+        kept(laid_out, "processes", 1)
+        assert len(computed) in (2, 3)
+    assert len(computed) == 3
+    monkeypatch.setenv("SAPAT_CACHE", str(kept_in))
+    monkeypatch.delenv("SAPAT_CACHE_WITHOUT")
+    with cache.switched_off():
+        kept(laid_out, "processes", 1)
+    kept(laid_out, "processes", 1)
+    assert len(computed) == 4 and len(list(kept_in.iterdir())) == 1
     root = copy_sources(tmp_path / "repo")
-    monkeypatch.setattr(background, "_can_fork", lambda: False)  # count the searches here
-    searched: list[int] = []
-    search = interaction._arrange
-    monkeypatch.setattr(interaction, "_arrange", lambda *key: searched.append(1) or search(*key))
+    shutil.rmtree(kept_in)
+    assert cli.main(["--root", str(root), "--no-cache", "check"]) == 0
+    assert cli.main(["--root", str(root), "check", "--no-cache"]) == 0
+    assert not kept_in.exists()
+    assert cli.main(["--root", str(root), "check"]) == 0
+    assert kept_in.exists() and not cache._switched_off
 
-    def check() -> tuple[list[str], dict]:
-        new_process(monkeypatch)
-        monkeypatch.setattr(interaction, "_arrangements", {})
+
+def new_check(root: Path) -> list[str]:
+    """What a check of ``root`` finds, as a new process would (nothing but the cache remembered)."""
+    interaction._last = None
+    return [str(d) for d in load.load_project(root, TODAY).diagnostics]
+
+
+@pytest.fixture
+def here(monkeypatch):
+    """All work done here, so every run of a kept function is counted."""
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+
+
+def counted(monkeypatch, module, name: str) -> list[tuple]:
+    """Every call of ``module.name`` from now on, by its arguments."""
+    calls: list[tuple] = []
+    function = getattr(module, name)
+
+    def counting(*args):
+        calls.append(args)
+        return function(*args)
+
+    counting.__qualname__ = function.__qualname__  # the same kind: found under the same key
+    counting.__module__ = function.__module__
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_pages_are_parsed_again_only_when_their_bytes_or_their_place_change(tmp_path, kept_in, monkeypatch):
+    page = tmp_path / "02-policy.md"
+    page.write_text("---\ntitle: Саясат\n---\n# 2 Саясат\n", encoding="utf-8")
+    parsed = counted(monkeypatch, pages, "_parse_page")
+
+    def read(display: str = "manual/ky/02-policy.md") -> pages.Page:
+        return pages.read_page(page, "02-policy.md", "ky", display, [])
+
+    assert read().title == read().title == "Саясат" and len(parsed) == 1
+    page.write_text("---\ntitle: Сапат саясаты\n---\n# 2 Саясат\n", encoding="utf-8")
+    assert read().title == "Сапат саясаты" and len(parsed) == 2
+    assert read("manual/ky/02-other.md").display == "manual/ky/02-other.md" and len(parsed) == 3
+
+
+def test_the_diagrams_are_laid_out_again_only_when_the_process_model_changes(tmp_path, kept_in, here, monkeypatch):
+    root = copy_sources(tmp_path / "repo")
+    laid = counted(monkeypatch, load, "lay_out")
+    searched = counted(monkeypatch, interaction, "_arrange")
+    monkeypatch.setattr(interaction, "_last", None)  # as in a new process
+
+    def drawn() -> dict:
         loaded = load.load_project(root, TODAY)
-        pages = {name: page.body for name, page in loaded.source.generated.items() if name.startswith("processes/")}
-        return [str(d) for d in loaded.diagnostics], {"drawings": loaded.drawings, "pages": pages}
+        return {"drawings": loaded.drawings,
+                "pages": {name: page.body for name, page in loaded.source.generated.items()}}
 
-    def laid_out() -> int:
-        return len(list(kept.glob("diagrams-*")))
-
-    first = check()
-    assert len(searched) == 1 and laid_out() == 1
-    assert check() == first and len(searched) == 1  # the same data: what was laid out is reused
-
-    process = sorted((root / "processes").glob("*.yml"))[-1]
+    first = drawn()
+    assert len(laid) == 2 and len(searched) == 1
+    interaction._last = None  # a new process
+    assert drawn() == first and len(laid) == 2 and len(searched) == 1
+    process = root / "processes" / "resource-management.yml"
     process.write_text(process.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
-    check()
-    schema = root / "schemas" / "process.schema.json"
-    schema.write_text(schema.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    check()
-    assert len(searched) == 3 and laid_out() == 3
-
-
-def test_a_value_that_passed_its_schema_is_not_checked_again_and_a_changed_one_is(tmp_path, kept, monkeypatch):
-    """Every page and data file passes in the first check, in whichever process read it; the
-    next run checks none of them again, and a page whose front matter changed is checked."""
-    root = copy_sources(tmp_path / "repo")
-    checked: list[str] = []
-    schema_diagnostics = metadata.schema_diagnostics
-
-    def counted(data, validator, display):
-        checked.append(display)
-        return schema_diagnostics(data, validator, display)
-
-    monkeypatch.setattr(metadata, "schema_diagnostics", counted)
-
-    def check(fork: bool = False) -> list[str]:
-        new_process(monkeypatch)
-        monkeypatch.setattr(metadata, "_passed", cache.KeptSet("schema-passed"))
-        monkeypatch.setattr(background, "_can_fork", lambda: fork)  # unforked: every check counted
-        checked.clear()
-        return [str(d) for d in load.load_project(root, TODAY).diagnostics]
-
-    assert check(fork=True) == [] and checked
-    assert check() == [] and checked == []  # what passed in the forked processes too
-    page = root / "manual" / "ru" / "01-general.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ncolour: red\n", 1), encoding="utf-8")
-    problems = check()
-    changed = "manual/ru/01-general.md"
-    assert checked == [changed] and any(changed in problem and "colour" in problem for problem in problems)
-    assert check() == problems and checked == [changed]  # a failing value is checked every time
-
-
-@pytest.mark.parametrize("run", ["the next run", "make serve, after a save"])
-def test_only_a_changed_page_is_read_again(tmp_path, kept, monkeypatch, run):
-    root = copy_sources(tmp_path / "repo")
-    monkeypatch.setattr(background, "_can_fork", lambda: False)  # every page read here
-    before = load.load_project(root, TODAY)
-    parsed: list[str] = []
-    parse = pages._parse_page
-    monkeypatch.setattr(pages, "_parse_page", lambda data, *where: parsed.append(where[2]) or parse(data, *where))
-    if run == "the next run":
-        new_process(monkeypatch)  # the pages come from the folder
-    page = root / "manual" / "ky" / "02-policy.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nСапат.\n", encoding="utf-8")
-    after = load.load_project(root, TODAY)
-    assert parsed == ["manual/ky/02-policy.md"]
-    assert after.source.files["02-policy.md"].body.endswith("\nСапат.\n")
-    assert {name: p.body for name, p in after.source.files.items() if name != "02-policy.md"} == \
-        {name: p.body for name, p in before.source.files.items() if name != "02-policy.md"}
-
-
-def test_terms_to_avoid_found_in_a_translation_are_kept_until_the_glossary_or_a_page_changes(
-        tmp_path, kept, monkeypatch):
-    root = copy_sources(tmp_path / "repo")
-    page = root / "manual" / "ru" / "03-process-approach.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("«процессный подход»", "«процессуальный подход»"),
-                    encoding="utf-8")
-    searched: list[str] = []
-    search = checks.terminology_problems
-    monkeypatch.setattr(checks, "terminology_problems",
-                        lambda *args: searched.append(args[3]) or search(*args))
-
-    def term_problems() -> list[tuple]:
-        new_process(monkeypatch)
-        searched.clear()
-        return [(d.path, d.line, d.message.key) for d in load.load_project(root, TODAY).diagnostics
-                if "процессуальный" in str(d.message)]
-
-    found = term_problems()
-    assert found == [("manual/ru/03-process-approach.md", 15, "term.not_standard")] and searched
-    assert term_problems() == found and searched == []
-    glossary = root / "manual" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("процессуальн подход, ", ""), encoding="utf-8")
-    assert term_problems() == [] and searched
+    assert drawn() == first and len(laid) == 2  # the same model: the same drawings
+    process.write_text(process.read_text(encoding="utf-8").replace("Ресурстар менеджменти", "Жаңы аталыш"),
+                       encoding="utf-8")
+    changed = drawn()
+    assert len(laid) == 4 and changed["drawings"] != first["drawings"]
+    assert "Жаңы аталыш" in str(changed["drawings"][("interaction", "ky")])
+    assert len(searched) == 1  # the hand-overs are the same: the map's arrangement is reused

@@ -2,13 +2,14 @@
 process data, writes the generated pages, runs every check (:data:`sapat.core.checks.CHECKS`),
 and returns the :class:`~sapat.core.model.project.Project` with every diagnostic of the run.
 ``sapat check`` prints those diagnostics; the MkDocs plugin logs them and publishes from the
-same object."""
+same object, which ``sapat build`` hands to it (each call here loads everything again, finding
+what did not change in :mod:`.runtime.cache`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -19,82 +20,44 @@ from .diagrams import LaidOut, diagram_names, lay_out
 from .diagrams.interaction import KIND as INTERACTION
 from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
 from .i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from .i18n.messages import Message
 from .model.coverage import load_coverage
 from .model.editions import LATEST, edition_sources, load_editions
 from .model.frameworks import load_frameworks
 from .model.glossary import Term
-from .model.pages import LanguagePages, ReadPages, read_page
+from .model.pages import LanguagePages, read_page
 from .model.processes import ProcessModel, load_process_model
 from .model.project import Project
 from .publishing.generated import generate_pages
-from .runtime import cache
-from .runtime.background import Background
+from .runtime.background import Beside
+from .runtime.cache import kept
 from .sources.data_files import Schemas, read_data_file
 from .sources.repository import Repository, read_nav
-from .sources.schemas import keep_verdicts
-
-_cache: dict[tuple[Path, bool], tuple[tuple, Project]] = {}
 
 
-def load_project_cached(root: Path, today: dt.date | None = None, checked: bool = True) -> Project:
-    """``load_project`` (or with ``checked=False`` ``load_sources``), reused while no source file
-    changed: one build loads it for the check and for every edition; ``mkdocs serve`` reloads
-    only after an edit."""
-    repository = Repository(root.resolve())
-    day = today or dt.date.today()
-    stamp = (day,) + tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                           for path in repository.sources())
-    key = (repository.root, checked)
-    cached = _cache.get(key)
-    if cached is None or cached[0] != stamp:
-        _cache[key] = (stamp, (load_project if checked else load_sources)(repository.root, day))
-    return _cache[key][1]
-
-
-@dataclass(frozen=True)
-class DiagramCheck:
-    """What checking the diagrams found, what it drew, and the interaction map's arrangement."""
-
-    diagnostics: list[Diagnostic]
-    drawings: LaidOut
-    arrangement: Arrangement | None
-
-
-def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[], tuple[list[Diagnostic], LaidOut]]:
-    """Start laying out and checking every diagram, beside the rest of the check where other
-    cores can take it (:mod:`.background`): the interaction map, whose arrangement is a search
-    of its own, and the other diagrams at the same time. Their result depends on the process
-    data and its schemas alone, which seldom change between two checks: it is kept (:mod:`.cache`).
-    The function returned gives the diagnostics and the scenes, and leaves the map's
-    arrangement where the generated pages will look for it."""
-    sources = [*sorted(repository.processes.rglob("*.yml")), *sorted(repository.schemas.glob("*.json"))]
-    key = cache.key("diagrams", (part for path in sources
-                                 for part in (repository.display(path).encode(), path.read_bytes())))
-    stored = cache.load(key)
-    if isinstance(stored, DiagramCheck):
-        return partial(_adopted, model, stored)
-    others = [name for name in diagram_names(model) if name != INTERACTION]
-    interaction_map = Background(partial(_interaction_laid_out, model))
-    other_diagrams = Background(partial(lay_out, model, others))
+def _check_diagrams(beside: Beside, model: ProcessModel) -> Callable[[], tuple[list[Diagnostic], LaidOut]]:
+    """Start laying out and checking every diagram beside the rest of the check
+    (:mod:`.runtime.background`): the interaction map, whose arrangement is a search of its
+    own, and the other diagrams at the same time. What they find depends on the process model
+    alone, which seldom changes between two checks: it is kept (:mod:`.runtime.cache`). The
+    function returned gives the diagnostics and the scenes, and leaves the map's arrangement
+    where the generated pages will look for it."""
+    others = tuple(name for name in diagram_names(model) if name != INTERACTION)
+    interaction_map = beside.start(partial(_interaction_laid_out, model), Message("runtime.work.interaction_map"))
+    other_diagrams = beside.start(partial(kept, lay_out, model, others), Message("runtime.work.diagrams"))
 
     def result() -> tuple[list[Diagnostic], LaidOut]:
         (diagnostics, scenes), found = interaction_map.result()
         other_diagnostics, other_scenes = other_diagrams.result()
-        checked = DiagramCheck(diagnostics + other_diagnostics, {**scenes, **other_scenes}, found)
-        cache.store(key, checked)
-        return _adopted(model, checked)
+        if found is not None:
+            adopt_arrangement(model, found)
+        return diagnostics + other_diagnostics, {**scenes, **other_scenes}
     return result
-
-
-def _adopted(model: ProcessModel, checked: DiagramCheck) -> tuple[list[Diagnostic], LaidOut]:
-    if checked.arrangement is not None:
-        adopt_arrangement(model, checked.arrangement)
-    return checked.diagnostics, checked.drawings
 
 
 def _interaction_laid_out(model: ProcessModel) -> tuple[tuple[list[Diagnostic], LaidOut], Arrangement | None]:
     """The interaction map laid out and checked, and the arrangement that drawing it needed."""
-    return lay_out(model, [INTERACTION]), arrangement(model) if model.processes else None
+    return kept(lay_out, model, (INTERACTION,)), arrangement(model) if model.processes else None
 
 
 def load_sources(root: Path, today: dt.date | None = None) -> Project:
@@ -111,17 +74,23 @@ def load_sources(root: Path, today: dt.date | None = None) -> Project:
     for pages in project.languages.values():
         pages.index.resolve()
     project.diagnostics.clear()
-    keep_verdicts()
     return project
 
 
 def load_project(root: Path, today: dt.date | None = None) -> Project:
-    """Read and check everything; the result carries all diagnostics, sorted by file and line."""
+    """Read and check everything; the result carries all diagnostics, sorted by file and line.
+    Some of the work runs beside (:mod:`.runtime.background`); none of it outlives this call."""
     repository = Repository(root.resolve())
     project = Project(repository, today or dt.date.today())
     if _links_outside(project):
         return project
-    report = project.diagnostics
+    with Beside() as beside:
+        _check(project, beside)
+    return project
+
+
+def _check(project: Project, beside: Beside) -> None:
+    repository, report = project.repository, project.diagnostics
     schemas = Schemas(repository.schemas)
     glossary = read_data_file(repository.manual / "glossary.yml", "manual/glossary.yml",
                               schemas.schema("glossary.schema.json"), report)
@@ -132,15 +101,15 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
         report.extend(exc.problems)
     project.process_model, problems = load_process_model(repository, schemas)
     report.extend(problems)
-    diagrams = _check_diagrams(repository, project.process_model)
+    diagrams = _check_diagrams(beside, project.process_model)
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
-        project.base = load_project_cached(base, project.today, checked=False)
+        project.base = load_sources(base, project.today)
     project.frameworks, problems = load_frameworks(repository, schemas, project.process_model)
     report.extend(problems)
     project.coverage, problems = load_coverage(repository, schemas, project.process_model, project.frameworks)
     report.extend(problems)
-    _read_pages(project, schemas)
+    _read_pages(project, schemas, beside)
     for pages in project.languages.values():
         pages.index.resolve()  # the manual's own clauses, for the pages that show them (changes)
     diagram_problems, project.drawings = diagrams()
@@ -151,8 +120,6 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     report.extend(diagram_problems)
     report.extend(checks.run_checks(project))
     project.diagnostics.sort(key=sort_key)
-    keep_verdicts()
-    return project
 
 
 def _links_outside(project: Project) -> bool:
@@ -165,15 +132,18 @@ def _links_outside(project: Project) -> bool:
     return bool(outside)
 
 
-def _read_pages(project: Project, schemas: Schemas) -> None:
+def _read_pages(project: Project, schemas: Schemas, beside: Beside | None = None) -> None:
     """Every Markdown file of every language, its front matter checked against its schema.
     Generated pages show document control and translation state: the files' metadata is
     checked first, and a page whose metadata is wrong is left out of them. Each translation is
-    read beside the source, in a forked process where another core can take it (:mod:`.background`)."""
-    translations = {language: Background(partial(_read_language, project, schemas, language))
-                    for language in LANGUAGES if language != SOURCE_LANGUAGE}
-    read = {SOURCE_LANGUAGE: _read_language(project, schemas, SOURCE_LANGUAGE)}
-    read.update((language, reading.result()) for language, reading in translations.items())
+    read beside the source (:mod:`.runtime.background`), in ``beside`` or a group of its own."""
+    with Beside() if beside is None else nullcontext(beside) as group:
+        translations = {language: group.start(partial(_read_language, project, schemas, language),
+                                              Message("runtime.work.read_language",
+                                                      language=Message(f"language.{language}")))
+                        for language in LANGUAGES if language != SOURCE_LANGUAGE}
+        read = {SOURCE_LANGUAGE: _read_language(project, schemas, SOURCE_LANGUAGE)}
+        read.update((language, reading.result()) for language, reading in translations.items())
     for language in LANGUAGES:
         project.languages[language], problems = read[language]
         project.diagnostics.extend(problems)
@@ -184,11 +154,8 @@ def _read_language(project: Project, schemas: Schemas, language: str) -> tuple[L
     pages = LanguagePages(language)
     problems: list[Diagnostic] = []
     docs = project.repository.docs_dir(language)
-    kept: ReadPages = cache.KeptResults("pages", str(docs))
     for path in sorted(docs.rglob("*.md")):
         pages.add(read_page(path, path.relative_to(docs).as_posix(), language,
-                            project.repository.display(path), problems, kept))
+                            project.repository.display(path), problems))
     problems += page_metadata(pages, schemas, project.today, project.roles)
-    kept.save()  # here: this may be a forked process
-    keep_verdicts()
     return pages, problems

@@ -8,14 +8,15 @@ generated pages, and decorates each page with what the core renders for it.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable
-from functools import cache
 from html import escape
 from pathlib import Path
 from typing import cast
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -28,8 +29,8 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.diagnostics import Severity
 from ..core.i18n.labels import label, nav_badge_titles
 from ..core.i18n.languages import SOURCE_LANGUAGE
-from ..core.i18n.messages import Message, choose_language
-from ..core.load import load_project_cached
+from ..core.i18n.messages import LOG, InLanguage, Message, choose_language
+from ..core.load import load_project
 from ..core.model.editions import LATEST, Edition, draft_edition
 from ..core.model.links import Location, alternates
 from ..core.model.project import Project
@@ -37,17 +38,19 @@ from ..core.publishing import search
 from ..core.publishing.generated import hidden_sidebars, nav_with_sections
 from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice
 from ..core.publishing.steps import after_build, finish_page
+from ..core.runtime import cache
 from ..core.sources.repository import Repository
 from ..markdown import ReferencesExtension
 from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
 
-#: The digest of each generated page's text when it was last built into a site folder, by
-#: (site folder, page). ``mkdocs serve`` rebuilds in one process, so its dirty rebuild (which
-#: renders only modified files) can leave alone the generated pages whose text a save did not
-#: change. Each rebuild loads a new plugin, hence a module-level table.
-_last_built: dict[tuple[str, str], str] = {}
+#: The site folder this process last built into, and the digest of each generated page's text
+#: as built there. ``mkdocs serve`` rebuilds in one process, so its dirty rebuild (which renders
+#: only modified files) can leave alone the generated pages whose text a save did not change.
+#: Each rebuild loads a new plugin, hence a module-level record; one folder's, so it stays as
+#: large as one site's generated pages. Not a cache of results: it says what a folder holds.
+_last_built: tuple[str, dict[str, str]] = ("", {})
 
 
 class _GeneratedPage(File):
@@ -77,25 +80,33 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self.report_progress: Callable[[int, int], None] | None = None
         self._pages = self._built = 0
         #: The generated pages of this build, recorded in _last_built once the build succeeded.
-        self._built_now: dict[tuple[str, str], str] = {}
+        self._built_now: dict[str, str] = {}
+        #: The checked project to publish from, when sapat's site builder gives it (see publish()).
+        self._given: Project | None = None
         #: Material's search worker, which pages are pointed away from to sapat's (core/publishing/search.py).
         self._material_worker: str | None = None
 
-    def publish(self, edition: Edition, latest_exists: bool) -> None:
+    def publish(self, edition: Edition, latest_exists: bool, project: Project | None = None) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
 
         ``latest_exists``: whether an edition is in force that a draft or superseded page can
         lead to. A frozen edition is judged on its approval day: it never says "overdue".
+        ``project``: the repository already checked on that day, published without loading it
+        again (else :meth:`on_config` loads it).
         """
         self.edition, self.version, self.latest_exists = edition, edition.version, latest_exists
+        self._given = project
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         self.language = config.theme["language"]
         self.messages = choose_language(None, os.environ, self.config.messages)
+        _log_in_mkdocs(self.messages)
         repository = Repository.from_docs_dir(config.docs_dir)
-        self.project = project = load_project_cached(repository.root, self.edition.as_of)
+        given = self._given
+        self.project = project = given if given is not None and given.repository.root == repository.root \
+            else load_project(repository.root, self.edition.as_of)
         for diagnostic in project.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format(self.messages))
         if project.errors() and self.config.stop_on_errors:
@@ -131,11 +142,13 @@ class SapatPlugin(BasePlugin[SapatConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.project is not None:
+            folder, before = _last_built
+            built = before if folder == config.site_dir else {}
             for page in self.project.languages[self.language].generated.values():
                 file = cast(_GeneratedPage, _GeneratedPage.generated(config, page.name, content=page.body))
-                key, digest = (config.site_dir, page.name), hashlib.sha256(page.body.encode()).hexdigest()
-                file.changed = _last_built.get(key) != digest
-                self._built_now[key] = digest
+                digest = hashlib.sha256(page.body.encode()).hexdigest()
+                file.changed = built.get(page.name) != digest
+                self._built_now[page.name] = digest
                 files.append(file)
         self._material_worker = search.material_worker(file.src_uri for file in files)
         files.append(File.generated(config, search.WORKER, content=search.worker_script()))
@@ -173,7 +186,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         return finished.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        _last_built.update(self._built_now)
+        global _last_built
+        _last_built = (config.site_dir, self._built_now)
         if self.project is not None:
             after_build(Path(config.site_dir), self.language, config.site_name, self._built == self._pages)
 
@@ -208,14 +222,46 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         return context
 
 
-@cache
 def _compiled_templates() -> BytecodeCache | None:
-    """Jinja's cache of compiled templates (in the user's temporary folder, as Jinja keeps it):
-    compiling Material's templates took a quarter of each language's build. Jinja reuses a
-    template's code only while its source and the Python version are the ones it was compiled
-    from, so the cache cannot go stale; without a usable temporary folder, templates are
-    compiled as before."""
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
+    """Jinja's compiled templates, kept in sapat's cache (:mod:`sapat.core.runtime.cache`, kind
+    ``templates``): compiling Material's templates took a quarter of each language's build. Jinja
+    reuses a template's code only while its source and the Python version are the ones it was
+    compiled from, so what is kept cannot go stale. None while the cache is off: compiled anew."""
+    return _KeptTemplates() if cache.enabled(_KeptTemplates.KIND) else None
+
+
+class _KeptTemplates(BytecodeCache):
+    """Jinja's bytecode cache in sapat's, under Jinja's own key of each template."""
+
+    KIND = "templates"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (data := cache.stored_bytes(self.KIND, bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        cache.store_bytes(self.KIND, bucket.key, bucket.bytecode_to_string())
+
+
+class _ToMkDocs(logging.Handler):
+    """sapat's log (:data:`~sapat.core.i18n.messages.LOG`: work that fell back from a child, say)
+    through MkDocs' own, in the editor's language, where no one else shows it (``mkdocs serve``)."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.setFormatter(InLanguage(language))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, self.format(record))
+
+
+def _log_in_mkdocs(language: str) -> None:
+    """Show sapat's log through MkDocs' in ``language``, unless something shows it already (the
+    ``sapat`` command does, on stderr)."""
+    mine = [handler for handler in LOG.handlers if isinstance(handler, _ToMkDocs)]
+    if mine:
+        for handler in mine:
+            handler.setFormatter(InLanguage(language))
+    elif not LOG.handlers:
+        LOG.addHandler(_ToMkDocs(language))
+        LOG.setLevel(logging.INFO)

@@ -16,28 +16,28 @@ documented pattern for multilingual sites). Frozen editions are never rebuilt: t
 files come from ``manual/editions/<version>/site/<language>/`` on main. mike records every
 edition, oldest first, and then the draft in a branch per language of a throwaway git
 repository (mike works on a branch and needs no remote): its ``versions.json`` and redirects
-make the web root, with the editions' own folders taken from disk. Everything is built in a
-temporary folder beside ``site/`` and replaces it only when all succeeded, so a failed build
-never damages the previously published site.
+make the web root, with the editions' own folders taken from disk (:mod:`.web_root`). Everything
+is built in a temporary folder beside ``site/`` and replaces it only when all succeeded, so a
+failed build never damages the previously published site.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, MutableSequence
-from concurrent.futures import ALL_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from html import escape
-from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
-from mike import commands as mike
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -46,24 +46,25 @@ from ..core.diagnostics import SapatError
 from ..core.i18n.labels import label
 from ..core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.i18n.messages import Message
-from ..core.load import load_project_cached
+from ..core.load import load_project
 from ..core.model.editions import DRAFT, LATEST, PUBLISHED, Edition, draft_edition
 from ..core.model.project import Project
 from ..core.publishing.current import CURRENT_AREA, write_current_area
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.pdf import write_pdf
 from ..core.releasing.release import edition_folder
+from ..core.runtime.background import Beside, Job, tell
 from ..core.sources.repository import Repository
 from ..progress import Progress
+from . import web_root
 from .plugin import SapatPlugin
 
 BRANCH = "web-root"
 
 
 def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], None] | None = None) -> None:
-    """Build the draft of the checked ``project``, and publish it beside every frozen edition and
-    the current area, into ``site_dir`` atomically; ``progress`` is told how far the draft's
-    build is."""
+    """Build the draft of the checked ``project``, and publish it beside every frozen edition,
+    into ``site_dir`` atomically; ``progress`` is told how far the draft's build is."""
     repository, editions = project.repository, project.editions
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +72,8 @@ def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], 
     try:
         with tempfile.TemporaryDirectory(prefix="sapat-") as work:
             draft = Path(work) / DRAFT
-            build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress)
+            build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress,
+                          project=project)
             _assemble(repository, editions, draft, Path(work), staging)
         _write_root(staging, project)
         _swap(staging, site_dir)
@@ -81,28 +83,34 @@ def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], 
 
 def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
                   evidence: tuple[Path, ...] = (), with_pdf: bool = False,
-                  progress: Callable[[Progress], None] | None = None) -> None:
+                  progress: Callable[[Progress], None] | None = None, project: Project | None = None) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
     sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
-    attached (a release; the draft has none, see docs/editors.md, "The PDF").
+    attached (a release; the draft has none, see README "The PDF").
 
-    Each language is a build of its own, so they run in parallel processes (forked: the
-    checked project is not loaded again), and the PDFs beside them; ``progress`` is told how
-    far they are."""
+    ``project`` is the repository checked on the edition's day (loaded here if not given).
+    Each language's site is a build of its own, and each PDF too: they run beside this process
+    (:mod:`.core.runtime.background`), in children forked with the project loaded, so nothing
+    is sent to them and nothing is loaded again; what comes back is each one's outcome, and how
+    far each site's build is, which ``progress`` is told."""
     _show_mkdocs_warnings()
-    context = get_context("fork")
-    counts = context.Array("i", 2 * len(LANGUAGES), lock=False)  # pages built, pages; per language
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
-                             initializer=_start_builder, initargs=(counts,)) as pool, \
+    if project is None:
+        project = load_project(repository.root, edition.as_of)
+    counts = {language: (0, 0) for language in LANGUAGES}  # pages built, pages
+    with Beside(limit=os.cpu_count() or 1) as beside, \
             tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) if with_pdf else nullcontext("") as typeset:
         # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
         pdfs = {language: Path(typeset) / edition.pdf_name(language) for language in LANGUAGES} \
             if with_pdf else {}
-        typesetting = [pool.submit(write_pdf, load_project_cached(repository.root, edition.as_of), edition,
-                                   language, target, evidence) for language, target in pdfs.items()]
-        sites = {language: pool.submit(_build_language, index, repository.config_file(language), out / language,
-                                       edition, latest_exists) for index, language in enumerate(LANGUAGES)}
-        _follow(edition, sites, counts, progress or (lambda _: None))
+        typesetting = [beside.start(partial(write_pdf, project, edition, language, target, evidence),
+                                    Message("runtime.work.pdf", language=Message(f"language.{language}")))
+                       for language, target in pdfs.items()]
+        sites = {language: beside.start(partial(_build_language, project, repository.config_file(language),
+                                                out / language, edition, latest_exists),
+                                        Message("runtime.work.site", language=Message(f"language.{language}")),
+                                        told=partial(counts.__setitem__, language))
+                 for language in LANGUAGES}
+        _follow(edition, sites, counts, progress or (lambda _: None), beside)
         for language, site in sites.items():
             if reason := site.result():
                 raise SapatError(Message("build.edition_failed", language=language, reason=reason))
@@ -115,39 +123,34 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
             target.replace(out / language / target.name)
 
 
-def _follow(edition: Edition, sites: dict[str, Future[str | Message | None]], counts: MutableSequence[int],
-            progress: Callable[[Progress], None]) -> None:
+#: How often the progress of a build is shown.
+PROGRESS_SECONDS = 0.25
+
+
+def _follow(edition: Edition, sites: dict[str, Job[str | Message | None]], counts: dict[str, tuple[int, int]],
+            progress: Callable[[Progress], None], beside: Beside) -> None:
     """Tell ``progress`` how the builds go, four times a second, until every one has ended."""
     start = time.monotonic()
     while True:
-        wait(sites.values(), timeout=0.25, return_when=ALL_COMPLETED)
+        shown = time.monotonic() + PROGRESS_SECONDS
+        while (left := shown - time.monotonic()) > 0 and not all(site.done() for site in sites.values()):
+            beside.wait(left)
         finished = frozenset(language for language, site in sites.items() if site.done())
-        pages = {language: (counts[2 * index], counts[2 * index + 1]) for index, language in enumerate(LANGUAGES)}
-        progress(Progress(edition.version, pages, finished, time.monotonic() - start))
+        progress(Progress(edition.version, dict(counts), finished, time.monotonic() - start))
         if len(finished) == len(sites):
             return
 
 
-#: The counts of pages built that a builder process writes into (see _start_builder).
-_counts: MutableSequence[int] | None = None
-
-
-def _start_builder(counts: MutableSequence[int]) -> None:
-    """Each builder process is given the shared counts as it starts (they cannot be pickled)."""
-    global _counts
-    _counts = counts
-
-
-def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edition,
+def _build_language(project: Project, config_file: Path, site_dir: Path, edition: Edition,
                     latest_exists: bool) -> str | Message | None:
-    """The MkDocs site of language number ``index`` (in a process of its own); why it failed,
-    or None."""
+    """The MkDocs site of one language, published from ``project``; why it failed, or None.
+    How far it is goes to whoever started it (:func:`~sapat.core.runtime.background.tell`)."""
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         plugin = config.plugins.get("sapat")
         if isinstance(plugin, SapatPlugin):
-            plugin.publish(edition, latest_exists)
-            plugin.report_progress = partial(_count, index)
+            plugin.publish(edition, latest_exists, project)
+            plugin.report_progress = _built
         build(config)
     except SapatError as exc:  # the core's own words, in the editor's language where they are shown
         return exc.reason
@@ -156,96 +159,56 @@ def _build_language(index: int, config_file: Path, site_dir: Path, edition: Edit
     return None
 
 
-def _count(index: int, built: int, pages: int) -> None:
-    if _counts is not None:
-        _counts[2 * index], _counts[2 * index + 1] = built, pages
+def _built(built: int, pages: int) -> None:
+    tell((built, pages))
 
 
 def _assemble(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path) -> None:
     """Every edition and the draft recorded with mike, and the web root made of what mike wrote
-    and the editions' own folders. Each language has a branch of its own, recorded in a thread
-    of its own: git does the work, and the two languages share nothing but the repository's
-    objects."""
-    with _throwaway_repository(work / "site.git"), ThreadPoolExecutor(max_workers=len(LANGUAGES)) as threads:
-        list(threads.map(partial(_deploy_language, repository, editions, draft, work, out), LANGUAGES))
-    (out / ".nojekyll").unlink(missing_ok=True)
-
-
-def _deploy_language(repository: Repository, editions: list[Edition], draft: Path, work: Path, out: Path,
-                     language: str) -> None:
-    """``language``'s editions, oldest first, then the draft, recorded by mike in the branch of
-    that language, which then becomes ``out/<language>/``.
-
-    What mike makes (``versions.json``, the redirects of ``latest/`` and of the language's
-    home) comes out of git. The editions' own folders, which mike would only copy, come from
-    disk: each frozen edition copied from main, the draft moved. So mike is given only the
-    names of the edition in force's pages (empty files), to redirect ``latest/`` to each, and
-    records every edition by version and title: git taking in files that are never read back
-    was most of the time.
-    """
-    branch = f"{BRANCH}-{language}"
-    template = work / f"redirect.{language}.html"
-    template.write_text(_redirect_template(language), encoding="utf-8")
-    recorded_only = work / f"recorded.{language}"
-    recorded_only.mkdir()
-    folders = {edition.version: edition_folder(repository, edition.version) / PUBLISHED / language
-               for edition in editions}
-    for index, edition in enumerate(editions):
-        in_force = index == len(editions) - 1
-        names = _page_names(folders[edition.version], work / f"pages.{language}") if in_force else recorded_only
-        _deploy(names, edition.version, edition.title(language), [LATEST] if in_force else [], branch, language,
-                template)
-    _deploy(recorded_only, DRAFT, draft_edition().title(language), [], branch, language, template)
-    mike.set_default(LATEST if editions else DRAFT, template=str(template), branch=branch,
-                     deploy_prefix=language, message=f"{language}: the edition in force")
-    listed = subprocess.run(["git", "ls-tree", "--name-only", branch, f"{language}/"], capture_output=True,
-                            text=True, check=True).stdout.split()
-    made_by_mike = [path for path in listed if path.removeprefix(f"{language}/") not in folders.keys() | {DRAFT}]
-    with subprocess.Popen(["git", "archive", branch, "--", *made_by_mike], stdout=subprocess.PIPE) as archive:
-        subprocess.run(["tar", "-x", "-C", str(out)], stdin=archive.stdout, check=True)
-    if archive.returncode:
-        raise subprocess.CalledProcessError(archive.returncode, archive.args)
-    for version, folder in folders.items():
-        shutil.copytree(folder, out / language / version)
-    (draft / language).rename(out / language / DRAFT)
-
-
-def _page_names(folder: Path, names: Path) -> Path:
-    """``names``: an empty file for every page of ``folder`` (mike redirects to a page by its name)."""
-    for page in folder.rglob("*.html"):
-        name = names / page.relative_to(folder)
-        name.parent.mkdir(parents=True, exist_ok=True)
-        name.touch()
-    return names
-
-
-def _deploy(folder: Path, version: str, title: str, aliases: list[str], branch: str, language: str,
-            template: Path) -> None:
-    """One edition of one language recorded in ``branch`` (mike deploy): its version and title,
-    and the files of ``folder`` under ``<language>/<version>/``."""
-    cfg = {"site_dir": str(folder), "use_directory_urls": True}
-    with mike.deploy(cfg, version, title, aliases, update_aliases=True, alias_type=mike.AliasType.redirect,
-                     template=str(template), branch=branch, deploy_prefix=language,
-                     message=f"{language}: {version}"):
-        pass  # nothing to build: mike records what ``folder`` holds
-
-
-@contextmanager
-def _throwaway_repository(git_dir: Path) -> Iterator[None]:
-    """A bare git repository that every git command of mike uses while the block runs."""
+    and the editions' own folders (:func:`.web_root.record`). Each language has a branch of its
+    own in a throwaway bare repository, and is recorded beside this process
+    (:mod:`.core.runtime.background`), both at once: the two share nothing but the repository's
+    objects. git's repository and committer go in the environment of the process that records,
+    never this one's (:func:`_record`)."""
+    git_dir = work / "site.git"
     subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
     subprocess.run(["git", "--git-dir", str(git_dir), "config", "pack.compression", "0"], check=True)
     environment = {"GIT_DIR": str(git_dir), "GIT_COMMITTER_NAME": "sapat", "GIT_COMMITTER_EMAIL": "sapat@localhost"}
-    saved = {key: os.environ.get(key) for key in environment}
-    os.environ.update(environment)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with Beside() as beside:
+        recording = {}
+        for language in LANGUAGES:
+            template = work / f"redirect.{language}.html"
+            template.write_text(_redirect_template(language), encoding="utf-8")
+            request = {
+                "language": language, "branch": f"{BRANCH}-{language}", "template": str(template),
+                "work": str(work), "out": str(out), "latest": LATEST,
+                "editions": [{"version": edition.version, "title": edition.title(language),
+                              "folder": str(edition_folder(repository, edition.version) / PUBLISHED / language)}
+                             for edition in editions],
+                "draft": {"version": DRAFT, "title": draft_edition().title(language), "folder": str(draft / language)},
+            }
+            recording[language] = beside.start(
+                partial(_record, request, environment, os.getpid()),
+                Message("runtime.work.web_root", language=Message(f"language.{language}")))
+        for job in recording.values():
+            job.result()
+    (out / ".nojekyll").unlink(missing_ok=True)
+
+
+def _record(request: dict[str, Any], environment: dict[str, str], here: int) -> None:
+    """:func:`.web_root.record` with git's ``environment``. In a child forked for it, that is
+    set in the child's own environment; in this process (pid ``here``: nothing was forked), the
+    recording runs as ``python -m sapat.mkdocs.web_root`` given that environment, so this process's
+    never changes. A failure raises :class:`~sapat.core.diagnostics.SapatError` with git's or mike's reason."""
+    if os.getpid() != here:
+        os.environ.update(environment)
+        web_root.record(request)
+        return
+    done = subprocess.run([sys.executable, "-m", "sapat.mkdocs.web_root"], input=json.dumps(request), text=True,
+                          encoding="utf-8", capture_output=True, env={**os.environ, **environment})
+    if done.returncode:
+        raise SapatError(Message("build.web_root_failed", language=request["language"],
+                                  reason=done.stderr.strip()))
 
 
 def _redirect_template(language: str) -> str:
@@ -278,10 +241,11 @@ def _show_mkdocs_warnings() -> None:
 
 def _write_root(staging: Path, project: Project) -> None:
     """The web root: an index that sends readers on to the Kyrgyz edition; the current area of
-    each language (``ky/editions/``: the list of editions and their records), which only a build
-    writes, so that it always says which edition is in force; and the pages a server shows for
-    an address that does not exist: one per language (``ky/404.html``), and a bilingual one for
-    the root. Every edition also has its own, in its language."""
+    each language (``ky/editions/``, ``ky/criteria/``: the list of editions, their records, the
+    criteria), which only a build writes, so that it always says which edition is in force; and
+    the pages a server shows for an address that does not exist: one per language
+    (``ky/404.html``), and a bilingual one for the root. Every edition also has its own, in its
+    language."""
     site_titles = {code: language.site_title for code, language in LANGUAGES.items()}
     links = "".join(f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(title)}</a></li>'
                     for code, title in site_titles.items())

@@ -3,8 +3,6 @@ when the source changed since it was translated."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..i18n.languages import SOURCE_LANGUAGE
 from ..i18n.messages import Message
@@ -12,23 +10,19 @@ from ..model.control import TranslationState
 from ..model.glossary import terminology_problems
 from ..model.pages import Page
 from ..model.project import Project
-from ..runtime.cache import KeptResults, digest
 
 
 def translations(project: Project) -> list[Diagnostic]:
     """Every language has the same pages with the same clauses, uses the glossary's terms, and
-    is told when the original changed since it was translated. Searching a page for the terms
-    to avoid takes longest; what it found is kept for the next run (:mod:`.cache`) by the
-    glossary and the two pages' text."""
+    is told when the original changed since it was translated. The terms to avoid are searched
+    for at every run: keeping what was found (:mod:`..runtime.cache`) cost more than the search,
+    its key being the whole glossary for each page (docs/runtime.md)."""
     problems: list[Diagnostic] = []
     source = project.source
-    glossary = repr(project.terms)
     for language, pages in project.languages.items():
         if language == SOURCE_LANGUAGE:
             continue
-        folder = project.repository.docs_dir(language)
-        docs = project.repository.display(folder)
-        terminology: KeptResults[list[Diagnostic]] = KeptResults("terminology", str(folder))
+        docs = project.repository.display(project.repository.docs_dir(language))
         for name, original in source.files.items():
             if not original.valid:
                 continue  # already reported; comparing with a broken original says nothing new
@@ -49,10 +43,8 @@ def translations(project: Project) -> list[Diagnostic]:
                     Severity.NOTICE))
                 continue
             problems += _compare_clauses(original, translated)
-            problems += terminology.get(
-                digest(glossary, original.body, translated.display, translated.body, str(translated.body_line)),
-                partial(terminology_problems, project.terms, original.body, language, translated.display,
-                        translated.body, translated.body_line))
+            problems += terminology_problems(project.terms, original.body, language, translated.display,
+                                             translated.body, translated.body_line)
             if state is TranslationState.STALE:
                 lagging = ", ".join(project.lagging_clauses(name, language)) or "—"
                 problems.append(Diagnostic(
@@ -65,9 +57,7 @@ def translations(project: Project) -> list[Diagnostic]:
                                            did_you_mean(name, source.files) or
                                            Message("translation.no_original.hint",
                                                    path=f"manual/{SOURCE_LANGUAGE}/{name}")))
-        terminology.save()
     return problems
-
 
 
 def _compare_clauses(original: Page, translated: Page) -> list[Diagnostic]:

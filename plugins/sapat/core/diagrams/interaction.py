@@ -19,6 +19,7 @@ from ..i18n.labels import label
 from ..i18n.messages import Message
 from ..model.links import process_target
 from ..model.processes import KINDS, Process, ProcessModel
+from ..runtime.cache import kept
 from .channels import PORT_SPACING, Cell, Channel, ChannelPlan, plan_channels, untangled_plan
 from .elements import TITLE_SIZE, fit_width, kind_style, process_kind_legend
 from .figure import clause_links, finish, ident, process_text_link, unavailable
@@ -86,9 +87,10 @@ def band_columns(bands: Bands) -> list[tuple[str, range]]:
 
 Arrangement = tuple[tuple[tuple[str, Cell], ...], ChannelPlan]
 
-#: The arrangements found, by hand-overs: the search is the slow part of the map, and its
-#: result depends on the hand-overs alone, so it serves both languages and every page.
-_arrangements: dict[tuple[Bands, Edges], Arrangement] = {}
+#: The last arrangement this process used, with its bands and hand-overs: the map is drawn in
+#: both languages and orders several pages, from one model. One entry, found by exactly the
+#: search's arguments, so it can never be another model's.
+_last: tuple[tuple[Bands, Edges], Arrangement] | None = None
 
 
 def layout(model: ProcessModel) -> tuple[dict[str, Cell], ChannelPlan]:
@@ -98,16 +100,19 @@ def layout(model: ProcessModel) -> tuple[dict[str, Cell], ChannelPlan]:
 
 
 def arrangement(model: ProcessModel) -> Arrangement:
-    """The map's arrangement for ``model``: searched for once, then remembered."""
-    key = (_bands(model), _edges(model))
-    if key not in _arrangements:
-        _arrangements[key] = _arrange(*key)
-    return _arrangements[key]
+    """The map's arrangement for ``model``: the last one if its hand-overs are the same, else
+    searched for, its result kept between runs (:mod:`..runtime.cache`)."""
+    global _last
+    search = (_bands(model), _edges(model))
+    if _last is None or _last[0] != search:
+        _last = search, kept(_arrange, *search)
+    return _last[1]
 
 
 def adopt_arrangement(model: ProcessModel, found: Arrangement) -> None:
-    """Remember an arrangement searched for elsewhere (a forked process) for ``model``."""
-    _arrangements[(_bands(model), _edges(model))] = found
+    """Take ``found``, searched for elsewhere (a child of the check), as the last arrangement, for ``model``."""
+    global _last
+    _last = (_bands(model), _edges(model)), found
 
 
 def _arrange(bands: Bands, edges: Edges) -> Arrangement:

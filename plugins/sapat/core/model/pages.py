@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, SapatError
 from ..i18n.messages import Message
-from ..runtime.cache import KeptResults, digest
+from ..runtime.cache import kept
 from ..sources.active_html import active_content
 from ..sources.files import YamlData, decode_text, load_yaml, split_front_matter
 from ..sources.fingerprints import fingerprint
@@ -96,20 +96,14 @@ class LanguagePages:
         return set(self.files) | set(self.generated)
 
 
-#: Pages as read, kept between runs by their content (:mod:`.cache`): a check, and ``make serve``
-#: at every save, read all pages, and all but the edited ones read as before.
-ReadPages = KeptResults[tuple[Page, tuple[Diagnostic, ...]]]
-
-
-def read_page(path: Path, name: str, language: str, display: str,
-              report: list[Diagnostic], kept: ReadPages) -> Page:
+def read_page(path: Path, name: str, language: str, display: str, report: list[Diagnostic]) -> Page:
     """One page file. A page whose text or front matter is broken is still scanned for clauses,
-    so that one mistake is reported once rather than again by every reference to the page."""
-    data = path.read_bytes()
-    page, problems = kept.get(digest(data, name, language, display),
-                              partial(_parse_page, data, name, language, display))
+    so that one mistake is reported once rather than again by every reference to the page.
+    Parsing is kept between runs (:mod:`..runtime.cache`): a check, and ``make serve`` at every
+    save, read all pages, and all but the edited ones read as before."""
+    page, problems = kept(_parse_page, path.read_bytes(), name, language, display)
     report.extend(problems)
-    return replace(page, path=path)  # a page of its own: the checks mark it valid or not
+    return replace(page, path=path)
 
 
 def _parse_page(data: bytes, name: str, language: str, display: str) -> tuple[Page, tuple[Diagnostic, ...]]:

@@ -16,7 +16,6 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..i18n.messages import Message, listing
-from ..runtime import cache
 from .files import JsonPath, YamlData
 
 Validator = jsonschema.protocols.Validator
@@ -24,16 +23,15 @@ Validator = jsonschema.protocols.Validator
 
 @dataclass(frozen=True)
 class Schema:
-    """A schema of ``schemas/``, compiled, and the digest of its text (what a value was checked against)."""
+    """A schema of ``schemas/``, compiled."""
 
     validator: Validator
-    digest: str
 
 
 def load_schema(schema_file: Path) -> Schema:
     """A 2020-12 schema that also checks ``format`` (real dates)."""
     text = schema_file.read_text(encoding="utf-8")
-    return Schema(_validator(text), cache.digest(text).hex())
+    return Schema(_validator(text))
 
 
 @functools.lru_cache(maxsize=64)
@@ -46,26 +44,11 @@ def _validator(schema_text: str) -> Validator:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-#: The values that passed their schema, by a digest of both, kept between runs (:mod:`.cache`):
-#: checking values against schemas was a third of a check, and almost every page's front matter
-#: and every data file reads as in the last check.
-_passed = cache.KeptSet("schema-passed")
-
-
 def schema_problems(data: YamlData, schema: Schema, display: str) -> list[Diagnostic]:
-    """:func:`schema_diagnostics`; none, without checking again, for a value that passed this schema before."""
-    verdict = cache.digest(schema.digest, repr(data.value))
-    if verdict in _passed:
-        return []
-    problems = schema_diagnostics(data, schema.validator, display)
-    if not problems:
-        _passed.add(verdict)
-    return problems
-
-
-def keep_verdicts() -> None:
-    """Keep the values that passed their schema in this process for the next run."""
-    _passed.save()
+    """:func:`schema_diagnostics` against ``schema``. Checked at every run: keeping the verdicts
+    (:mod:`..runtime.cache`) saved nothing measurable, its key (the value with the line of every
+    key) costing about what the check does (docs/runtime.md)."""
+    return schema_diagnostics(data, schema.validator, display)
 
 
 def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ repository's setting (``plugins: - sapat: messages: ky`` in mkdocs.yml), else En
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Union
@@ -81,10 +82,29 @@ def language_code(value: str | None) -> str | None:
     return code if code in CATALOGS else None
 
 
+#: sapat's own log. Its records' messages are :class:`Message` objects, rendered in the editor's
+#: language by whoever shows them (:class:`InLanguage`: the ``sapat`` command on stderr, the MkDocs
+#: plugin through MkDocs' log); Python's own last resort shows them in English.
+LOG = logging.getLogger("sapat")
+
+
+class InLanguage(logging.Formatter):
+    """Shows a record whose message is a :class:`Message` in ``language``; any other as logging does."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def format(self, record: logging.LogRecord) -> str:
+        if isinstance(record.msg, Message) and not record.args:
+            return record.msg.render(self.language)
+        return super().format(record)
+
+
 def listing(items: Iterable[object]) -> str:
     """Values shown in a message as a list: ``a, b, c``."""
     return ", ".join(str(item) for item in items)
 
 
-__all__ = ["CATALOGS", "ENVIRONMENT_VARIABLE", "FALLBACK_LANGUAGE", "MESSAGE_LANGUAGES", "Message",
-           "choose_language", "language_code", "listing"]
+__all__ = ["CATALOGS", "ENVIRONMENT_VARIABLE", "FALLBACK_LANGUAGE", "LOG", "MESSAGE_LANGUAGES", "InLanguage",
+           "Message", "choose_language", "language_code", "listing"]

@@ -417,4 +417,19 @@ MESSAGES = {
     "cli.pdf_written": "sapat: {path} ({size} KB)",
     "build.pdf_failed": "the PDF was not made: {reason}",
     "search.index_incomplete": "the search index of the {language} site is incomplete: {indexed} of {pages} pages indexed; build again, and if it fails again reinstall with 'make clean site'",
+
+    # Work beside the main process (sapat.core.runtime.background)
+    "runtime.child_failed": "sapat: {work}: the process beside this one failed ({reason}); the work is done here instead",
+    "runtime.reason.raised": "error: {error}",
+    "runtime.reason.died": "it ended without an answer, exit code {code}",
+    "runtime.reason.unsendable": "its result cannot be sent back: {error}",
+    "runtime.no_fork": "sapat: this system cannot fork processes: all work runs in this one, one piece after another",
+    "runtime.work.interaction_map": "laying out the process interaction map",
+    "runtime.work.diagrams": "laying out the other diagrams",
+    "runtime.work.read_language": "reading the {language} pages",
+    "runtime.work.site": "building the {language} site",
+    "runtime.work.pdf": "typesetting the {language} PDF",
+    "runtime.work.web_root": "recording the {language} web root with 'mike'",
+    "build.web_root_failed": "the {language} web root was not recorded with 'mike': {reason}",
+    "cli.help.no_cache": "compute everything again: use no result kept by an earlier run and keep none (as SAPAT_CACHE=off)",
 }

@@ -417,4 +417,19 @@ MESSAGES = {
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF даярдалган жок: {reason}",
     "search.index_incomplete": "{language} сайтынын издөө индекси толук эмес: {pages} барактын {indexed} гана индекстелди; кайра куруңуз, дагы ката болсо 'make clean site' менен кайра орнотуңуз",
+
+    # Негизги процесстин жанындагы иш (sapat.core.runtime.background)
+    "runtime.child_failed": "sapat: {work}: жанындагы процесс иштебей калды ({reason}); иш ушул процессте аткарылат",
+    "runtime.reason.raised": "ката: {error}",
+    "runtime.reason.died": "жооп бербей бүттү, чыгуу коду {code}",
+    "runtime.reason.unsendable": "анын жыйынтыгын кайра жөнөтүүгө болбойт: {error}",
+    "runtime.no_fork": "sapat: бул система процесстин көчүрмөсүн ача албайт: бардык иш ушул процессте, кезек менен аткарылат",
+    "runtime.work.interaction_map": "процесстердин өз ара аракеттенүү картасын жайгаштыруу",
+    "runtime.work.diagrams": "калган диаграммаларды жайгаштыруу",
+    "runtime.work.read_language": "{language} барактарды окуу",
+    "runtime.work.site": "{language} сайтты куруу",
+    "runtime.work.pdf": "{language} PDF түзүү",
+    "runtime.work.web_root": "{language} веб-тамырын 'mike' менен жазуу",
+    "build.web_root_failed": "{language} веб-тамыры 'mike' менен жазылган жок: {reason}",
+    "cli.help.no_cache": "баарын кайра эсептөө: мурунку иштетүүлөр сактаган жыйынтыктарды колдонбоо жана эч нерсе сактабоо (SAPAT_CACHE=off сыяктуу)",
 }

@@ -417,4 +417,19 @@ MESSAGES = {
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF не создан: {reason}",
     "search.index_incomplete": "поисковый индекс сайта {language} неполон: проиндексировано страниц: {indexed} из {pages}; соберите заново, а при повторной ошибке переустановите командой 'make clean site'",
+
+    # Работа рядом с основным процессом (sapat.core.runtime.background)
+    "runtime.child_failed": "sapat: {work}: соседний процесс не справился ({reason}); работа выполняется в этом процессе",
+    "runtime.reason.raised": "ошибка: {error}",
+    "runtime.reason.died": "он завершился без ответа, код выхода {code}",
+    "runtime.reason.unsendable": "его результат нельзя передать обратно: {error}",
+    "runtime.no_fork": "sapat: эта система не умеет создавать копии процесса: вся работа выполняется в этом процессе, по очереди",
+    "runtime.work.interaction_map": "раскладка карты взаимодействия процессов",
+    "runtime.work.diagrams": "раскладка остальных диаграмм",
+    "runtime.work.read_language": "чтение страниц (язык: {language})",
+    "runtime.work.site": "сборка сайта (язык: {language})",
+    "runtime.work.pdf": "вёрстка PDF (язык: {language})",
+    "runtime.work.web_root": "запись корня сайта ({language}) с помощью 'mike'",
+    "build.web_root_failed": "корень сайта ({language}) не записан с помощью 'mike': {reason}",
+    "cli.help.no_cache": "вычислить всё заново: не использовать результаты, сохранённые прошлыми запусками, и ничего не сохранять (как SAPAT_CACHE=off)",
 }

@@ -13,7 +13,7 @@ from html import escape
 
 from ...i18n.labels import label, remark
 from ...i18n.languages import SOURCE_LANGUAGE
-from ...load import load_project_cached
+from ...load import load_sources
 from ...model.editions import (
     CHANGES,
     DRAFT,
@@ -118,7 +118,8 @@ def _documents(project: Project, edition: Edition, language: str) -> str:
     folder = edition_sources(project.repository, project.editions, edition.version)
     if folder is None or not folder.is_dir():
         return ""
-    frozen = load_project_cached(folder, project.today, checked=False)
+    latest = edition is project.editions[-1] and project.base is not None
+    frozen = project.base if latest and project.base is not None else load_sources(folder, project.today)
     rows = []
     controls = {name: control for name in frozen.source.controlled() if (control := frozen.control(name)) is not None}
     for name, control in sorted(controls.items(), key=lambda item: item[1].code):

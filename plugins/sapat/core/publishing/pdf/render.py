@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from ...i18n.messages import Message
 from ...model.editions import Edition
 from ...model.project import Project
+from ...runtime.background import Beside
 from .document import print_document, remade_day, typeset_day
 
 #: The archival variant: PDF/A-3 allows embedded files of any kind (the evidence), level B.
@@ -53,10 +55,14 @@ class PdfJob:
 
 
 def write_pdfs(project: Project, jobs: Sequence[PdfJob]) -> None:
-    """:func:`write_pdf` for each job, in processes of their own: WeasyPrint uses one core, so
-    on two cores both languages take the time of one. A failure is raised here, as is."""
-    with ProcessPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(write_pdf, project, job.edition, job.language, job.target, job.evidence)
+    """:func:`write_pdf` for each job beside this process (:mod:`...runtime.background`), as many
+    at once as there are cores: WeasyPrint uses one core, so on two both languages take the time
+    of one. Each child is forked with ``project`` loaded: nothing is sent to it, and what comes
+    back is only whether it succeeded. A failure is raised here, as is (a failed child's work
+    is done here again, after a logged message, and raises its own error)."""
+    with Beside(limit=os.cpu_count() or 1) as beside:
+        started = [beside.start(partial(write_pdf, project, job.edition, job.language, job.target, job.evidence),
+                                Message("runtime.work.pdf", language=Message(f"language.{job.language}")))
                    for job in jobs]
-        for future in futures:
-            future.result()
+        for typeset in started:
+            typeset.result()

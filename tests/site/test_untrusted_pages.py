@@ -12,8 +12,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from helpers import copy_sources, html_elements, html_pages
+from sapat.core.publishing import steps
 from sapat.core.sources.active_html import html_problems
-from sapat.mkdocs import plugin
 from test_bad_inputs import append, replace
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -75,5 +75,5 @@ def test_sanitising_the_real_manual_takes_away_no_element_attribute_or_word(tmp_
                 for page in html_pages(tmp_path / folder) if (text := content(page)) is not None}
 
     sanitised = built("sanitised")
-    monkeypatch.setattr(plugin, "sanitise", lambda html: html)
+    monkeypatch.setattr(steps, "sanitise", lambda html: html)
     assert len(sanitised) > 40 and built("as-written") == sanitised

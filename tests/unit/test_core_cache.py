@@ -21,6 +21,8 @@ from sapat.core.diagrams import interaction
 from sapat.core.model import pages
 from sapat.core.runtime import background, cache
 from sapat.core.runtime.cache import encode, kept
+from sapat.core.sources import schemas
+from sapat.core.sources.files import load_yaml
 
 TODAY = dt.date(2026, 11, 29)
 computed: list[tuple] = []
@@ -256,3 +258,28 @@ def test_the_diagrams_are_laid_out_again_only_when_the_process_model_changes(tmp
     assert len(laid) == 4 and changed["drawings"] != first["drawings"]
     assert "Жаңы аталыш" in str(changed["drawings"][("interaction", "ky")])
     assert len(searched) == 1  # the hand-overs are the same: the map's arrangement is reused
+
+
+checked: list[object] = []
+
+
+def counted_passes(schema_text: str, value: object) -> bool:
+    """schemas._passes, counted (a kept function is a module-level one)."""
+    checked.append(value)
+    return bool(schemas._validator(schema_text).is_valid(value))
+
+
+def test_a_value_is_checked_against_its_schema_again_only_when_the_value_or_the_schema_changes(kept_in, monkeypatch):
+    """What passed is kept by the value and the schema's text; a failure is never kept, and its
+    diagnostics come with their lines."""
+    checked.clear()
+    monkeypatch.setattr(schemas, "_passes", counted_passes)
+    text = '{"type": "object", "properties": {"revision": {"type": "integer"}}}'
+    schema = schemas.Schema(text, schemas._validator(text))
+    good, bad = load_yaml("revision: 2\n", "page.md"), load_yaml("revision: two\n", "page.md")
+    assert schemas.schema_problems(good, schema, "page.md") == [] and len(checked) == 1
+    assert schemas.schema_problems(good, schema, "page.md") == [] and len(checked) == 1  # found again
+    assert [(d.line, d.message.key) for d in schemas.schema_problems(bad, schema, "page.md")] == \
+        [(1, "schema.at")] and len(checked) == 2
+    stricter = text.replace('"integer"', '"string"')
+    assert schemas.schema_problems(good, schemas.Schema(stricter, schemas._validator(stricter)), "page.md") != []

@@ -16,6 +16,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..i18n.messages import Message, listing
+from ..runtime.cache import kept
 from .files import JsonPath, YamlData
 
 Validator = jsonschema.protocols.Validator
@@ -23,32 +24,46 @@ Validator = jsonschema.protocols.Validator
 
 @dataclass(frozen=True)
 class Schema:
-    """A schema of ``schemas/``, compiled."""
+    """A schema of ``schemas/``: its text, and compiled."""
 
+    text: str
     validator: Validator
 
 
 def load_schema(schema_file: Path) -> Schema:
     """A 2020-12 schema that also checks ``format`` (real dates)."""
     text = schema_file.read_text(encoding="utf-8")
-    return Schema(_validator(text))
+    return Schema(text, _validator(text))
 
 
 @functools.lru_cache(maxsize=64)
 def _validator(schema_text: str) -> Validator:
     """One per schema text: checking a schema against the meta-schema costs more than checking
-    hundreds of pages against it, and a frozen edition's schemas are usually the draft's."""
-    schema = json.loads(schema_text)
-    jsonschema.Draft202012Validator.check_schema(schema)
+    hundreds of pages against it (a frozen edition's schemas are usually the draft's), and what
+    passed is kept between runs (:mod:`..runtime.cache`)."""
+    kept(_meta_checked, schema_text)
     return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        json.loads(schema_text), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _meta_checked(schema_text: str) -> bool:
+    """True for a schema the meta-schema accepts; ``SchemaError`` for one it does not."""
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_text))
+    return True
 
 
 def schema_problems(data: YamlData, schema: Schema, display: str) -> list[Diagnostic]:
-    """:func:`schema_diagnostics` against ``schema``. Checked at every run: keeping the verdicts
-    (:mod:`..runtime.cache`) saved nothing measurable, its key (the value with the line of every
-    key) costing about what the check does (docs/runtime.md)."""
+    """:func:`schema_diagnostics` against ``schema``; none, without checking again, for a value
+    that passed this schema in an earlier run (:mod:`..runtime.cache`, kept by the value alone:
+    the lines of its keys only matter to the diagnostics of a value that fails)."""
+    if kept(_passes, schema.text, data.value):
+        return []
     return schema_diagnostics(data, schema.validator, display)
+
+
+def _passes(schema_text: str, value: Any) -> bool:
+    """Whether ``value`` is valid against the schema of ``schema_text``."""
+    return bool(_validator(schema_text).is_valid(value))
 
 
 def schema_diagnostics(data: YamlData, validator: Validator, display: str) -> list[Diagnostic]:

@@ -1,18 +1,29 @@
-"""Shared fixtures: temporary copies of the real repository, built with the real tools."""
+"""Shared fixtures: temporary copies of the real repository, built with the real tools.
+
+Each expensive artefact is made once per test run, by one session fixture named for what it
+is; a test that changes one works on a copy of its own (``repo``, ``sources``, or a copy it
+makes). The ``sapat`` commands run in this process (helpers.sapat); the few tests of the
+console script itself run it as a process (helpers.sapat_process)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, SECOND, copy_sources, git, git_repository, release, sapat
+from helpers import FIRST, ROOT, SECOND, copy_sources, git, git_repository, release, sapat, stand_in_pdfs
+from sapat.core.load import load_project
+from sapat.core.model.project import Project
 
 # The tests read sapat's messages in English; the repository's own setting (Kyrgyz) and the
 # other languages have tests of their own (tests/unit/test_messages.py). Subprocesses inherit it.
 os.environ["SAPAT_LANG"] = "en"
+
+#: The day the tests read the real repository on: what is overdue does not change with the day they run.
+REAL_DAY = dt.date(2026, 11, 29)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,8 +37,18 @@ def _kept_results(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="session")
+def real_project() -> Project:
+    """The real repository, loaded and checked once, as of REAL_DAY: for the tests that only
+    read it (a test that changes the sources loads a copy of its own)."""
+    return load_project(ROOT, REAL_DAY)
+
+
+# --------------------------------------------------------------------------- built sites
+
+@pytest.fixture(scope="session")
 def built_repo(tmp_path_factory) -> Path:
-    """A copy of the repository with its site built once by ``sapat build``."""
+    """A copy of the repository before its first release (no frozen edition), with its site
+    built once by ``sapat build``: the draft alone."""
     root = copy_sources(tmp_path_factory.mktemp("built") / "repo")
     run = sapat(root, "build")
     assert run.returncode == 0, run.output
@@ -35,8 +56,25 @@ def built_repo(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(built_repo) -> Path:
+def draft_site(built_repo) -> Path:
+    """The site of ``built_repo``: the draft, in both languages, and the web root."""
     return built_repo / "site"
+
+
+@pytest.fixture(scope="session")
+def published_repo(tmp_path_factory) -> Path:
+    """A copy of the repository as main is, with its frozen editions (manual/editions/), built
+    by ``sapat build``: the draft beside the editions, as main publishes it."""
+    root = copy_sources(tmp_path_factory.mktemp("published") / "repo", editions=True)
+    run = sapat(root, "build")
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture(scope="session")
+def published_site(published_repo) -> Path:
+    """The site of ``published_repo``: what a reader gets, every edition in both languages."""
+    return published_repo / "site"
 
 
 @pytest.fixture
@@ -53,10 +91,13 @@ def repo(tmp_path, built_repo) -> Path:
     return root
 
 
+# --------------------------------------------------------------------------- releases
 
 @pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
-    """A git repository whose manual was released once, as the edition of 2018-12-21, and built."""
+    """A git repository whose manual was released once, as the edition of 2018-12-21, and built.
+    Its PDFs are typeset as a release does (test_pdf reads them). Shared: a test that changes
+    it works on a copy (test_frozen_editions.working_copy)."""
     root = git_repository(tmp_path_factory.mktemp("released") / "repo")
     run = release(root, FIRST, "4")
     assert run.returncode == 0, run.output
@@ -68,7 +109,7 @@ def released(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def two_editions(tmp_path_factory, released) -> Path:
     """The released repository after the Council approved a change of 6.3: a second edition,
-    in force since 2026-11-20, which supersedes the first."""
+    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins: no test reads them)."""
     root = tmp_path_factory.mktemp("two") / "repo"
     shutil.copytree(released, root)
     for language, sentence in (("ky", "Жаңы сүйлөм."), ("ru", "Новое предложение.")):
@@ -81,7 +122,8 @@ def two_editions(tmp_path_factory, released) -> Path:
         run = sapat(root, *command)
         assert run.returncode == 0, run.output
     git(root, "commit", "-q", "-am", "6.3 amended (protocol 5)")
-    run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
+    with stand_in_pdfs():
+        run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
     assert run.returncode == 0, run.output
     run = sapat(root, "build")
     assert run.returncode == 0, run.output

@@ -39,19 +39,19 @@ def manual_pages(site: Path, language: str) -> list[str]:
                   if 'class="sapat-control ' in page.read_text(encoding="utf-8"))
 
 
-def test_the_manual_s_pages_are_found(site):
+def test_the_manual_s_pages_are_found(published_site):
     for language in LANGUAGES:
-        pages = manual_pages(site, language)
+        pages = manual_pages(published_site, language)
         assert len(pages) == 13 and "07-product-realization/" in pages and "./" in pages
 
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_of_the_manual_shows_its_first_clause_on_the_first_screen(page, base_url, site, language,
+def test_every_page_of_the_manual_shows_its_first_clause_on_the_first_screen(page, base_url, published_site, language,
                                                                               screen):
     page.set_viewport_size(SCREENS[screen])
     below = {}
-    for address in manual_pages(site, language):
+    for address in manual_pages(published_site, language):
         page.goto(f"{base_url}/{language}/draft/{address}")
         wait_for_theme(page)
         expect(page.locator("[data-md-component=outdated]")).to_be_visible()  # the draft's banner, above all

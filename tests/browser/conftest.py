@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
 from playwright.sync_api import sync_playwright
+from sweep import PageReport, read_every_page
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,3 +56,10 @@ def page(browser, requests):
     yield page
     page.context.close()
     assert_no_foreign_request(requests)
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, base_url, published_site) -> dict[str, PageReport]:
+    """Every page of the published site (a sample of a frozen edition's), each loaded once and
+    read on a laptop's screen and a phone's (sweep.py): for test_every_page and test_first_screen."""
+    return read_every_page(browser, base_url, published_site)

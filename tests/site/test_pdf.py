@@ -1,5 +1,5 @@
-"""The PDF of the manual, read back with pypdf: the draft typeset on request (``sapat pdf``
-does the same), a frozen edition with its evidence attached, and the PDF a release publishes."""
+"""The PDF of the manual, read back with pypdf: the draft typeset on request (``sapat pdf``),
+a frozen edition with its evidence attached, and the PDF a release publishes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from helpers import elements, html_pages, resolve_link
+from helpers import elements, html_pages, resolve_link, sapat
 from sapat.core.i18n.labels import label
 from sapat.core.i18n.languages import LANGUAGES
 from sapat.core.load import load_project
@@ -53,12 +53,19 @@ def project(built_repo) -> Project:
     return load_project(built_repo)
 
 
+@pytest.fixture(scope="module")
+def draft_pdfs(built_repo, tmp_path_factory) -> dict[str, Pdf]:
+    """The draft typeset in both languages by ``sapat pdf`` (as ``make pdf`` does: the two at
+    once, in processes of their own), read back."""
+    out = tmp_path_factory.mktemp("pdf")
+    run = sapat(built_repo, "pdf", "--out", str(out))
+    assert run.returncode == 0, run.output
+    return {language: Pdf(out / draft_edition().pdf_name(language)) for language in LANGUAGES}
+
+
 @pytest.fixture(scope="module", params=list(LANGUAGES))
-def draft(request, project, tmp_path_factory) -> tuple[str, Pdf]:
-    language = request.param
-    target = tmp_path_factory.mktemp("pdf") / draft_edition().pdf_name(language)
-    write_pdf(project, draft_edition(), language, target)
-    return language, Pdf(target)
+def draft(request, draft_pdfs) -> tuple[str, Pdf]:
+    return request.param, draft_pdfs[request.param]
 
 
 def test_every_clause_is_a_heading_where_its_destination_points(draft, project):

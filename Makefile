@@ -17,10 +17,12 @@ site: $(READY)  ## build the draft beside the frozen editions and their PDFs int
 pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, into pdf/ (an uncontrolled copy)
 	$(BIN)/sapat pdf --out pdf
 
+# The tests run in two processes (pytest-xdist), a test module whole in one of them, what the
+# session's fixtures build made once for both (tests/conftest.py); the slowest are listed at the end.
 test: $(READY) browser pdf-libraries web-server  ## static checks (ruff, mypy), then the whole test suite
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 check: $(READY)  ## validate every source file, no site; fast (CI: make check FORMAT=github)
 	$(BIN)/sapat check --format $(FORMAT)

@@ -1,18 +1,72 @@
-"""Shared fixtures: temporary copies of the real repository, built with the real tools."""
+"""Shared fixtures: temporary copies of the real repository, built with the real tools.
+
+Each expensive artefact is made once per test run, by one session fixture named for what it
+is; a test that changes one works on a copy of its own (``repo``, ``sources``, or a copy it
+makes). The ``sapat`` commands run in this process (helpers.sapat); the few tests of the
+console script itself run it as a process (helpers.sapat_process)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, SECOND, copy_sources, git, git_repository, release, sapat
+from helpers import FIRST, ROOT, SECOND, copy_sources, git, git_repository, release, sapat, stand_in_pdfs
+from sapat.core.load import load_project
+from sapat.core.model.project import Project
 
 # The tests read sapat's messages in English; the repository's own setting (Kyrgyz) and the
 # other languages have tests of their own (tests/unit/test_messages.py). Subprocesses inherit it.
 os.environ["SAPAT_LANG"] = "en"
+
+#: The day the tests read the real repository on: what is overdue does not change with the day they run.
+REAL_DAY = dt.date(2026, 11, 29)
+
+
+#: The test modules that read the sweep (tests/browser/sweep.py, a session fixture that reads
+#: every published page in Chromium): one worker runs them both, so that it is made once.
+SWEEP_MODULES = ("tests/browser/test_every_page.py", "tests/browser/test_first_screen.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (make test: ``-n 2``), a test module is a unit of work that one worker
+    runs whole (as ``--dist loadfile``), so that what its module fixtures make is made once; the
+    modules that read the sweep are one unit. What session fixtures make is shared between the
+    workers (made_once)."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByModule(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return " + ".join(SWEEP_MODULES) if module in SWEEP_MODULES else module
+
+    return ByModule(config, log)
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder ``make`` fills once per test run. In a run of several pytest-xdist workers, the
+    first worker that asks makes it, holding a lock, and the others wait for it and read the same
+    folder (each test that changes it works on a copy of its own)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, made or not
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,27 +80,46 @@ def _kept_results(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_repo(tmp_path_factory) -> Path:
-    """A copy of the repository with its site built once by ``sapat build``."""
-    root = copy_sources(tmp_path_factory.mktemp("built") / "repo")
+def real_project() -> Project:
+    """The real repository, loaded and checked once, as of REAL_DAY: for the tests that only
+    read it (a test that changes the sources loads a copy of its own)."""
+    return load_project(ROOT, REAL_DAY)
+
+
+# --------------------------------------------------------------------------- built sites
+
+def built(root: Path) -> Path:
+    """``root`` after ``sapat build``."""
     run = sapat(root, "build")
     assert run.returncode == 0, run.output
     return root
+
+
+@pytest.fixture(scope="session")
+def built_repo(tmp_path_factory) -> Path:
+    """A copy of the repository before its first release (no frozen edition), with its site
+    built once by ``sapat build``: the draft alone."""
+    return made_once(tmp_path_factory, "built", lambda folder: built(copy_sources(folder / "repo"))) / "repo"
+
+
+@pytest.fixture(scope="session")
+def draft_site(built_repo) -> Path:
+    """The site of ``built_repo``: the draft, in both languages, and the web root."""
+    return built_repo / "site"
 
 
 @pytest.fixture(scope="session")
 def published_repo(tmp_path_factory) -> Path:
-    """A copy of the repository with its frozen editions, its site built once by ``sapat build``:
-    the web root as main publishes it."""
-    root = copy_sources(tmp_path_factory.mktemp("published") / "repo", editions=True)
-    run = sapat(root, "build")
-    assert run.returncode == 0, run.output
-    return root
+    """A copy of the repository as main is, with its frozen editions (manual/editions/), built
+    by ``sapat build``: the draft beside the editions, as main publishes it."""
+    return made_once(tmp_path_factory, "published",
+                     lambda folder: built(copy_sources(folder / "repo", editions=True))) / "repo"
 
 
 @pytest.fixture(scope="session")
-def site(built_repo) -> Path:
-    return built_repo / "site"
+def published_site(published_repo) -> Path:
+    """The site of ``published_repo``: what a reader gets, every edition in both languages."""
+    return published_repo / "site"
 
 
 @pytest.fixture
@@ -63,36 +136,42 @@ def repo(tmp_path, built_repo) -> Path:
     return root
 
 
+# --------------------------------------------------------------------------- releases
 
 @pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
-    """A git repository whose manual was released once, as the edition of 2018-12-21, and built."""
-    root = git_repository(tmp_path_factory.mktemp("released") / "repo")
-    run = release(root, FIRST, "4")
-    assert run.returncode == 0, run.output
-    run = sapat(root, "build")
-    assert run.returncode == 0, run.output
-    return root
+    """A git repository whose manual was released once, as the edition of 2018-12-21, and built.
+    Its PDFs are typeset as a release does (test_pdf reads them). Shared: a test that changes
+    it works on a copy (test_frozen_editions.working_copy)."""
+    def make(folder: Path) -> None:
+        root = git_repository(folder / "repo")
+        run = release(root, FIRST, "4")
+        assert run.returncode == 0, run.output
+        built(root)
+
+    return made_once(tmp_path_factory, "released", make) / "repo"
 
 
 @pytest.fixture(scope="session")
 def two_editions(tmp_path_factory, released) -> Path:
     """The released repository after the Council approved a change of 6.3: a second edition,
-    in force since 2026-11-20, which supersedes the first."""
-    root = tmp_path_factory.mktemp("two") / "repo"
-    shutil.copytree(released, root)
-    for language, sentence in (("ky", "Жаңы сүйлөм."), ("ru", "Новое предложение.")):
-        page = root / f"manual/{language}/06-resources.md"
-        text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("\n## 6.4", f"\n{sentence}\n\n## 6.4", 1), encoding="utf-8")
-    for command in (("approve", "manual/ky/06-resources.md", "--by", "academic_council", "--protocol", "5",
-                     "--date", SECOND, "--summary", "6.3 толукталды"),
-                    ("translated", "manual/ru/06-resources.md")):
-        run = sapat(root, *command)
+    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins: no test reads them)."""
+    def make(folder: Path) -> None:
+        root = folder / "repo"
+        shutil.copytree(released, root)
+        for language, sentence in (("ky", "Жаңы сүйлөм."), ("ru", "Новое предложение.")):
+            page = root / f"manual/{language}/06-resources.md"
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text.replace("\n## 6.4", f"\n{sentence}\n\n## 6.4", 1), encoding="utf-8")
+        for command in (("approve", "manual/ky/06-resources.md", "--by", "academic_council", "--protocol", "5",
+                         "--date", SECOND, "--summary", "6.3 толукталды"),
+                        ("translated", "manual/ru/06-resources.md")):
+            run = sapat(root, *command)
+            assert run.returncode == 0, run.output
+        git(root, "commit", "-q", "-am", "6.3 amended (protocol 5)")
+        with stand_in_pdfs():
+            run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
         assert run.returncode == 0, run.output
-    git(root, "commit", "-q", "-am", "6.3 amended (protocol 5)")
-    run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
-    assert run.returncode == 0, run.output
-    run = sapat(root, "build")
-    assert run.returncode == 0, run.output
-    return root
+        built(root)
+
+    return made_once(tmp_path_factory, "two", make) / "repo"

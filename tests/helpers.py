@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,11 +48,49 @@ class Run:
         return self.stdout + self.stderr
 
 
-def sapat(root: Path, *args: str) -> Run:
-    """Run the real ``sapat`` command line on a repository copy."""
-    done = subprocess.run([sys.executable, "-m", "sapat.cli", "--root", str(root), *args],
+def sapat(root: Path, *args: str, env: Mapping[str, str | None] | None = None) -> Run:
+    """``sapat`` on a repository copy, run in this process by :func:`sapat.cli.main` as its
+    console script runs it: in ``root``, with a fixed git identity and ``env`` (a name given
+    None is removed), what it prints to stdout and stderr read back. A traceback here is an
+    exception that fails the test. What the console script adds, a process's exit status and
+    no traceback on its stderr, is tested on the real command: :func:`sapat_process`.
+
+    The builders a build forks inherit this process's stderr, not the one read back here, so
+    MkDocs' own log lines (which no test reads from ``sapat build``) are not in ``output``."""
+    from sapat.cli import main
+    from sapat.core import load
+
+    load._cache.clear()  # as a new process starts: a project loaded by an earlier run is not reused
+    changed = {**GIT_IDENTITY, **(env or {})}
+    before = {name: os.environ.get(name) for name in changed}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        _set_environment(changed)
+        with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(["--root", str(root), *args])
+            except SystemExit as exit:  # argparse: --help, or a usage error
+                status = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        _set_environment(before)
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+def _set_environment(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def sapat_process(root: Path, *args: str, env: Mapping[str, str | None] | None = None) -> Run:
+    """The real ``sapat`` console script (``.venv/bin/sapat``) in a process of its own, on a
+    repository copy: for what only a process shows, its exit status and its stderr."""
+    environment = {**os.environ, **GIT_IDENTITY, **(env or {})}
+    done = subprocess.run([str(Path(sys.executable).parent / "sapat"), "--root", str(root), *args],
                           capture_output=True, text=True, cwd=root, timeout=300,
-                          env={**os.environ, **GIT_IDENTITY})
+                          env={name: value for name, value in environment.items() if value is not None})
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -141,6 +181,31 @@ def git_repository(destination: Path) -> Path:
 def release(root: Path, date: str, protocol: str, *extra: str) -> Run:
     """``sapat release`` of the working copy as approved by the Academic Council on ``date``."""
     return sapat(root, "release", "--by", "academic_council", "--protocol", protocol, "--date", date, *extra)
+
+
+#: What stands in for an edition's PDF where no test reads it (see stand_in_pdfs).
+STAND_IN_PDF = b"%PDF-1.7\n% stands in for the edition's PDF: tests/helpers.py, stand_in_pdfs\n"
+
+
+def write_stand_in_pdf(project, edition, language: str, target: Path, evidence=()) -> None:
+    """Where an edition's PDF goes, a few bytes (called as sapat.site calls write_pdf)."""
+    target.write_bytes(STAND_IN_PDF)
+
+
+@contextlib.contextmanager
+def stand_in_pdfs() -> Iterator[None]:
+    """Releases and mends made inside write STAND_IN_PDF where an edition's PDF goes instead of
+    typesetting it (seconds per language). Every other step of the release is the real one: the
+    file is published, listed in the manifest and verified as a PDF is. What a release typesets
+    is read where a release makes real PDFs (``released``, read by test_pdf), and the
+    typesetting of an edition with its evidence is test_pdf's."""
+    import sapat.site
+
+    real, sapat.site.write_pdf = sapat.site.write_pdf, write_stand_in_pdf
+    try:
+        yield
+    finally:
+        sapat.site.write_pdf = real
 
 
 # --------------------------------------------------------------------------- theme English

@@ -1,4 +1,5 @@
-"""Fixtures of the real-browser tests: the published site on a local server, one Chromium."""
+"""Fixtures of the real-browser tests: the published site (conftest.published_site) on a local
+server, one Chromium."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from pathlib import Path
 import pytest
 from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
 from playwright.sync_api import sync_playwright
-
-from helpers import copy_sources, sapat
+from sweep import PageReport, read_every_page
 
 
 def pytest_collection_modifyitems(config, items):
@@ -21,26 +21,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site as main publishes it: the draft beside the frozen editions of manual/editions/,
-    so that a reader's checks cover every edition."""
-    root = copy_sources(tmp_path_factory.mktemp("published") / "repo", editions=True)
-    run = sapat(root, "build")
-    assert run.returncode == 0, run.output
-    return root / "site"
-
-
-@pytest.fixture(scope="session")
-def base_url(site):
-    server, url = serve(site)
+def base_url(published_site):
+    """The published site (conftest.published_site) on a local server."""
+    server, url = serve(published_site)
     yield url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def mounted_url(site):
+def mounted_url(published_site):
     """The site published below a folder, ``/qms/``: ``/qms/ky/`` is the Kyrgyz edition."""
-    server, url = serve(site, "/qms/")
+    server, url = serve(published_site, "/qms/")
     yield url + "/qms"
     server.shutdown()
 
@@ -65,3 +56,10 @@ def page(browser, requests):
     yield page
     page.context.close()
     assert_no_foreign_request(requests)
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, base_url, published_site) -> dict[str, PageReport]:
+    """Every page of the published site (a sample of a frozen edition's), each loaded once and
+    read on a laptop's screen and a phone's (sweep.py): for test_every_page and test_first_screen."""
+    return read_every_page(browser, base_url, published_site)

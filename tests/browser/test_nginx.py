@@ -112,14 +112,14 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of Debian's nginx serving ``site`` as docs/serving.md says, on a free local port."""
+def nginx(published_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of Debian's nginx serving ``published_site`` as docs/serving.md says, on a free local port."""
     if not os.access(NGINX, os.X_OK):
         pytest.skip(f"Debian's nginx is not installed ({NGINX}): make test installs it (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("nginx")
     port = free_port()
     config = folder / "nginx.conf"
-    config.write_text(main_config(folder, server_block(site, port)), encoding="utf-8")
+    config.write_text(main_config(folder, server_block(published_site, port)), encoding="utf-8")
     with (folder / "stderr").open("wb") as said:
         process = subprocess.Popen([NGINX, "-p", f"{folder}/", "-c", str(config), "-e", str(folder / "error.log")],
                                    stdin=subprocess.DEVNULL, stdout=said, stderr=subprocess.STDOUT,
@@ -190,14 +190,14 @@ def edition_in_force(site: Path, language: str) -> str:
 @pytest.mark.parametrize("mount", MOUNTS)
 @pytest.mark.parametrize("path,language", [("/ky/2018-12-21/a/b/", "ky"), ("/ru/draft/x/y/z.html", "ru"),
                                            ("/ky/missing", "ky"), ("/ru/draft/assets/x.0123abcd.min.js", "ru")])
-def test_a_missing_page_at_any_depth_gets_the_404_page_of_its_language(nginx, site, mount, path, language):
+def test_a_missing_page_at_any_depth_gets_the_404_page_of_its_language(nginx, published_site, mount, path, language):
     answer = fetch(nginx + mount + path)
     assert answer.status == 404
     assert answer.cache_control == ASKED_AGAIN  # not kept: the page may be published later
     found = html_elements(answer.html)
     assert found[0].attrs["lang"] == language
     assert [e.text for e in found if e.tag == "h1"] == [label("not_found.title", language)]
-    own = (site / language / "404.html").read_text(encoding="utf-8")
+    own = (published_site / language / "404.html").read_text(encoding="utf-8")
     assert [e.text for e in found if e.tag == "style"] == [e.text for e in html_elements(own) if e.tag == "style"]
     assert addresses(answer.html) == [f"{mount}/{language}/"] * 2
 
@@ -213,18 +213,18 @@ def test_elsewhere_the_web_roots_404_page_speaks_both_languages(nginx, mount):
 
 @pytest.mark.parametrize("mount", MOUNTS)
 @pytest.mark.parametrize("missing", ["/ky/2018-12-21/a/b/", "/ru/x/", "/no/such/page"])
-def test_every_address_of_a_404_page_answers_200_with_the_top_of_its_edition(nginx, site, mount, missing):
+def test_every_address_of_a_404_page_answers_200_with_the_top_of_its_edition(nginx, published_site, mount, missing):
     for address in addresses(fetch(nginx + mount + missing).html):
         answer = fetch(nginx + address)
         language = address.removeprefix(mount).strip("/")
         assert answer.status == 200, address
-        assert answer.body == (site / language / "index.html").read_bytes()
+        assert answer.body == (published_site / language / "index.html").read_bytes()
 
 
 @pytest.mark.parametrize("mount", MOUNTS)
 @pytest.mark.parametrize("missing,language", [("/ru/2018-12-21/a/b/", "ru"), ("/no/such/page", "ky")])
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
-def test_followed_in_a_browser_a_404_link_leads_to_the_edition_in_force(browser: Browser, nginx, site, mount,
+def test_followed_in_a_browser_a_404_link_leads_to_the_edition_in_force(browser: Browser, nginx, published_site, mount,
                                                                          missing, language, javascript):
     """Without scripts nginx's links are the ones followed, and mike's redirects go by refresh."""
     requests: list[str] = []
@@ -234,7 +234,7 @@ def test_followed_in_a_browser_a_404_link_leads_to_the_edition_in_force(browser:
     try:
         assert page.goto(nginx + mount + missing).status == 404
         page.locator(f'a[hreflang="{language}"]').click()
-        edition = f"{nginx}{mount}/{language}/{edition_in_force(site, language)}/"
+        edition = f"{nginx}{mount}/{language}/{edition_in_force(published_site, language)}/"
         page.wait_for_url(re.compile(re.escape(edition) + "$"))
         expect(page.locator(".md-content h1")).to_be_visible()
         assert statuses[edition] == 200
@@ -245,20 +245,20 @@ def test_followed_in_a_browser_a_404_link_leads_to_the_edition_in_force(browser:
     assert_no_foreign_request(requests)
 
 
-def test_below_the_folder_the_404_search_finds_pages_through_nginx(browser: Browser, nginx, site):
+def test_below_the_folder_the_404_search_finds_pages_through_nginx(browser: Browser, nginx, published_site):
     requests: list[str] = []
     page = watched_page(browser, requests)
     try:
         page.goto(f"{nginx}/qms/ky/2018-12-21/a/b/")
         page.get_by_role("searchbox", name=label("not_found.search", "ky")).fill("аудит")
         page.get_by_role("button", name=label("not_found.search_button", "ky")).click()
-        page.wait_for_url(re.compile(rf"^{re.escape(nginx)}/qms/ky/{edition_in_force(site, 'ky')}/\?q="))
+        page.wait_for_url(re.compile(rf"^{re.escape(nginx)}/qms/ky/{edition_in_force(published_site, 'ky')}/\?q="))
         results = page.locator(".md-search-result__item a")
         expect(results.first).to_be_visible(timeout=10000)
     finally:
         page.context.close()
     assert_no_foreign_request(requests)
-    index = f"{nginx}/qms/ky/{edition_in_force(site, 'ky')}/search/search_index.json"
+    index = f"{nginx}/qms/ky/{edition_in_force(published_site, 'ky')}/search/search_index.json"
     assert index in requests, requests
 
 
@@ -267,17 +267,18 @@ def test_below_the_folder_the_404_search_finds_pages_through_nginx(browser: Brow
 
 @pytest.mark.parametrize("mount", MOUNTS)
 @pytest.mark.parametrize("path", ["ky/2018-12-21/04-qms/", "ru/draft/", "ru/latest/glossary/", "index.html"])
-def test_a_page_that_exists_is_served_as_it_is_as_utf8_and_asked_for_again(nginx, site, mount, path):
+def test_a_page_that_exists_is_served_as_it_is_as_utf8_and_asked_for_again(nginx, published_site, mount, path):
     answer = fetch(f"{nginx}{mount}/{path}")
     assert answer.status == 200
     assert answer.headers["Content-Type"] == "text/html; charset=utf-8"
     assert answer.cache_control == ASKED_AGAIN
-    assert answer.body == (site / path / ("index.html" if path.endswith("/") else "")).read_bytes()
+    assert answer.body == (published_site / path / ("index.html" if path.endswith("/") else "")).read_bytes()
 
 
 @pytest.mark.parametrize("mount", MOUNTS)
-def test_hashed_assets_are_kept_a_year_and_every_other_file_is_asked_for_again(nginx, site, mount):
-    files = ["/" + path.relative_to(site).as_posix() for path in sorted(site.rglob("*")) if path.is_file()]
+def test_hashed_assets_are_kept_a_year_and_every_other_file_is_asked_for_again(nginx, published_site, mount):
+    files = ["/" + path.relative_to(published_site).as_posix() for path in sorted(published_site.rglob("*"))
+             if path.is_file()]
     hashed = [path for path in files if HASHED.search(path)]
     # Material's two styles and two scripts (and their maps), in each edition of each language
     assert {re.sub(r"\.[0-9a-f]{8}\.", ".", path.rsplit("/", 1)[1]) for path in hashed} >= {
@@ -304,11 +305,11 @@ def test_a_file_asked_for_again_is_answered_304_while_it_is_unchanged(nginx, pat
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_frozen_editions_search_script_goes_compressed_to_a_browser_that_accepts_it(nginx, site, language):
+def test_a_frozen_editions_search_script_goes_compressed_to_a_browser_that_accepts_it(nginx, published_site, language):
     """Pagefind's own index files are compressed already; its script, which every search
     fetches first, is compressed by the server."""
     path = f"/qms/{language}/2018-12-21/pagefind/pagefind.js"
-    text = (site / language / "2018-12-21/pagefind/pagefind.js").read_bytes()
+    text = (published_site / language / "2018-12-21/pagefind/pagefind.js").read_bytes()
     plain, compressed = fetch(nginx + path), fetch(nginx + path, Accept_Encoding="gzip")
     for answer in plain, compressed:
         assert answer.status == 200
@@ -328,12 +329,12 @@ def test_a_frozen_editions_search_script_goes_compressed_to_a_browser_that_accep
     ("/ru/2018-12-21/07-product-realization/", "text/html; charset=utf-8"),
     ("/ky/versions.json", "application/json; charset=utf-8"),
 ])
-def test_scripts_html_and_json_go_compressed_and_say_they_are_utf8(nginx, site, path, content_type):
+def test_scripts_html_and_json_go_compressed_and_say_they_are_utf8(nginx, published_site, path, content_type):
     answer = fetch(nginx + path, Accept_Encoding="gzip")
     assert (answer.status, answer.headers["Content-Type"], answer.headers["Content-Encoding"]) == (
         200, content_type, "gzip")
-    assert gzip.decompress(answer.body) == (site / path.strip("/") / ("index.html" if path.endswith("/") else "")
-                                            ).read_bytes()
+    file = published_site / path.strip("/") / ("index.html" if path.endswith("/") else "")
+    assert gzip.decompress(answer.body) == file.read_bytes()
 
 
 @pytest.mark.parametrize("path,location", [("/qms", "/qms/"), ("/qms/ky", "/qms/ky/"), ("/ru/draft", "/ru/draft/")])

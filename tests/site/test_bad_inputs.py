@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, sapat
+from helpers import ROOT, sapat, sapat_process
 
 KY = "manual/ky"
 
@@ -340,7 +340,9 @@ def test_a_missing_translation_fails_the_build_naming_the_page(repo):
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_folder_that_is_not_the_repository_is_named_without_a_traceback(tmp_path, command):
-    run = sapat(tmp_path, command)
+    """The console script itself, in a process of its own: its exit status and its stderr (the
+    other tests here run ``sapat`` in this process, where a traceback fails the test)."""
+    run = sapat_process(tmp_path, command)
     assert run.returncode == 1 and "Traceback" not in run.output
     assert str(tmp_path) in run.output and ("mkdocs.yml" in run.output or "schemas" in run.output), run.output
     assert not (tmp_path / "site").exists()

@@ -19,7 +19,7 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from helpers import FIRST, copy_sources, git, git_repository, release, sapat
+from helpers import FIRST, copy_sources, git, sapat
 from sapat.core.load import load_project
 from sapat.core.model.clauses import scan_page
 from sapat.core.model.links import Location
@@ -76,12 +76,13 @@ def second_edition(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> Path:
-    """A git repository with the first edition released (``sapat release``) and the changes of a
-    second one committed on top: HEAD~1 is the release, HEAD the second edition's text."""
-    root = git_repository(tmp_path_factory.mktemp("editions") / "repo")
-    released = release(root, FIRST, "4")
-    assert released.returncode == 0, released.output
+def editions(tmp_path_factory, released) -> Path:
+    """A git repository with the first edition released (``sapat release``: a copy of the shared
+    ``released``) and the changes of a second one committed on top: HEAD~1 is the release, HEAD
+    the second edition's text."""
+    root = tmp_path_factory.mktemp("editions") / "repo"
+    shutil.copytree(released, root)
+    assert git(root, "tag") == f"edition/{FIRST}\n" and git(root, "log", "-1", "--format=%s").startswith("Release")
     second_edition(root)
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "-m", "second edition")

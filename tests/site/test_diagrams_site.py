@@ -28,8 +28,8 @@ def svg_links(page):
 
 @pytest.mark.parametrize("language", ("ky", "ru"))
 @pytest.mark.parametrize("figure", FIGURES)
-def test_each_diagram_is_inline_svg_with_at_least_four_working_links(site, language, figure):
-    page = site / language / DRAFT / FIGURES[figure] / "index.html"
+def test_each_diagram_is_inline_svg_with_at_least_four_working_links(draft_site, language, figure):
+    page = draft_site / language / DRAFT / FIGURES[figure] / "index.html"
     svgs, links = svg_links(page)
     assert svgs >= 1
     assert len(links) >= 4
@@ -44,9 +44,9 @@ def test_each_diagram_is_inline_svg_with_at_least_four_working_links(site, langu
 
 @pytest.mark.parametrize("language", ("ky", "ru"))
 @pytest.mark.parametrize("appendix", ("appendix-1", "appendix-2"))
-def test_an_appendix_says_its_caption_once_as_the_caption_of_its_figure(site, language, appendix):
+def test_an_appendix_says_its_caption_once_as_the_caption_of_its_figure(draft_site, language, appendix):
     """The scan kept only each figure's legend and caption; they belong to the drawn figure."""
-    article = (site / language / DRAFT / appendix / "index.html").read_text(encoding="utf-8")
+    article = (draft_site / language / DRAFT / appendix / "index.html").read_text(encoding="utf-8")
     article = article.split("<article", 1)[1].split("</article>", 1)[0]
     caption = article.split("<figcaption", 1)[1].split(">", 1)[1].split("</figcaption>", 1)[0]
     assert len(caption) > 5
@@ -54,8 +54,8 @@ def test_an_appendix_says_its_caption_once_as_the_caption_of_its_figure(site, la
     assert outside_the_drawing.count(caption) == 1
 
 
-def test_every_process_page_has_its_map_and_no_dead_diagram_link(site):
-    pages = sorted((site / "ky" / DRAFT / "processes").glob("*/index.html"))
+def test_every_process_page_has_its_map_and_no_dead_diagram_link(draft_site):
+    pages = sorted((draft_site / "ky" / DRAFT / "processes").glob("*/index.html"))
     assert len(pages) >= 15
     for page in pages:
         svgs, links = svg_links(page)
@@ -77,8 +77,8 @@ def test_yaml_text_is_escaped_in_the_published_diagram(repo):
 
 
 @pytest.mark.parametrize("language, not_measurable", [("ky", "ченелбейт"), ("ru", "пока не измерима")])
-def test_the_objectives_register_marks_what_cannot_be_measured_yet(site, language, not_measurable):
-    rows = [e for e in elements(site / language / DRAFT / "objectives" / "index.html") if e.tag == "tr"][1:]
+def test_the_objectives_register_marks_what_cannot_be_measured_yet(draft_site, language, not_measurable):
+    rows = [e for e in elements(draft_site / language / DRAFT / "objectives" / "index.html") if e.tag == "tr"][1:]
     assert len(rows) == 5  # the five objectives of 2.2, none invented
     assert all(not_measurable in row.text for row in rows)
 
@@ -118,8 +118,8 @@ class _Table(HTMLParser):
 
 @pytest.mark.parametrize("language, title", [("ky", "Процесстердин өз ара карым-катнаш матрицасы"),
                                              ("ru", "Матрица взаимодействия процессов")])
-def test_the_interaction_matrix_page_shows_every_hand_over_with_working_links(site, language, title):
-    page = site / language / DRAFT / "interaction-matrix" / "index.html"
+def test_the_interaction_matrix_page_shows_every_hand_over_with_working_links(draft_site, language, title):
+    page = draft_site / language / DRAFT / "interaction-matrix" / "index.html"
     found = elements(page)
     assert [e.text.strip() for e in found if e.tag == "h1"][0].startswith(title)
     region = next(e for e in found if e.tag == "div" and "sapat-scroll" in e.attrs.get("class", ""))
@@ -139,6 +139,6 @@ def test_the_interaction_matrix_page_shows_every_hand_over_with_working_links(si
                 assert path.is_file(), f"{href} on {page} is dead"
                 if anchor:
                     assert anchor in {e.attrs.get("id") for e in elements(path)}, href
-    index = site / language / DRAFT / "processes" / "index.html"
+    index = draft_site / language / DRAFT / "processes" / "index.html"
     assert "../interaction-matrix/" in {e.attrs.get("href") for e in elements(index) if e.tag == "a"}, \
         "the map's page leads to the matrix, in the text and in the nav"

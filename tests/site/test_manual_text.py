@@ -28,8 +28,9 @@ def test_the_kyrgyz_manual_has_none_of_the_scans_broken_forms():
             assert not re.search(r"(?<![\wөүң])" + re.escape(form.lower()), text), (page.name, form)
 
 
-def test_the_real_manual_passes_every_check():
-    project = load_project(ROOT)
+def test_the_real_manual_passes_every_check(real_project):
+    assert load_project(ROOT).errors() == []  # as sapat check finds it today (real_project is of a fixed day)
+    project = real_project
     assert project.errors() == []
     for language, pages in project.languages.items():
         numbered = [c for c in pages.index.clauses if not c.startswith("appendix")]
@@ -37,8 +38,8 @@ def test_the_real_manual_passes_every_check():
         assert {"appendix-1", "appendix-2"} <= set(pages.index.clauses)
 
 
-def test_both_editions_refer_to_the_same_clauses_in_the_same_places():
-    project = load_project(ROOT)
+def test_both_editions_refer_to_the_same_clauses_in_the_same_places(real_project):
+    project = real_project
     ky, ru = project.languages["ky"], project.languages["ru"]
     def references(pages):
         return sorted((page.name, ref.target) for page in pages.files.values() for ref in page.scan.references)

@@ -1,5 +1,5 @@
-"""The PDF of the manual, read back with pypdf: the draft typeset on request (``sapat pdf``
-does the same), a frozen edition with its evidence attached, and the PDF a release publishes."""
+"""The PDF of the manual, read back with pypdf: the draft typeset on request (``sapat pdf``),
+a frozen edition with its evidence attached, and the PDF a release publishes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from helpers import ROOT, elements, html_pages, resolve_link
+from helpers import elements, html_pages, resolve_link, sapat
 from sapat.core.i18n.labels import label
 from sapat.core.i18n.languages import LANGUAGES
 from sapat.core.load import load_project
@@ -53,12 +53,19 @@ def project(built_repo) -> Project:
     return load_project(built_repo)
 
 
+@pytest.fixture(scope="module")
+def draft_pdfs(built_repo, tmp_path_factory) -> dict[str, Pdf]:
+    """The draft typeset in both languages by ``sapat pdf`` (as ``make pdf`` does: the two at
+    once, in processes of their own), read back."""
+    out = tmp_path_factory.mktemp("pdf")
+    run = sapat(built_repo, "pdf", "--out", str(out))
+    assert run.returncode == 0, run.output
+    return {language: Pdf(out / draft_edition().pdf_name(language)) for language in LANGUAGES}
+
+
 @pytest.fixture(scope="module", params=list(LANGUAGES))
-def draft(request, project, tmp_path_factory) -> tuple[str, Pdf]:
-    language = request.param
-    target = tmp_path_factory.mktemp("pdf") / draft_edition().pdf_name(language)
-    write_pdf(project, draft_edition(), language, target)
-    return language, Pdf(target)
+def draft(request, draft_pdfs) -> tuple[str, Pdf]:
+    return request.param, draft_pdfs[request.param]
 
 
 def test_every_clause_is_a_heading_where_its_destination_points(draft, project):
@@ -163,12 +170,15 @@ def test_every_font_is_embedded_and_the_file_is_pdf_a_3b(draft, project):
 
 
 def test_every_page_of_a_frozen_edition_links_its_pdf_and_the_draft_has_none(released):
-    """A release typesets its PDFs; the draft is an uncontrolled copy, typeset only on request."""
+    """A release typesets its PDFs; the draft is an uncontrolled copy, typeset only on request.
+    (The one release of the tests whose PDFs are typeset: the others' are stand-ins.)"""
     site = released / "site"
     edition = load_project(released).editions[0]
     for language in LANGUAGES:
         pdf = (site / language / edition.version / edition.pdf_name(language)).resolve()
         assert pdf.read_bytes().startswith(b"%PDF-")
+        cover = PdfReader(pdf).pages[0].extract_text()
+        assert words(edition.title(language)) in words(cover)  # the edition typeset, not a stand-in
         for page in html_pages(site / language / edition.version):
             if page.name == "404.html":
                 continue
@@ -215,11 +225,12 @@ def test_a_frozen_edition_shows_its_approval_and_carries_its_evidence(short_manu
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
-def test_an_edition_whose_approval_the_editors_inferred_never_says_approved(short_manual, tmp_path, language):
+def test_an_edition_whose_approval_the_editors_inferred_never_says_approved(short_manual, tmp_path, language,
+                                                                             real_project):
     """The 2018-12-21 edition as editions.yml records it: the source states a meeting, and the
     approval is the editors' inference; cover, header, footer and metadata say no more."""
     project = load_project(short_manual)
-    edition = load_project(ROOT).editions[0]
+    edition = real_project.editions[0]
     assert not edition.approval_stated
     target = tmp_path / edition.pdf_name(language)
     write_pdf(project, edition, language, target)

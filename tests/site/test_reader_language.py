@@ -22,15 +22,15 @@ def editions(site: Path) -> dict[str, list[Path]]:
     return pages
 
 
-def test_no_theme_english_on_any_page_of_either_edition(site):
+def test_no_theme_english_on_any_page_of_either_edition(draft_site):
     patterns = theme_english()
     assert {"Permanent link", "Search", "Back to top", "404 - Not found"} <= set(patterns)
     found = {}
-    for edition, pages in editions(site).items():
+    for edition, pages in editions(draft_site).items():
         assert pages, edition
         for page in pages:
             if english := english_in(reader_text(page), patterns):
-                found[page.relative_to(site).as_posix()] = sorted(english)
+                found[page.relative_to(draft_site).as_posix()] = sorted(english)
     assert found == {}, f"theme English on {len(found)} pages: {found}"
 
 
@@ -50,13 +50,13 @@ def manual_latin_words() -> set[str]:
 
 
 @pytest.mark.parametrize("edition", ("ky", "ru", "root"))
-def test_tooltips_and_labels_carry_no_english_that_the_manual_does_not(site, edition):
+def test_tooltips_and_labels_carry_no_english_that_the_manual_does_not(draft_site, edition):
     allowed = manual_latin_words()
     found = {}
-    for page in editions(site)[edition]:
+    for page in editions(draft_site)[edition]:
         parser = _Spoken()
         parser.feed(page.read_text(encoding="utf-8"))
         foreign = {value for value in parser.values if set(LATIN_WORD.findall(value)) - allowed}
         if foreign:
-            found[page.relative_to(site).as_posix()] = sorted(foreign)[:5]
+            found[page.relative_to(draft_site).as_posix()] = sorted(foreign)[:5]
     assert found == {}, found

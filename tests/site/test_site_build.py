@@ -29,9 +29,9 @@ def html_lang(page) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_clause_is_a_heading_of_a_page_in_its_language(site, language):
+def test_every_clause_is_a_heading_of_a_page_in_its_language(draft_site, language):
     clause_headings = {}
-    for page in html_pages(site / language / DRAFT):
+    for page in html_pages(draft_site / language / DRAFT):
         for element in elements(page):
             if re.fullmatch(r"h[1-6]", element.tag) and CLAUSE.match(element.attrs.get("id", "")):
                 assert element.text.strip().startswith(element.attrs["id"])
@@ -42,16 +42,17 @@ def test_every_clause_is_a_heading_of_a_page_in_its_language(site, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_clause_reference_is_a_working_link(site, language):
+def test_every_clause_reference_is_a_working_link(draft_site, language):
     targets = set()
     count = 0
-    for page in html_pages(site / language / DRAFT):
-        for element in elements(page):
+    parsed = {page.resolve(): elements(page) for page in html_pages(draft_site / language / DRAFT)}  # each once
+    for page, found in parsed.items():
+        for element in found:
             if "sapat-ref" not in element.attrs.get("class", "").split():
                 continue
             assert element.tag == "a", f"unresolved reference {element.text} on {page}"
             path, anchor = resolve_link(page, element.attrs["href"])
-            headings = {e.attrs.get("id"): e.text.rstrip("¶") for e in elements(path)}
+            headings = {e.attrs.get("id"): e.text.rstrip("¶") for e in parsed.get(path) or elements(path)}
             assert anchor in headings, f"{element.attrs['href']} on {page} leads nowhere"
             # the tooltip names the clause as its heading does: "7.3.1 ...", "Тиркеме 1"
             assert headings[anchor].startswith(element.attrs["title"].split(" ", 1)[0])
@@ -61,8 +62,8 @@ def test_every_clause_reference_is_a_working_link(site, language):
     assert targets >= SEED_REFERENCES
 
 
-def test_clauses_show_where_they_are_referenced_from(site):
-    page = site / "ky" / DRAFT / "04-qms" / "index.html"
+def test_clauses_show_where_they_are_referenced_from(draft_site):
+    page = draft_site / "ky" / DRAFT / "04-qms" / "index.html"
     html = page.read_text(encoding="utf-8")
     block = html.split('id="4.2.4"', 1)[1].split("</p>", 1)[0]
     assert "sapat-backlinks" in block
@@ -72,20 +73,20 @@ def test_clauses_show_where_they_are_referenced_from(site):
 EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
 
 
-def test_no_page_loads_anything_from_another_host(site):
-    for page in html_pages(site):
+def test_no_page_loads_anything_from_another_host(draft_site):
+    for page in html_pages(draft_site):
         for element in elements(page):
             for attribute in ("src", "srcset", "data") + (("href",) if element.tag == "link" else ()):
                 value = element.attrs.get(attribute, "")
                 assert not EXTERNAL.match(value), f"{page}: <{element.tag} {attribute}={value}>"
-    for stylesheet in site.rglob("*.css"):
+    for stylesheet in draft_site.rglob("*.css"):
         css = stylesheet.read_text(encoding="utf-8")
         assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css), stylesheet
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_language_has_its_own_search_index(site, language):
-    edition = site / language / DRAFT
+def test_each_language_has_its_own_search_index(draft_site, language):
+    edition = draft_site / language / DRAFT
     fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
                  for path in (edition / INDEX_FOLDER / "fragment").iterdir()]
     assert {fragment["url"] for fragment in fragments} >= {"/", "/04-qms/", "/glossary/", "/processes/"}
@@ -104,10 +105,10 @@ def test_each_language_has_its_own_search_index(site, language):
     assert f'"search": "../{WORKER}"' in process_map and (edition / WORKER).is_file()
 
 
-def test_kyrgyz_pages_carry_no_english_theme_text(site):
+def test_kyrgyz_pages_carry_no_english_theme_text(draft_site):
     english = ("Skip to content", "Back to top", "Copy to clipboard", "Table of contents",
                "Type to start searching", ">Search<", "Previous", "Next")
-    for page in html_pages(site / "ky" / DRAFT):
+    for page in html_pages(draft_site / "ky" / DRAFT):
         html = page.read_text(encoding="utf-8")
         assert html_lang(page) == "ky"
         for text in english:
@@ -115,34 +116,34 @@ def test_kyrgyz_pages_carry_no_english_theme_text(site):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_404_page_speaks_its_language(site, language):
-    assert html_lang(site / language / DRAFT / "404.html") == language
+def test_the_404_page_speaks_its_language(draft_site, language):
+    assert html_lang(draft_site / language / DRAFT / "404.html") == language
 
 
-def test_the_root_sends_readers_on_and_its_404_speaks_both_languages(site):
-    assert 'url=ky/' in (site / "index.html").read_text(encoding="utf-8")
-    root_404 = (site / "404.html").read_text(encoding="utf-8")
+def test_the_root_sends_readers_on_and_its_404_speaks_both_languages(draft_site):
+    assert 'url=ky/' in (draft_site / "index.html").read_text(encoding="utf-8")
+    root_404 = (draft_site / "404.html").read_text(encoding="utf-8")
     assert "Барак табылган жок" in root_404 and "Страница не найдена" in root_404
 
 
-def test_the_language_switcher_leads_to_the_same_page(site):
-    page = site / "ky" / DRAFT / "07-product-realization" / "index.html"
+def test_the_language_switcher_leads_to_the_same_page(draft_site):
+    page = draft_site / "ky" / DRAFT / "07-product-realization" / "index.html"
     links = {e.attrs["hreflang"]: resolve_link(page, e.attrs["href"])[0] for e in elements(page)
              if e.tag == "a" and "md-select__link" in e.attrs.get("class", "")}
-    assert links == {language: (site / language / DRAFT / "07-product-realization" / "index.html").resolve()
+    assert links == {language: (draft_site / language / DRAFT / "07-product-realization" / "index.html").resolve()
                      for language in ("ky", "ru")}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_manual_page_shows_its_document_control(site, language):
+def test_every_manual_page_shows_its_document_control(draft_site, language):
     for name in ("04-qms", "appendix-2"):
-        html = (site / language / DRAFT / name / "index.html").read_text(encoding="utf-8")
+        html = (draft_site / language / DRAFT / name / "index.html").read_text(encoding="utf-8")
         assert 'class="sapat-control sapat-control--approved"' in html
         assert "ЖАМУ-СМС-" in html
 
 
-def test_the_document_register_lists_every_controlled_document(site):
-    rows = [e for e in elements(site / "ky" / DRAFT / "register" / "index.html") if e.tag == "tr"]
+def test_the_document_register_lists_every_controlled_document(draft_site):
+    rows = [e for e in elements(draft_site / "ky" / DRAFT / "register" / "index.html") if e.tag == "tr"]
     codes = {row.text.split()[0] for row in rows[1:]}
     assert codes == {f"ЖАМУ-СМС-{n:02d}" for n in range(13)}
     # The 2019 review is overdue, and says so, but only as far as its inferred date holds.
@@ -155,15 +156,15 @@ def test_the_document_register_lists_every_controlled_document(site):
     ("ru", "утверждён", "проректор по учебной работе", "вывод редакторов",
      "срок истёк, если вывод верен", "ежегодный пересмотр по пункту 5.3"),
 ])
-def test_the_register_and_the_pages_say_which_values_the_editors_inferred(site, language, status, owner, marker,
+def test_the_register_and_the_pages_say_which_values_the_editors_inferred(draft_site, language, status, owner, marker,
                                                                           overdue, reason):
-    register = elements(site / language / DRAFT / "register" / "index.html")
+    register = elements(draft_site / language / DRAFT / "register" / "index.html")
     row = next(e for e in register if e.tag == "tr" and "ЖАМУ-СМС-07" in e.text)
     cells = [e.text for e in register[register.index(row):] if e.tag == "td"][:7]
     assert cells[3:] == [f"{status} ({marker})", f"2018-12-21 ({marker})", f"{owner} ({marker})",
                          f"2019-12-21 ({marker}; {overdue})"]
     assert any(e.tag == "p" and f"«{marker}»" in e.text.lower() for e in register)
-    page = elements(site / language / DRAFT / "07-product-realization" / "index.html")
+    page = elements(draft_site / language / DRAFT / "07-product-realization" / "index.html")
     block = next(e for e in page if "sapat-control" in e.attrs.get("class", "").split())
     assert f"2019-12-21 ({marker}; {overdue})" in block.text
     note = next(e for e in page if e.attrs.get("class") == "sapat-provenance")

@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from helpers import ROOT
-from sapat.core.load import load_project
 from sapat.core.model.editions import draft_edition
 from sapat.core.publishing.printing import (
     MANUAL_PAGE,
@@ -24,8 +22,9 @@ MARKS = SheetMarks(document="ЖАМУ-СМС-04", revision="Редакция 2",
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(real_project):
+    """The real repository (conftest.real_project), read, never changed."""
+    return real_project
 
 
 @pytest.mark.parametrize("hostile", ['"}</style><script>alert(1)</script>', "a\\\"b", "x\ny",

@@ -23,8 +23,10 @@ SEVEN = {"status", "approved_by", "approval_date", "protocol", "effective_date",
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT, TODAY)
+def project(real_project):
+    """The real repository as of TODAY (conftest.real_project), read, never changed."""
+    assert real_project.today == TODAY
+    return real_project
 
 
 def control(**changes) -> DocumentControl:

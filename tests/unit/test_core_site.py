@@ -3,7 +3,6 @@ header of each page, in-process on the real repository (or a copy a test changes
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import string
 
@@ -31,8 +30,9 @@ from sapat.core.sources.repository import NavEntry, read_nav
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT, dt.date(2026, 11, 29))
+def project(real_project):
+    """The real repository as of 2026-11-29 (conftest.real_project), read, never changed."""
+    return real_project
 
 
 def placeholders(text: str) -> set[str]:

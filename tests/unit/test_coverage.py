@@ -21,8 +21,10 @@ TODAY = dt.date(2026, 11, 29)
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT, TODAY)
+def project(real_project):
+    """The real repository as of TODAY (conftest.real_project), read, never changed."""
+    assert real_project.today == TODAY
+    return real_project
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import ROOT
 from sapat.core.diagnostics import Diagnostic, Severity
 from sapat.core.diagnostics.github import escape_data, escape_property, job_summary, workflow_command
 from sapat.core.i18n.messages import Message
-from sapat.core.load import load_project
 from sapat.core.releasing.new_page import default_nav_position, insert_nav_entry, next_document_code
 from sapat.core.sources.repository import NavEntry
 
@@ -39,8 +37,8 @@ def test_a_nav_entry_is_inserted_after_its_predecessor_in_the_files_own_form():
     assert insert_nav_entry("nav: [index.md, 10-rating.md]\n", NavEntry("10-rating.md", 1), "x.md") is None
 
 
-def test_the_next_document_code_follows_the_highest_and_ignores_the_guide():
-    project = load_project(ROOT)
+def test_the_next_document_code_follows_the_highest_and_ignores_the_guide(real_project):
+    project = real_project
     codes = [page.get("document_code") for page in project.source.files.values()]
     assert None in codes  # the guide's pages have none
     assert next_document_code(project.source) == "ЖАМУ-СМС-13"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from helpers import ROOT, elements
+from helpers import elements
 from sapat.core.load import load_project
 from sapat.core.model.editions import Edition, Order, draft_edition
 from sapat.core.publishing.pdf import print_document
@@ -34,10 +34,10 @@ def test_links_stay_inside_the_document_and_ids_are_unique(sources, tmp_path):
     assert "example.org" not in html.read_text(encoding="utf-8")
 
 
-def test_words_of_a_release_cannot_leave_the_style_sheet():
+def test_words_of_a_release_cannot_leave_the_style_sheet(real_project):
     words = '"; } </style><script>alert(1)</script>'  # a protocol number, in every title of the edition
     edition = Edition("x", "academic_council", "2018-12-21", protocol=words, order=Order(words, "2018-12-24"))
-    document = print_document(load_project(ROOT), edition, "ky")
+    document = print_document(real_project, edition, "ky")
     assert document.count("</style>") == 1 and "<script>" not in document
     assert css_string('a"b\\c<') == '"a\\22 b\\5c c\\3c "'
     assert css_content("Бет {page} / {pages}", page="page", pages="pages") == \

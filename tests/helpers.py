@@ -58,9 +58,7 @@ def sapat(root: Path, *args: str, env: Mapping[str, str | None] | None = None) -
     The builders a build forks inherit this process's stderr, not the one read back here, so
     MkDocs' own log lines (which no test reads from ``sapat build``) are not in ``output``."""
     from sapat.cli import main
-    from sapat.core import load
 
-    load._cache.clear()  # as a new process starts: a project loaded by an earlier run is not reused
     changed = {**GIT_IDENTITY, **(env or {})}
     before = {name: os.environ.get(name) for name in changed}
     out, err = io.StringIO(), io.StringIO()

@@ -172,14 +172,14 @@ def test_the_register_and_the_pages_say_which_values_the_editors_inferred(draft_
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["in a forked child", "as python -m sapat.mkdocs.web_root"])
-def test_the_web_root_is_recorded_with_gits_environment_never_set_in_this_process(site, tmp_path, monkeypatch,
-                                                                                  forked):
+def test_the_web_root_is_recorded_with_gits_environment_never_set_in_this_process(draft_site, tmp_path,
+                                                                                  monkeypatch, forked):
     """mike finds git's repository in the environment: it is given to the process that records
     each language, and never set in this one, where other threads may run (here, one watching)."""
     monkeypatch.setattr(background, "can_fork", lambda: forked)
     draft, out = tmp_path / "draft", tmp_path / "out"
     for language in LANGUAGES:
-        shutil.copytree(site / language / DRAFT, draft / language)
+        shutil.copytree(draft_site / language / DRAFT, draft / language)
     out.mkdir()
     seen: list[str] = []
     done = threading.Event()
@@ -199,6 +199,6 @@ def test_the_web_root_is_recorded_with_gits_environment_never_set_in_this_proces
     assert seen == []
     for language in LANGUAGES:
         for name in ("versions.json", "index.html"):
-            assert (out / language / name).read_bytes() == (site / language / name).read_bytes()
+            assert (out / language / name).read_bytes() == (draft_site / language / name).read_bytes()
         assert (out / language / DRAFT / "index.html").read_bytes() == \
-            (site / language / DRAFT / "index.html").read_bytes()
+            (draft_site / language / DRAFT / "index.html").read_bytes()

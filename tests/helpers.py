@@ -186,7 +186,7 @@ STAND_IN_PDF = b"%PDF-1.7\n% stands in for the edition's PDF: tests/helpers.py, 
 
 
 def write_stand_in_pdf(project, edition, language: str, target: Path, evidence=()) -> None:
-    """Where an edition's PDF goes, a few bytes (called as sapat.site calls write_pdf)."""
+    """Where an edition's PDF goes, a few bytes (called as sapat.mkdocs.site calls write_pdf)."""
     target.write_bytes(STAND_IN_PDF)
 
 
@@ -197,13 +197,13 @@ def stand_in_pdfs() -> Iterator[None]:
     file is published, listed in the manifest and verified as a PDF is. What a release typesets
     is read where a release makes real PDFs (``released``, read by test_pdf), and the
     typesetting of an edition with its evidence is test_pdf's."""
-    import sapat.site
+    from sapat.mkdocs import site
 
-    real, sapat.site.write_pdf = sapat.site.write_pdf, write_stand_in_pdf
+    real, site.write_pdf = site.write_pdf, write_stand_in_pdf
     try:
         yield
     finally:
-        sapat.site.write_pdf = real
+        site.write_pdf = real
 
 
 # --------------------------------------------------------------------------- theme English

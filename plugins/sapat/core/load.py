@@ -24,8 +24,9 @@ from .model.editions import LATEST, edition_sources, load_editions
 from .model.frameworks import load_frameworks
 from .model.glossary import Term
 from .model.pages import LanguagePages, ReadPages, read_page
-from .model.processes import ProcessModel, load_process_model
+from .model.processes import REGISTER_FILES, ProcessModel, load_process_model
 from .model.project import Project
+from .model.registers import load_registers
 from .publishing.generated import generate_pages
 from .runtime import cache
 from .runtime.background import Background
@@ -67,7 +68,8 @@ def _check_diagrams(repository: Repository, model: ProcessModel) -> Callable[[],
     data and its schemas alone, which seldom change between two checks: it is kept (:mod:`.cache`).
     The function returned gives the diagnostics and the scenes, and leaves the map's
     arrangement where the generated pages will look for it."""
-    sources = [*sorted(repository.processes.rglob("*.yml")), *sorted(repository.schemas.glob("*.json"))]
+    sources = [*sorted(path for path in repository.processes.rglob("*.yml") if path.name not in REGISTER_FILES),
+               *sorted(repository.schemas.glob("*.json"))]
     key = cache.key("diagrams", (part for path in sources
                                  for part in (repository.display(path).encode(), path.read_bytes())))
     stored = cache.load(key)
@@ -136,7 +138,10 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
         project.base = load_project_cached(base, project.today, checked=False)
-    project.frameworks, problems = load_frameworks(repository, schemas, project.process_model)
+    project.registers, problems = load_registers(repository, schemas, project.process_model, project.editions)
+    report.extend(problems)
+    records = project.registers.record_names() if project.registers.records_dates else None
+    project.frameworks, problems = load_frameworks(repository, schemas, project.process_model, records)
     report.extend(problems)
     project.coverage, problems = load_coverage(repository, schemas, project.process_model, project.frameworks)
     report.extend(problems)

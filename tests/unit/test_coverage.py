@@ -11,8 +11,8 @@ from helpers import ROOT, copy_sources
 from sapat.core.load import load_project
 from sapat.core.model.coverage import Extent, load_coverage
 from sapat.core.model.frameworks import load_frameworks
-from sapat.core.model.registers import load_registers
 from sapat.core.model.processes import load_process_model
+from sapat.core.model.registers import load_registers
 from sapat.core.publishing.generated.coverage import COVERAGE
 from sapat.core.sources.data_files import Schemas
 from sapat.core.sources.repository import Repository

@@ -17,11 +17,9 @@ from ..diagnostics import Diagnostic, Severity
 from ..i18n.messages import Message, listing
 from ..model.clauses import Clause
 from ..model.project import Project
-from ..model.registers import RECORD_DETAILS, Status
+from ..model.registers import RECORD_DETAILS, RECORDS_CLAUSE, Status
 from ..model.reviews import WINDOW, Due, Register, Review, reviews
 
-#: The clause that governs records: every clause that refers to it for its records needs one.
-RECORDS_CLAUSE = "4.2.4"
 #: How many items a notice names before it says how many more there are.
 NAMED = 4
 

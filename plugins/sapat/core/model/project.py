@@ -23,7 +23,7 @@ from .glossary import Term
 from .links import LinkForm, LinkTarget, Location, clause_target, href, process_page
 from .pages import LanguagePages, Page
 from .processes import ProcessModel
-from .registers import Registers
+from .registers import RECORDS_PAGE, Registers
 from .roles import Roles
 
 
@@ -126,6 +126,13 @@ class Project:
         index = self.languages[here.language].index
         return [link for clause in index.referring_clauses(ident)
                 if (link := self.clause_link(clause.id, here)) is not None]
+
+    def record_links(self, ident: str, here: Location) -> list[LinkTarget]:
+        """Links to the records register's entries of the records clause ``ident`` requires, from
+        a page of an edition (the register is in the current area, beside the editions)."""
+        return [LinkTarget(href(Location(here.language, RECORDS_PAGE, anchor=record.id), here, LinkForm.URL),
+                           record.name.get(here.language), record.name.get(here.language))
+                for record in self.registers.records_of_clause(ident)]
 
     def citations(self) -> list[Citation]:
         """Every citation of a document of external origin in the manual's pages (every language)

@@ -41,6 +41,12 @@ from .processes import (
     Text,
 )
 
+#: The folder of the registers in a language's web root, beside the list of editions (the
+#: current area), and the records register's page there.
+REGISTERS = "registers"
+RECORDS_PAGE = f"{REGISTERS}/records/index.md"
+#: The clause that governs records: every clause that refers to it for its records needs one.
+RECORDS_CLAUSE = "4.2.4"
 #: What the quality department states of a record; the manual states none of them yet.
 RECORD_DETAILS = ("owner", "form", "place", "retention", "disposal")
 
@@ -308,5 +314,6 @@ def _return_problems(data: DataFile, registers: Registers, editions: Sequence[Ed
     return problems
 
 
-__all__ = ["EXTERNAL_FILE", "RECORDS_FILE", "RECORD_DETAILS", "REGISTER_FILES", "RETURNS_FILE", "UNITS_FILE",
-           "Dates", "ExternalDocument", "Record", "Registers", "Return", "Status", "Unit", "load_registers"]
+__all__ = ["EXTERNAL_FILE", "RECORDS_CLAUSE", "RECORDS_FILE", "RECORDS_PAGE", "RECORD_DETAILS", "REGISTERS",
+           "REGISTER_FILES", "RETURNS_FILE", "UNITS_FILE", "Dates", "ExternalDocument", "Record", "Registers", "Return",
+           "Status", "Unit", "load_registers"]

@@ -426,7 +426,7 @@ MESSAGES = {
     "records.clause_without_record": "clause {clause} refers to {records} for its records, but no record of {file} names it",
     "records.clause_without_record.hint": "add to {file} a record with clauses: [\"{clause}\"], its name in both languages and the process that makes it",
     "records.unnamed": "record '{record}' is marked 'framework_only' but no framework names it as evidence",
-    "records.unnamed.hint": "name it under 'evidence:' in a framework's row, or remove it from the register",
+    "records.unnamed.hint": "name it under 'evidence:' in a row of manual/frameworks/ or manual/standards/iso9001.yml, or remove it from the register",
     "records.not_set": "records the manual requires: {total}; not set yet: owner {owner}, form {form}, place {place}, retention {retention}, disposal {disposal}",
     "records.not_set.hint": "the register shows them as not set until the quality department states them in processes/records.yml",
     "external.replaced_by_missing": "document '{document}' is '{status}' but names no 'replaced_by'",

@@ -26,8 +26,8 @@ from .registers import ExternalDocument
 
 #: The forms of a citation; where a pattern has a group ``cite``, that group is the citation.
 DETECTORS = (
-    re.compile(r"(?<![\w/])(?:ГОСТ\s+(?:Р\s+)?)?(?:ISO|ИСО)(?:/[^\W\d_]+)*\s*\d+(?:\.\d+)*(?:[-:]\d{4})?"),
-    re.compile(r"(?<![\w/])(?:ГОСТ(?:\s+Р)?|СТ\s+КР)\s+\d+(?:\.\d+)*(?:-\d{2,4})?"),
+    re.compile(r"(?<![\w/])(?:ГОСТ\s+(?:Р\s+)?)?(?:ISO|ИСО)(?:/[^\W\d_]+)*\s*\d+(?:[.-]\d+)*(?::\d{4})?"),
+    re.compile(r"(?<![\w/])(?:ГОСТ(?:\s+Р)?|СТ\s+КР)\s+\d+(?:[.-]\d+)*"),
     re.compile(r"\bAmd\s*\d+:\d{4}"),
     re.compile(r"\bESG\b(?:\s+\d{4})?"),
     re.compile(r"[Зз]акон\w*\s+(?:КР\s+|Кыргызской\s+Республики\s+)?(?P<cite>«[^»\n]{1,120}»)"),

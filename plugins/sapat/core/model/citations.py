@@ -59,8 +59,14 @@ def page_texts(pages: Iterable[Page]) -> list[CitingText]:
             if line.strip()]
 
 
+#: What every citation's form holds: a text without any of them cites nothing (most lines).
+MARKS = ("ISO", "ИСО", "ГОСТ", "СТ КР", "Amd", "ESG", "№", "«")
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` cites a document, by the forms of :data:`DETECTORS` and decree numbers."""
+    if not any(mark in text for mark in MARKS):
+        return []
     found = {match.span("cite") if "cite" in match.groupdict() else match.span()
              for detector in DETECTORS for match in detector.finditer(text)}
     found |= {match.span() for match in NUMBER.finditer(text)

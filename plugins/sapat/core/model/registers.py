@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean
@@ -155,7 +156,16 @@ class Registers:
         return {record.id: record.name for record in self.records}
 
     def records_of_clause(self, clause: str) -> list[Record]:
-        return [record for record in self.records if clause in record.clauses]
+        """The records that ``clause`` requires (asked under every heading of every page)."""
+        return self._by_clause.get(clause, [])
+
+    @cached_property
+    def _by_clause(self) -> dict[str, list[Record]]:
+        found: dict[str, list[Record]] = {}
+        for record in self.records:
+            for clause in record.clauses:
+                found.setdefault(clause, []).append(record)
+        return found
 
     def records_of_process(self, process: str) -> list[Record]:
         return [record for record in self.records if record.process == process]

@@ -139,8 +139,8 @@ class Return:
 
 @dataclass
 class Registers:
-    """Every register that loaded; a register whose file is absent or wrong is None (the reason,
-    if any, is reported), the units are then none."""
+    """Every register that loaded. A register whose file is absent or wrong (its own errors say
+    why) has no dates and no entries: nothing about it is checked or published."""
 
     records: tuple[Record, ...] = ()
     records_dates: Dates | None = None
@@ -172,9 +172,6 @@ class Registers:
 
     def document(self, ident: str) -> ExternalDocument | None:
         return next((document for document in self.documents if document.id == ident), None)
-
-    def unit(self, ident: str) -> Unit | None:
-        return next((unit for unit in self.units if unit.id == ident), None)
 
     def returned(self, unit: str, edition: str) -> Return | None:
         """The sheet of ``edition`` given to ``unit``, as the register of returns holds it."""

@@ -43,6 +43,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .wide{max-width:none}
 code{font-size:.8rem;word-break:break-all}
+p,li{overflow-wrap:anywhere}
 .sapat-scroll{overflow-x:auto}
 h1{font-size:1.6rem;font-weight:400;margin:1.2rem 0 .6rem}
 a{color:#303fa1;text-decoration:underline}

@@ -6,7 +6,9 @@ passes every check of ``sapat check``: its own document code, an owner and an ap
 ``processes/roles.yml``, the fingerprint of its approved text, a Russian translation recording
 which Kyrgyz text it translates, eight numbered clauses, and references to other procedures and
 into the manual's clauses. The text is assembled from phrases of a university's procedures, not
-copied from the manual, so that pages differ the way real ones do.
+copied from the manual, so that pages differ the way real ones do. A procedure's clauses that keep
+records per [[4.2.4]] are named by a record of ``processes/records.yml``, as the check requires
+(docs/registers.md), kept under documentation management (the process 4.2.4 governs).
 
 Procedure k is clause ``100 + k`` (its clauses ``100+k.1`` to ``100+k.8``), so clause ids stay
 unique in each edition. Pages go to ``manual/<lang>/pr-0001.md``, listed flat in the nav, or into
@@ -16,6 +18,7 @@ folders, which sapat shows as nav sections (``add_procedures`` says which).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import random
 import re
@@ -222,6 +225,7 @@ def add_procedures(root: Path, per_language: int, folder: str = "", by_unit: boo
     roles = yaml.safe_load((root / "processes" / "roles.yml").read_text(encoding="utf-8"))["roles"]
     names = [posixpath.join(folder, _section(k, by_unit, per_section), f"pr-{k:04d}.md")
              for k in range(1, per_language + 1)]
+    records = []
     for k, name in enumerate(names, start=1):
         rng = random.Random(seed * 100_003 + k)  # page k is the same at every size but for whom it cites
         ky, ru = procedure_page(k, per_language, rng, manual_clauses, roles)
@@ -229,9 +233,26 @@ def add_procedures(root: Path, per_language: int, folder: str = "", by_unit: boo
             path = root / "manual" / language / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        records.append(_record(k, ky, ru))
     if names:
         _add_to_nav(root / "mkdocs.yml", root / "manual" / "ky", names)
+        with open(root / "processes" / "records.yml", "a", encoding="utf-8") as register:
+            register.writelines(record for record in records if record)
     return names
+
+
+def _record(k: int, ky: str, ru: str) -> str:
+    """The entry of ``processes/records.yml`` (the last key of the file: its list goes on) naming
+    the clauses of procedure ``k`` that keep records per [[4.2.4]], or "" when none does."""
+    scan = scan_page(f"pr-{k:04d}.md", split_front_matter(ky).body)
+    clauses = sorted({clause.id for ref in scan.references if ref.target == RECORDS
+                      for clause in scan.clauses if clause.line <= ref.line <= clause.end_line})
+    if not clauses:
+        return ""
+    titles = [split_front_matter(text).body.split("\n", 1)[0].removeprefix("# ") for text in (ky, ru)]
+    quoted = [json.dumps(text, ensure_ascii=False) for text in (f"{titles[0]}: каттоолор", f"{titles[1]}: записи")]
+    return (f"  - id: procedure-{k:04d}\n    name:\n      ky: {quoted[0]}\n      ru: {quoted[1]}\n"
+            f"    clauses: {json.dumps([*clauses, RECORDS])}\n    process: documentation-management\n")
 
 
 def _section(k: int, by_unit: bool, per_section: int) -> str:

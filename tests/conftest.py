@@ -122,6 +122,16 @@ def published_site(published_repo) -> Path:
     return published_repo / "site"
 
 
+@pytest.fixture(scope="session")
+def plain_notices(tmp_path_factory) -> int:
+    """How many notices the check of the sources as they are gives (what the registers do not
+    state yet, the reviews due): a test that looks for notices of its own counts them on top."""
+    from sapat.core.diagnostics import Severity
+    from sapat.core.load import load_project
+    project = load_project(copy_sources(tmp_path_factory.mktemp("plain") / "repo"))
+    return sum(diagnostic.severity is Severity.NOTICE for diagnostic in project.diagnostics)
+
+
 @pytest.fixture
 def sources(tmp_path) -> Path:
     """A fresh copy of the repository's sources, without a built site, for one test to change."""

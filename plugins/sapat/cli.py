@@ -1,6 +1,7 @@
 """The ``sapat`` command: check, build, approve, mark translations, add pages, typeset the PDF, compare,
-release and verify editions, without tracebacks, in the editor's language (``--lang``, ``SAPAT_LANG`` or
-the repository's setting). ``--no-cache`` computes everything again (:mod:`sapat.core.runtime.cache`)."""
+release and verify editions, list the reviews due, without tracebacks, in the editor's language
+(``--lang``, ``SAPAT_LANG`` or the repository's setting). ``--no-cache`` computes everything again
+(:mod:`sapat.core.runtime.cache`)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from .core.i18n.messages import LOG, MESSAGE_LANGUAGES, InLanguage, Message, cho
 from .core.load import load_project
 from .core.model.editions import Edition, Order, draft_edition
 from .core.model.project import Project
+from .core.model.reviews import WINDOW, reviews
 from .core.publishing.generated.changes import job_summary as changes_summary
 from .core.publishing.generated.changes import terminal_report
+from .core.publishing.reviews import reviews_report
 from .core.releasing.approve import Approval
 from .core.releasing.approve import approve_page as approve_page_of
 from .core.releasing.approve import mark_translated as mark_translated_at
@@ -147,6 +150,10 @@ def _parser(language: str) -> argparse.ArgumentParser:
         mending.add_argument(f"--reason-{code}", required=True,
                              help=Message("cli.help.mend.reason", language=code).render(language))
     command("verify", verify).add_argument("site", type=Path, nargs="?", help=say("cli.help.verify.site"))
+    due = command("reviews", list_reviews)
+    due.add_argument("--format", choices=("text", "markdown"), default="text", help=say("cli.help.reviews.format"))
+    due.add_argument("--days", type=int, default=WINDOW, help=say("cli.help.reviews.days"))
+    due.add_argument("--today", type=date, default=None, help=say("cli.help.reviews.today"))
     return parser
 
 
@@ -217,12 +224,16 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
         _say(Message("cli.no_pdf").render(language))
         return status
     from .core.publishing.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
+    from .core.publishing.pdf.sheets import write_draft_sheets
     edition = draft_edition()
     jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code))
             for code in ([args.language] if args.language else LANGUAGES)]
     write_pdfs(project, jobs)
     for job in jobs:
         _say(Message("cli.pdf_written", path=str(job.target), size=job.target.stat().st_size // 1024).render(language))
+    sheets = write_draft_sheets(project, [args.language] if args.language else LANGUAGES, args.out)
+    if sheets:
+        _say(Message("cli.sheets_written", count=len(sheets), path=str(args.out)).render(language))
     return 0
 
 
@@ -324,6 +335,15 @@ def _report_edition(site: Path, check: EditionCheck, language: str) -> None:
              .render(language))
     key = "verify.verified" if check.verified else "verify.not_verified"
     _say(Message(key, version=check.version, files=check.files, digest=check.digest).render(language))
+
+
+def list_reviews(root: Path, args: argparse.Namespace, language: str) -> int:
+    """The reviews overdue or due within ``--days`` in every register, judged today (or on
+    ``--today``): a list for a person or a job summary, never a failure."""
+    project = load_project(root, args.today)
+    print(reviews_report(reviews(project, project.today, args.days), project.today, args.days, args.format, language),
+          end="")
+    return 0
 
 
 def run() -> NoReturn:

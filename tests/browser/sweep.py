@@ -82,7 +82,8 @@ FIRST_CLAUSE = r"""() => {
   const title = article.querySelector("h1");
   const clause = [...article.querySelectorAll("h2[id], h3[id], h4[id]")]
     .find(heading => /^(\d+(\.\d+)*|appendix-\d+)$/.test(heading.id));
-  const decoration = ["sapat-control", "sapat-notice", "sapat-pdf", "sapat-draft-mark", "sapat-backlinks"];
+  const decoration = ["sapat-control", "sapat-notice", "sapat-pdf", "sapat-draft-mark", "sapat-backlinks",
+                      "sapat-records"];
   const text = [...article.children].find(element => element.compareDocumentPosition(title) &
       Node.DOCUMENT_POSITION_PRECEDING && !decoration.some(name => element.classList.contains(name)));
   const start = clause || text;

@@ -55,16 +55,17 @@ SAME_MISTAKE = {
 }
 
 
-def test_the_same_mistake_is_reported_in_kyrgyz_russian_and_english(bad_reference):
+def test_the_same_mistake_is_reported_in_kyrgyz_russian_and_english(bad_reference, plain_notices):
     by_option_first = sapat_in(bad_reference, "--lang", "ky", "check")
     by_option_after = sapat_in(bad_reference, "check", "--lang", "ru")
     by_environment = sapat_in(bad_reference, "check", SAPAT_LANG="en")
     for run, language in ((by_option_first, "ky"), (by_option_after, "ru"), (by_environment, "en")):
         assert run.returncode == 1
         assert SAME_MISTAKE[language] in run.stderr, run.stderr
-    assert "sapat: текшерилген барактар: 42, каталар: 1, эскертүүлөр: 2" in by_option_first.stderr
-    assert "sapat: проверено страниц: 42, ошибок: 1, замечаний: 2" in by_option_after.stderr
-    assert "sapat: pages checked: 42, errors: 1, notices: 2" in by_environment.stderr
+    notices = plain_notices + 2  # the text of 7.3.1 changed since it was approved and translated
+    assert f"sapat: текшерилген барактар: 42, каталар: 1, эскертүүлөр: {notices}" in by_option_first.stderr
+    assert f"sapat: проверено страниц: 42, ошибок: 1, замечаний: {notices}" in by_option_after.stderr
+    assert f"sapat: pages checked: 42, errors: 1, notices: {notices}" in by_environment.stderr
 
 
 def test_the_repository_chooses_the_language_unless_the_editor_does(bad_reference):
@@ -180,7 +181,8 @@ def test_pre_commit_stops_a_commit_with_a_bad_reference_and_lets_the_fix_through
 
 # --------------------------------------------------------------------------- sapat new
 
-def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make_check_passes(sources):
+def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make_check_passes(sources,
+                                                                                             plain_notices):
     mkdocs_before = (sources / "mkdocs.yml").read_text(encoding="utf-8")
     run = sapat_in(sources, "new", "11-training.md", "--title", "11. Кызматкерлерди окутуу", SAPAT_LANG="en")
     assert run.returncode == 0, run.output
@@ -202,7 +204,7 @@ def test_sapat_new_adds_a_page_its_translation_to_do_and_the_nav_entry_then_make
     assert check.returncode == 0, check.stdout + check.stderr
     assert ("manual/ru/11-training.md:1: notice: not translated yet: this page does not translate "
             "manual/ky/11-training.md") in check.stderr
-    assert "errors: 0, notices: 1" in check.stderr
+    assert f"errors: 0, notices: {plain_notices + 1}" in check.stderr
     # Readers are told too: the Russian page says it is not translated yet, and so does the status page.
     project = load_project(sources)
     assert project.translation_state("11-training.md", "ru") is TranslationState.UNTRANSLATED

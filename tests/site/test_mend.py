@@ -115,3 +115,13 @@ def test_an_unknown_edition_is_named_without_a_traceback(released):
     run = sapat_process(released, "--lang", "en", "mend", "2000-01-01", *REASON)
     assert run.returncode == 1 and "there is no frozen edition 2000-01-01" in run.output
     assert "Traceback" not in run.output
+
+
+def test_what_the_release_kept_beside_the_pages_stays_after_the_mend(mended, released):
+    """A mend makes the pages and PDFs again; the release day's criteria spreadsheets and
+    acknowledgement sheets are no build's: they stay as released (KEPT_AT_RELEASE)."""
+    root, _ = mended
+    for language in ("ky", "ru"):
+        for folder in ("criteria", "acknowledgement"):
+            before, after = (repo / "manual/editions" / FIRST / "site" / language / folder for repo in (released, root))
+            assert list(before.iterdir()) and digest(before) == digest(after), (language, folder)

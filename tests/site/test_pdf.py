@@ -20,6 +20,7 @@ from sapat.core.model.editions import DRAFT, Edition, Order, draft_edition
 from sapat.core.model.project import Project
 from sapat.core.publishing.page_header import marked
 from sapat.core.publishing.pdf import printed_pages, write_pdf
+from sapat.core.publishing.pdf.registers import ANCHOR
 
 FROZEN = Edition("2018-12-21", approved_by="academic_council", approval_date="2018-12-21", protocol="4",
                  order=Order("112", "2018-12-24"), released="2026-11-29")
@@ -105,7 +106,10 @@ def test_every_page_has_the_running_header_and_footer(draft, project):
     clauses = sorted(project.languages[language].index.clauses.values(), key=lambda c: pdf.position(c.id))
     chapters = printed_pages(project, language)
     starts = {pdf.page_of("page-" + page.name.removesuffix(".md")): page for page in chapters}
-    for index in range(min(starts), total):
+    registers = pdf.page_of(ANCHOR)  # after the chapters: its header is its title, no document's code
+    title = words(label("pdf.registers", language, date=project.today.isoformat()))
+    assert all(f"{title} {edition} {label('pdf.uncontrolled', language)}" in text for text in pdf.pages[registers:])
+    for index in range(min(starts), registers):
         chapter = starts[max(start for start in starts if start <= index)]
         control = project.control(chapter.name)
         header = pdf.pages[index].rsplit(f"{control.code} · {label('revision', language)} {control.revision}", 1)[1]
@@ -115,6 +119,23 @@ def test_every_page_has_the_running_header_and_footer(draft, project):
         expected = chapter.title if index in starts else (on_top or before)[-1].heading
         # one line: a long title is cut short with an ellipsis, its start always shown
         assert header.startswith(" " + words(expected)[:24]), (index + 1, header)
+
+
+def test_the_registers_follow_the_manual_and_each_clause_links_its_records(draft, project):
+    """docs/registers.md: the registers of the day after the manual's pages, as no part of the
+    approved text; the records a clause requires link to their rows inside the document."""
+    language, pdf = draft
+    start = pdf.page_of(ANCHOR)
+    chapters = [pdf.page_of("page-" + page.name.removesuffix(".md")) for page in printed_pages(project, language)]
+    assert start > max(chapters)
+    section = " ".join(pdf.pages[start:])
+    assert words(label("pdf.registers_note", language)) in section
+    for record in project.registers.records:
+        assert pdf.page_of(f"record-{record.id}") >= start
+    assert all(words(document.name.get(language)) in section for document in project.registers.documents)
+    clause = pdf.pages[pdf.page_of("7.3.2")]
+    [record] = project.registers.records_of_clause("7.3.2")
+    assert words(f"{label('records.line', language)} {record.name.get(language)}") in clause
 
 
 def test_the_contents_give_the_page_of_each_section(draft, project):

@@ -12,6 +12,7 @@ from sapat.core.load import load_project
 from sapat.core.model.coverage import Extent, load_coverage
 from sapat.core.model.frameworks import load_frameworks
 from sapat.core.model.processes import load_process_model
+from sapat.core.model.registers import load_registers
 from sapat.core.publishing.generated.coverage import COVERAGE
 from sapat.core.sources.data_files import Schemas
 from sapat.core.sources.repository import Repository
@@ -51,7 +52,9 @@ def load(root: Path):
     repository, schemas = Repository(root), Schemas(root / "schemas")
     model, problems = load_process_model(repository, schemas)
     assert problems == []
-    frameworks, problems = load_frameworks(repository, schemas, model)
+    registers, problems = load_registers(repository, schemas, model, [])
+    assert problems == []
+    frameworks, problems = load_frameworks(repository, schemas, model, registers.record_names())
     assert problems == []
     return load_coverage(repository, schemas, model, frameworks)
 

@@ -92,7 +92,7 @@ def test_an_unknown_process_is_an_error_with_its_line(copy):
 
 def test_an_unknown_record_is_an_error_with_its_line(copy):
     line = edit(copy, ISO_2015, "evidence: [audit-programme]", "evidence: [audit-plan]")
-    assert problems_in(copy, ISO_2015) == [(line, "record 'audit-plan' is not in manual/frameworks/records.yml")]
+    assert problems_in(copy, ISO_2015) == [(line, "record 'audit-plan' is not in processes/records.yml")]
 
 
 def test_an_unknown_requirement_id_is_an_error_with_its_line(copy):

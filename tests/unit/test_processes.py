@@ -11,7 +11,7 @@ import pytest
 
 from sapat.core.i18n.labels import label
 from sapat.core.model.clauses import ClauseIndex, scan_page
-from sapat.core.model.processes import PHASES, load_process_model
+from sapat.core.model.processes import PHASES, REGISTER_FILES, load_process_model
 from sapat.core.publishing.generated.markdown import md
 from sapat.core.publishing.generated.processes import (
     interaction_matrix_markdown,
@@ -111,7 +111,7 @@ def test_clause_references_list_every_clause_with_its_line(real):
     model, _ = real
     mentions = model.mentions
     expected = sum(len(re.findall(r'"\d+(?:\.\d+)*"', path.read_text(encoding="utf-8")))
-                   for path in (ROOT / "processes").glob("*.yml"))
+                   for path in (ROOT / "processes").glob("*.yml") if path.name not in REGISTER_FILES)
     assert len(mentions) == expected
     assert "processes/roles.yml" in {m.display for m in mentions}
     for mention in mentions:

@@ -28,6 +28,7 @@ from .model.glossary import Term
 from .model.pages import LanguagePages, read_page
 from .model.processes import ProcessModel, load_process_model
 from .model.project import Project
+from .model.registers import load_registers
 from .publishing.generated import generate_pages
 from .runtime.background import Beside
 from .runtime.cache import kept
@@ -105,7 +106,10 @@ def _check(project: Project, beside: Beside) -> None:
     project.editions = load_editions(repository, schemas, report)
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
         project.base = load_sources(base, project.today)
-    project.frameworks, problems = load_frameworks(repository, schemas, project.process_model)
+    project.registers, problems = load_registers(repository, schemas, project.process_model, project.editions)
+    report.extend(problems)
+    records = project.registers.record_names() if project.registers.records_dates else None
+    project.frameworks, problems = load_frameworks(repository, schemas, project.process_model, records)
     report.extend(problems)
     project.coverage, problems = load_coverage(repository, schemas, project.process_model, project.frameworks)
     report.extend(problems)

@@ -91,13 +91,19 @@
   name();
 })();
 
-/* sapat: what is said after a review date once it has passed (data-sapat-due), decided when the
-   page is read, so that a frozen page built before the date never has to change. */
+/* sapat: what is said after a review date once it has passed (data-sapat-due), and while it is
+   near (data-sapat-soon: from that day until the date, data-sapat-until), decided when the page
+   is read, so that a frozen page built before the date never has to change. */
 (function () {
   "use strict";
   var today = new Date().toISOString().slice(0, 10);
   document.querySelectorAll("[data-sapat-due]").forEach(function (mark) {
     if (mark.getAttribute("data-sapat-due") < today) {
+      mark.hidden = false;
+    }
+  });
+  document.querySelectorAll("[data-sapat-soon]").forEach(function (mark) {
+    if (mark.getAttribute("data-sapat-soon") <= today && today <= mark.getAttribute("data-sapat-until")) {
       mark.hidden = false;
     }
   });

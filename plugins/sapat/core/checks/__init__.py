@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..model.project import Project
-from . import editions, navigation, pages, references, translations
+from . import editions, navigation, pages, references, registers, translations
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,16 @@ CHECKS: tuple[Check, ...] = (
           translations.translations),
     Check("frozen editions changed since they were released", editions.frozen_editions),
     Check("the decision's source an edition quotes: a file and lines the repository has", editions.quoted_sources),
+    Check("clauses that refer to 4.2.4 for their records and name no record of the records register",
+          registers.clause_records),
+    Check("records only a framework would name that no framework names", registers.framework_records),
+    Check("citations of documents of external origin the register lacks; replaced ones the manual cites (a notice)",
+          registers.citations),
+    Check("what the quality department has not stated in the registers yet (a notice per register)",
+          registers.not_set),
+    Check("units that have not returned the acknowledgement sheet of the edition in force (a notice)",
+          registers.unreturned),
+    Check("reviews overdue or due within 30 days, per register (a notice)", registers.reviews_due),
 )
 
 

@@ -44,7 +44,7 @@ def references(project: Project) -> list[Diagnostic]:
 def _mentions(project: Project) -> list[ClauseMention]:
     """The clauses named outside the manual's pages: in the YAML data and in sapat's own words."""
     return [*project.process_model.mentions, *project.roles.mentions, *project.coverage.mentions,
-            *project.frameworks.mentions, *label_mentions(project.repository.display)]
+            *project.frameworks.mentions, *project.registers.mentions, *label_mentions(project.repository.display)]
 
 
 

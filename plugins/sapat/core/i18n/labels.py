@@ -6,6 +6,7 @@ language has every key.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from .languages import LANGUAGES
@@ -28,6 +29,14 @@ def due_mark(date: str, key: str | None, language: str) -> str:
     if key is None:
         return ""
     return f'<span class="sapat-due" data-sapat-due="{date}" hidden> ({label(key, language)})</span>'
+
+
+def soon_mark(date: str, window: int, language: str) -> str:
+    """What is said after a review date while it is at most ``window`` days away, hidden and
+    revealed when the page is read (assets/sapat.js), so a page built earlier never has to change."""
+    start = (dt.date.fromisoformat(date) - dt.timedelta(days=window)).isoformat()
+    return (f'<span class="sapat-due" data-sapat-soon="{start}" data-sapat-until="{date}" hidden>'
+            f" ({label('review_soon', language, days=window)})</span>")
 
 
 def nav_badge_titles(language: str) -> dict[str, str]:

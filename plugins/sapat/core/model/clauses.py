@@ -193,6 +193,8 @@ class ClauseIndex:
     backlinks: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     #: References to clauses that do not exist; the caller says what to do about them.
     unresolved: list[Reference] = field(default_factory=list)
+    #: Each page's scan, by page, for the clause around a reference (every page may refer to 4.2.4).
+    _pages: dict[str, PageScan] = field(default_factory=dict, repr=False)
 
     def add(self, scan: PageScan) -> None:
         """Collect one page; nothing is resolved until :meth:`resolve`."""
@@ -239,10 +241,10 @@ class ClauseIndex:
 
     def enclosing_clause(self, ref: Reference) -> Clause | None:
         """The clause whose text holds ``ref``."""
-        for scan in self.scans:
-            if scan.page == ref.page:
-                return next((c for c in scan.clauses if c.line <= ref.line <= c.end_line), None)
-        return None
+        if len(self._pages) != len(self.scans):  # pages were added since: index them again
+            self._pages = {scan.page: scan for scan in reversed(self.scans)}
+        scan = self._pages.get(ref.page)
+        return next((c for c in scan.clauses if c.line <= ref.line <= c.end_line), None) if scan else None
 
     def referring_clauses(self, clause: str) -> list[Clause]:
         """The clauses whose text refers to ``clause``: each once, in clause-number order."""

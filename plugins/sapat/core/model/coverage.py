@@ -8,9 +8,10 @@ yet address (``iso2015_gaps``); a frozen edition's file still does.
 
 The file is checked against ``schemas/coverage.schema.json`` first; what a schema cannot say
 (a row names clauses or a gap, a process exists and is governed by one of the row's clauses, a
-record exists, an ISO 9001:2015 clause is one of manual/frameworks/iso9001-2015.yml) is checked here
-with file and line. The clauses the file names are collected in :attr:`Coverage.mentions` for
-the caller, which holds the manual's clause index.
+record of the records register exists, an ISO 9001:2015 clause is one of
+manual/frameworks/iso9001-2015.yml) is checked here with file and line. The clauses the file names
+are collected in :attr:`Coverage.mentions` for the caller, which holds the manual's clause index;
+the words of its edition and source in :attr:`Coverage.citing`, searched for the documents they cite.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from ..i18n.messages import Message
 from ..sources.data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
 from ..sources.repository import Repository
 from .frameworks import (
+    CitingText,
     Framework,
     Frameworks,
     Row,
+    citing_texts,
     duplicate_problems,
     number_problems,
     process_problems,
@@ -71,7 +74,7 @@ class Requirement:
     gap: Text | None
     #: True when its sub-clauses are listed too: their rows say how far it is addressed.
     heading: bool = False
-    #: Ids of manual/frameworks/records.yml: the records that would show it.
+    #: Ids of the records register (processes/records.yml): the records that would show it.
     evidence: tuple[str, ...] = ()
 
     @property
@@ -109,6 +112,7 @@ class Coverage:
     edition: Text | None = None
     as_of: dt.date | None = None
     display: str = COVERAGE_FILE
+    citing: list[CitingText] = field(default_factory=list)
 
     def counts(self) -> dict[Extent, int]:
         """How many ISO 9001:2008 clauses (headings aside) are addressed fully, partly or not."""
@@ -157,7 +161,7 @@ def load_coverage(repository: Repository, schemas: Schemas, model: ProcessModel,
     edition, as_of = value.get("edition"), value.get("as_of")
     return Coverage(text(value["source"]), requirements, new, clause_mentions(loaded),
                     text(edition) if edition else None, dt.date.fromisoformat(as_of) if as_of else None,
-                    display), report
+                    display, citing_texts(loaded, ("edition", "source"))), report
 
 
 def _has_sub_clauses(number: str, numbers: list[str]) -> bool:

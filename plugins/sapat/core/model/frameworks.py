@@ -9,9 +9,11 @@ own files, not part of the manual's approved text, and published outside every e
 (docs/frameworks.md). Each file is checked against
 ``schemas/framework.schema.json`` first; what a schema cannot say is checked here with file and
 line: a row's status agrees with what it names, a process exists and is governed by one of the
-row's clauses, a record of ``manual/frameworks/records.yml`` exists, a requirement is listed once, the
-framework a file extends exists and has the requirements it removes. The manual's clauses each
-row names are collected as mentions and checked like ``[[references]]``.
+row's clauses, a record of the records register (``processes/records.yml``, :mod:`.registers`) exists,
+a requirement is listed once, the framework a file extends exists and has the requirements it
+removes. The manual's clauses each row names are collected as mentions and checked like
+``[[references]]``; the words of each file's name, edition and source are kept to be searched for
+the documents they cite (:mod:`sapat.core.checks.registers`).
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from .processes import ProcessModel, Text
 FRAMEWORK_SCHEMA = "framework.schema.json"
 #: The folder of the criteria pages in a language's web root, beside the list of editions.
 CRITERIA = "criteria"
-RECORDS_SCHEMA = "records.schema.json"
-RECORDS_FILE = "records.yml"  # inside manual/frameworks/
+#: The records register, which names every record a row gives as evidence.
+RECORDS_REGISTER = "processes/records.yml"
+#: The fields of a framework file whose words cite other documents (standards, decrees...).
+CITING_FIELDS = ("name", "edition", "source")
 #: A number in a text about the manual: the manual's clauses belong under 'clauses', where they
 #: are checked and linked.
 NUMBER_IN_TEXT = re.compile(r"(?<![\d:.])\d+(?:\.\d+)+")
@@ -60,7 +64,7 @@ class Row:
     status: Status
     clauses: tuple[str, ...] = ()
     processes: tuple[str, ...] = ()
-    #: Ids of manual/frameworks/records.yml: the records that would show it (no register exists yet).
+    #: Ids of the records register (processes/records.yml): the records that would show it.
     evidence: tuple[str, ...] = ()
     #: What the manual leaves out; for a requirement that does not apply, why.
     gap: Text | None = None
@@ -99,15 +103,33 @@ class Framework:
         return found
 
 
+@dataclass(frozen=True)
+class CitingText:
+    """Words of a data file that may cite other documents, and where they are."""
+
+    display: str
+    line: int | None
+    text: str
+
+
+def citing_texts(data: DataFile, keys: Sequence[str]) -> list[CitingText]:
+    """The words under ``keys`` (each a text in every language) of ``data``, with their lines."""
+    return [CitingText(data.display, data.data.line_of((key, language)), words)
+            for key in keys if isinstance(data.value.get(key), Mapping)
+            for language, words in data.value[key].items()]
+
+
 @dataclass
 class Frameworks:
     """Every framework and the records the rows name; empty where manual/frameworks/ does not exist
     (a frozen edition's sources, whose mappings live outside the edition)."""
 
     frameworks: list[Framework] = field(default_factory=list)
-    #: manual/frameworks/records.yml: what each record is, named in words (id -> text).
+    #: The records register's names of the records (id -> text), which the rows name as evidence.
     records: dict[str, Text] = field(default_factory=dict)
     mentions: list[ClauseMention] = field(default_factory=list)
+    #: The name, edition and source of every file, searched for the documents they cite.
+    citing: list[CitingText] = field(default_factory=list)
 
     def get(self, framework_id: str) -> Framework | None:
         return next((framework for framework in self.frameworks if framework.id == framework_id), None)
@@ -124,21 +146,26 @@ def optional_text(value: Mapping[str, str] | None) -> Text | None:
 def process_problems(loaded: DataFile, where: JsonPath, processes: Sequence[str], clauses: Sequence[str],
                      subject: str, repository: Repository, model: ProcessModel) -> list[Diagnostic]:
     """Every process a row names exists and is governed by one of the row's clauses."""
-    problems = []
-    for position, process_id in enumerate(processes):
-        path = where + ("processes", position)
-        process = model.processes.get(process_id)
-        if process is None:
-            if not (repository.processes / f"{process_id}.yml").is_file():  # else its own error says why
-                problems.append(loaded.at(path, Message("coverage.unknown_process", process=process_id),
-                                          did_you_mean(process_id, model.processes) or
-                                          Message("coverage.unknown_process.hint")))
-        elif not set(process.clauses) & set(clauses):
-            problems.append(loaded.at(path, Message("coverage.process_not_governed", process=process_id,
-                                                    subject=subject),
-                                      Message("coverage.process_not_governed.hint", process=process_id,
-                                              clauses=listing(process.clauses), listed=listing(clauses))))
-    return problems
+    return [problem for position, process_id in enumerate(processes)
+            if (problem := process_problem(loaded, where + ("processes", position), process_id, clauses, subject,
+                                           repository, model))]
+
+
+def process_problem(loaded: DataFile, path: JsonPath, process_id: str, clauses: Sequence[str], subject: str,
+                    repository: Repository, model: ProcessModel) -> Diagnostic | None:
+    """Why the process named at ``path`` cannot be named there: it does not exist, or none of
+    ``clauses`` governs it; None when it can."""
+    process = model.processes.get(process_id)
+    if process is None:
+        if (repository.processes / f"{process_id}.yml").is_file():  # its own error says why
+            return None
+        return loaded.at(path, Message("coverage.unknown_process", process=process_id),
+                         did_you_mean(process_id, model.processes) or Message("coverage.unknown_process.hint"))
+    if not set(process.clauses) & set(clauses):
+        return loaded.at(path, Message("coverage.process_not_governed", process=process_id, subject=subject),
+                         Message("coverage.process_not_governed.hint", process=process_id,
+                                 clauses=listing(process.clauses), listed=listing(clauses)))
+    return None
 
 
 def number_problems(loaded: DataFile, where: JsonPath, key: str, value: Mapping[str, str] | None,
@@ -163,29 +190,32 @@ def duplicate_problems(loaded: DataFile, key: str, id_key: str, listed: str) -> 
 
 def record_problems(loaded: DataFile, where: JsonPath, evidence: Sequence[str],
                     records: Mapping[str, Text]) -> list[Diagnostic]:
-    """Every record a row names is one of manual/frameworks/records.yml."""
+    """Every record a row names is one of the records register."""
     return [loaded.at(where + ("evidence", position), Message("framework.unknown_record", record=record),
                       did_you_mean(record, records) or Message("framework.unknown_record.hint"))
             for position, record in enumerate(evidence) if record not in records]
 
 
-def load_frameworks(repository: Repository, schemas: Schemas,
-                    model: ProcessModel) -> tuple[Frameworks, list[Diagnostic]]:
-    """Read and check manual/frameworks/: the records, then every framework file, by id."""
+def load_frameworks(repository: Repository, schemas: Schemas, model: ProcessModel,
+                    records: Mapping[str, Text] | None) -> tuple[Frameworks, list[Diagnostic]]:
+    """Read and check manual/frameworks/, every file by id; ``records`` are the records
+    register's names (None: processes/records.yml did not load; an error where frameworks exist
+    and it is missing, and its own errors say what is wrong with it otherwise)."""
     folder = repository.frameworks
     if not folder.is_dir():
         return Frameworks(), []
     report: list[Diagnostic] = []
-    records = _records(repository, schemas, report)
+    if records is None and not (repository.root / RECORDS_REGISTER).is_file():
+        report.append(Diagnostic(RECORDS_REGISTER, None, Message("data.file_missing", name=RECORDS_REGISTER),
+                                 Message("data.file_missing.hint")))
     loaded: dict[str, DataFile] = {}
     for path in sorted(folder.glob("*.yml")):
-        if path.name != RECORDS_FILE and (data := read_data_file(path, repository.display(path),
-                                                                 schemas.schema(FRAMEWORK_SCHEMA), report)):
+        if data := read_data_file(path, repository.display(path), schemas.schema(FRAMEWORK_SCHEMA), report):
             loaded[path.stem] = data
     known: dict[str, Framework] = {}
     # a file that extends another is read after it
     order = sorted(loaded, key=lambda ident: (loaded[ident].value.get("extends") is not None, ident))
-    found = Frameworks(records=records)
+    found = Frameworks(records=dict(records or {}))
     for ident in order:
         data = loaded[ident]
         framework, problems = _framework(ident, data, known, records, repository, model)
@@ -194,22 +224,12 @@ def load_frameworks(repository: Repository, schemas: Schemas,
             known[ident] = framework
             found.frameworks.append(framework)
         found.mentions += clause_mentions(data)
+        found.citing += citing_texts(data, CITING_FIELDS)
     found.frameworks.sort(key=lambda framework: framework.id)
     return found, report
 
 
-def _records(repository: Repository, schemas: Schemas, report: list[Diagnostic]) -> dict[str, Text]:
-    path = repository.frameworks / RECORDS_FILE
-    if not path.is_file():
-        display = repository.display(path)
-        report.append(Diagnostic(display, None, Message("coverage.missing", path=display),
-                                 Message("coverage.missing.hint")))
-        return {}
-    data = read_data_file(path, repository.display(path), schemas.schema(RECORDS_SCHEMA), report)
-    return {ident: text(value) for ident, value in data.value["records"].items()} if data else {}
-
-
-def _framework(ident: str, data: DataFile, known: Mapping[str, Framework], records: Mapping[str, Text],
+def _framework(ident: str, data: DataFile, known: Mapping[str, Framework], records: Mapping[str, Text] | None,
                repository: Repository, model: ProcessModel) -> tuple[Framework | None, list[Diagnostic]]:
     value = data.value
     name = text(value["name"])
@@ -247,7 +267,7 @@ def _row(value: Mapping[str, Any]) -> Row:
                optional_text(value.get("note")))
 
 
-def row_problems(data: DataFile, where: JsonPath, row: Row, subject: str, records: Mapping[str, Text],
+def row_problems(data: DataFile, where: JsonPath, row: Row, subject: str, records: Mapping[str, Text] | None,
                  repository: Repository, model: ProcessModel) -> list[Diagnostic]:
     """A row's status agrees with what it names: addressed or partly names the manual's
     clauses; anything but addressed says in words what is missing (or why it does not apply);
@@ -262,7 +282,8 @@ def row_problems(data: DataFile, where: JsonPath, row: Row, subject: str, record
         problems.append(data.at(where + ("status",), Message(key, subject=subject, status=row.status.value),
                                 Message(f"{key}.hint")))
     problems += process_problems(data, where, row.processes, row.clauses, subject, repository, model)
-    problems += record_problems(data, where, row.evidence, records)
+    if records is not None:  # else the register's own errors say why it did not load
+        problems += record_problems(data, where, row.evidence, records)
     value = data.value
     for step in where:
         value = value[step]

@@ -2,8 +2,9 @@
 
 ``processes/`` holds one file per process (``<id>.yml``) plus four files with fixed names:
 ``roles.yml`` (the roles the manual names), ``model.yml`` (Appendix 1 and the interested
-parties), ``pdca.yml`` (Appendix 2) and ``objectives.yml`` (the objectives of 2.2); any other
-file is an error. Every file is checked against its JSON Schema first; only files that pass
+parties), ``pdca.yml`` (Appendix 2) and ``objectives.yml`` (the objectives of 2.2), and the
+registers the quality department keeps (:data:`REGISTER_FILES`, read by :mod:`.registers`); any
+other file is an error. Every file is checked against its JSON Schema first; only files that pass
 are turned into objects, so nothing downstream (diagrams, pages) ever sees malformed data.
 References between files (owners, hand-overs, parties, arrows) are checked here with file and
 line; the clauses the files name are collected in :attr:`ProcessModel.mentions` for the caller,
@@ -20,7 +21,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, did_you_mean
 from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Message, listing
-from ..sources.data_files import ClauseMention, DataFile, Schemas, clause_mentions, read_data_file
+from ..sources.data_files import ClauseMention, DataFile, Schemas, clause_mentions, duplicate_ids, read_data_file
 from ..sources.files import JsonPath
 from ..sources.repository import Repository
 from .roles import ROLES_FILE, Roles
@@ -31,6 +32,12 @@ MODEL_FILE, PDCA_FILE, OBJECTIVES_FILE = "model.yml", "pdca.yml", "objectives.ym
 SCHEMAS = {MODEL_FILE: "model.schema.json", PDCA_FILE: "pdca.schema.json",
            OBJECTIVES_FILE: "objectives.schema.json", ROLES_FILE: "roles.schema.json"}
 PROCESS_SCHEMA = "process.schema.json"
+RECORDS_FILE, EXTERNAL_FILE = "records.yml", "external-documents.yml"
+UNITS_FILE, RETURNS_FILE = "units.yml", "acknowledgements.yml"
+#: The registers kept in processes/ beside the processes (read by :mod:`.registers`), each with
+#: its schema; no process file has these names.
+REGISTER_FILES = {RECORDS_FILE: "records.schema.json", EXTERNAL_FILE: "external-documents.schema.json",
+                  UNITS_FILE: "units.schema.json", RETURNS_FILE: "acknowledgements.schema.json"}
 #: The keys that make a YAML file of processes/ a process (the others have fixed names).
 PROCESS_KEYS = ("id", "kind")
 
@@ -294,6 +301,8 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
                                                  Message("data.file_missing", name=name),
                                                  Message("data.file_missing.hint")))
     for path in sorted(folder.glob("*.yml")):
+        if path.name in REGISTER_FILES:
+            continue
         display = repository.display(path)
         schema = SCHEMAS.get(path.name, PROCESS_SCHEMA)
         problems: list[Diagnostic] = []
@@ -426,13 +435,8 @@ def _check_role(loaded: DataFile, path: JsonPath, role: str, roles: Roles, repor
 
 
 def _check_unique_ids(loaded: DataFile, key: str, report: _Report) -> set[str]:
-    ids: set[str] = set()
-    for index, entry in enumerate(loaded.value[key]):
-        if entry["id"] in ids:
-            report.add(loaded, (key, index, "id"), Message("data.id_twice", key=key, id=entry["id"]),
-                       Message("data.id_twice.hint"))
-        ids.add(entry["id"])
-    return ids
+    report.diagnostics.extend(duplicate_ids(loaded, key))
+    return {entry["id"] for entry in loaded.value[key]}
 
 
 def _check_appendix1(loaded: DataFile, report: _Report) -> None:

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..diagrams import LaidOut
 from ..i18n.languages import SOURCE_LANGUAGE
 from ..sources.repository import Nav, Repository
+from .citations import Citation, citations, page_texts
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage
 from .editions import Edition
@@ -22,6 +23,7 @@ from .glossary import Term
 from .links import LinkForm, LinkTarget, Location, clause_target, href, process_page
 from .pages import LanguagePages, Page
 from .processes import ProcessModel
+from .registers import RECORDS_PAGE, Registers
 from .roles import Roles
 
 
@@ -44,6 +46,9 @@ class Project:
     #: The mappings onto the frameworks a reviewer audits against (manual/frameworks/), published
     #: outside every edition.
     frameworks: Frameworks = field(default_factory=Frameworks)
+    #: The registers kept beside the manual (processes/): records, documents of external origin,
+    #: the units that receive acknowledgement sheets and the sheets returned.
+    registers: Registers = field(default_factory=Registers)
     #: The diagrams the check laid out, for the pages to draw (by name and language).
     drawings: LaidOut = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -121,6 +126,21 @@ class Project:
         index = self.languages[here.language].index
         return [link for clause in index.referring_clauses(ident)
                 if (link := self.clause_link(clause.id, here)) is not None]
+
+    def record_links(self, ident: str, here: Location) -> list[LinkTarget]:
+        """Links to the records register's entries of the records clause ``ident`` requires, from
+        a page of an edition (the register is in the current area, beside the editions)."""
+        return [LinkTarget(href(Location(here.language, RECORDS_PAGE, anchor=record.id), here, LinkForm.URL),
+                           record.name.get(here.language), record.name.get(here.language))
+                for record in self.registers.records_of_clause(ident)]
+
+    def citations(self) -> list[Citation]:
+        """Every citation of a document of external origin in the manual's pages (every language)
+        and in the coverage files, with the document of the register it cites."""
+        documents = self.registers.documents
+        pages = [page for pages in self.languages.values() for page in pages.files.values()]
+        return [*citations(page_texts(pages), documents, in_manual=True),
+                *citations([*self.coverage.citing, *self.frameworks.citing], documents, in_manual=False)]
 
     def file_page(self, path: Path) -> Page | None:
         """The page read from ``path``, in whichever language."""

@@ -7,6 +7,8 @@ editor's file is escaped.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
 
@@ -16,7 +18,7 @@ from ..i18n.labels import due_mark, label, remark
 from ..i18n.languages import SOURCE_LANGUAGE, in_language
 from ..model.control import FIELD_LABELS, DocumentControl, Revision, TranslationState
 from ..model.editions import CHANGES, EDITIONS, LATEST, Edition
-from ..model.links import LinkForm, Location, href
+from ..model.links import LinkForm, LinkTarget, Location, href
 from ..model.pages import Page
 from ..model.project import Project
 from ..model.roles import Roles
@@ -205,6 +207,24 @@ def _in_edition(here: Location, page: str) -> str:
 
 def _link(url: str, text: str) -> str:
     return f'<a href="{escape(url)}">{escape(text)}</a>'
+
+
+#: A clause heading as Markdown renders it, and the line of backlinks under it, if any.
+_CLAUSE_HEADING = re.compile(r'<h[1-6]\b[^>]*(?<![\w-])id="(?P<id>[^"]+)"[^>]*>.*?</h[1-6]>'
+                             r'(?:\s*<p class="sapat-backlinks"[^>]*>.*?</p>)?', re.DOTALL)
+
+
+def records_lines(html: str, records: Callable[[str], Sequence[LinkTarget]], language: str) -> str:
+    """Under each clause heading (and its backlinks) that ``records`` knows, the records the
+    clause requires, each linked to its entry in the records register."""
+    def line(match: re.Match[str]) -> str:
+        targets = records(match["id"])
+        if not targets:
+            return match[0]
+        links = ", ".join(f'<a href="{escape(target.href)}">{escape(target.label)}</a>' for target in targets)
+        words = escape(label("records.line", language))
+        return f'{match[0]}<p class="sapat-records" {NOT_SEARCHED}>{words} {links}</p>'
+    return _CLAUSE_HEADING.sub(line, html)
 
 
 def under_title(html: str, block: str) -> str:

@@ -20,7 +20,7 @@ from ..model.links import LinkForm, Location
 from ..model.project import Project
 from . import printing, screens, search
 from .not_found import not_found_page
-from .page_header import page_header, under_title
+from .page_header import page_header, records_lines, under_title
 from .pdf import pdf_link
 from .sanitise import sanitise
 
@@ -35,14 +35,15 @@ class FinishedPage:
 
 
 def finish_page(project: Project, here: Location, edition: Edition, html: str) -> FinishedPage:
-    """The HTML Markdown made of page ``here``, as sapat publishes it: its diagrams drawn, its
-    header (document control, notices, the PDF's link) under the title, wide tables in scroll
-    regions, clause links marked for print, and nothing that runs script or loads from another
-    host, whatever got past the check."""
+    """The HTML Markdown made of page ``here``, as sapat publishes it: its diagrams drawn, the
+    records each clause requires under its heading, its header (document control, notices, the
+    PDF's link) under the title, wide tables in scroll regions, clause links marked for print,
+    and nothing that runs script or loads from another host, whatever got past the check."""
     def link(target: str) -> str | None:
         return project.link(target, here, LinkForm.URL)
 
     html = insert_diagrams(html, project.process_model, here.language, link, project.drawings)
+    html = records_lines(html, lambda clause: project.record_links(clause, here), here.language)
     html = under_title(html, page_header(project, here, link, edition) + pdf_link(edition, here))
     html = screens.scrollable_tables(html, label("scroll_table", here.language))
     style = printing.page_print_style(project, here.page, here.language, edition.title(here.language))

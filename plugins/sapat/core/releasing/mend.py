@@ -28,12 +28,15 @@ from ..diagnostics import Diagnostic, SapatError
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.messages import Message
 from ..model.editions import PUBLISHED, SOURCES, Edition, Mend, editions_folder, write_editions
+from ..model.frameworks import CRITERIA
+from ..publishing.pdf.sheets import ACKNOWLEDGEMENT
 from ..sources.repository import Repository
 from .manifests import seal
 
 #: The classes of what sapat or the theme adds to a page around the manual's text: document
-#: control, notices, links to the PDF, backlinks, figures drawn from processes/, permalinks.
+#: control, notices, links to the PDF, backlinks, records, figures drawn from processes/, permalinks.
 DECORATIONS = frozenset({"sapat-control", "sapat-provenance", "sapat-notice", "sapat-pdf", "sapat-backlinks",
+                         "sapat-records",
                          "sapat-edition-record", "sapat-draft-mark", "sapat-due", "sapat-diagram", "headerlink",
                          "md-content__button"})
 #: Elements whose text is never the manual's: drawings, scripts, styles.
@@ -132,13 +135,19 @@ def build_folder(repository: Repository, editions: list[Edition], version: str, 
     return target
 
 
+#: What the release put in an edition beside what a build makes, which a mend keeps as released:
+#: the evidence, the criteria spreadsheets and the acknowledgement sheets of the release day.
+KEPT_AT_RELEASE = ("evidence", CRITERIA, ACKNOWLEDGEMENT)
+
+
 def replace_published(repository: Repository, version: str, built: Path) -> None:
-    """The edition's published files replaced by ``built/<language>/``; its evidence stays."""
+    """The edition's published files replaced by ``built/<language>/``; what its release kept
+    beside them (:data:`KEPT_AT_RELEASE`) stays."""
     folder = editions_folder(repository) / version / PUBLISHED
     for language in LANGUAGES:
-        evidence = folder / language / "evidence"
-        if evidence.is_dir():
-            shutil.copytree(evidence, built / language / "evidence")
+        for name in KEPT_AT_RELEASE:
+            if (folder / language / name).is_dir():
+                shutil.copytree(folder / language / name, built / language / name, dirs_exist_ok=True)
         shutil.rmtree(folder / language)
         shutil.copytree(built / language, folder / language)
 
@@ -187,5 +196,5 @@ def _by_page(changes: list[TextChange]) -> dict[str, list[str]]:
     return pages
 
 
-__all__ = ["DECORATIONS", "Build", "TextChange", "build_folder", "clause_texts", "mend",
+__all__ = ["DECORATIONS", "KEPT_AT_RELEASE", "Build", "TextChange", "build_folder", "clause_texts", "mend",
            "replace_published", "text_changes"]

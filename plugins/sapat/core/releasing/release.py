@@ -26,6 +26,7 @@ from ..model.editions import DRAFT, EDITIONS_FILE, LATEST, PUBLISHED, SOURCES, E
 from ..model.metadata import APPROVED
 from ..model.project import Project
 from ..publishing.current.criteria import spreadsheets
+from ..publishing.pdf.sheets import write_sheets
 from ..sources.repository import SOURCE_PARTS, Repository
 from .manifests import seal
 from .mend import Build, mend, write_editions
@@ -153,6 +154,14 @@ def keep_spreadsheets(project: Project, built: Path) -> None:
             path.write_bytes(file.content)
 
 
+def keep_acknowledgement_sheets(project: Project, edition: Edition, built: Path) -> None:
+    """The acknowledgement sheets of the edition, one per unit of the day and language, in the
+    edition as built (``<language>/acknowledgement/``), so its manifest lists them: they list
+    the documents it changed since the edition in force (docs/registers.md)."""
+    write_sheets(project, edition, project.base, "sheet.made_frozen", edition.released or project.today.isoformat(),
+                 LANGUAGES, built)
+
+
 def _editions_folder_of(repository: Repository) -> Callable[[str, list[str]], list[str]]:
     """An ignore callback for copytree that leaves the frozen editions out of a snapshot."""
     editions = editions_folder(repository).resolve()
@@ -215,6 +224,7 @@ def release(root: Path, request: ReleaseRequest, build: Build) -> tuple[Edition,
         except SapatError as exc:
             raise SapatError(Message("release.build_failed", reason=exc.reason), problems=exc.problems) from None
         keep_spreadsheets(project, Path(built))
+        keep_acknowledgement_sheets(project, edition, Path(built))
         edition = freeze(repository, request, edition, Path(built), project.editions)
     return edition, commit_release(root, edition)
 
@@ -232,4 +242,5 @@ def mend_edition(root: Path, project: Project, version: str, reason: Mapping[str
 
 
 __all__ = ["release", "mend_edition", "ReleaseRequest", "commit_mend", "commit_release", "edition_folder", "freeze",
-           "release_problems", "signing_method", "uncommitted_inputs"]
+           "keep_acknowledgement_sheets", "keep_spreadsheets", "release_problems", "signing_method",
+           "uncommitted_inputs"]

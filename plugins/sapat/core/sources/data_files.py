@@ -55,6 +55,18 @@ def read_data_file(path: Path, display: str, schema: Schema,
     return None if problems else DataFile(display, data)
 
 
+def duplicate_ids(file: DataFile, key: str) -> list[Diagnostic]:
+    """An entry of the list ``key`` whose ``id`` an earlier entry has already: each has its own."""
+    seen: set[str] = set()
+    problems = []
+    for index, entry in enumerate(file.value[key]):
+        if entry["id"] in seen:
+            problems.append(file.at((key, index, "id"), Message("data.id_twice", key=key, id=entry["id"]),
+                                    Message("data.id_twice.hint")))
+        seen.add(entry["id"])
+    return problems
+
+
 @dataclass(frozen=True)
 class ClauseMention:
     """A clause of the manual named in a data file."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 from .area import CurrentFile, CurrentPage, PageMaker, write_current_area
 from .criteria import criteria
 from .editions import edition_records, editions_list
+from .registers import registers
+from .sheets import current_sheets
 
-CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria)
+CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets)
 
 __all__ = ["CURRENT_AREA", "CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

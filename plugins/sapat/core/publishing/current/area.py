@@ -36,6 +36,18 @@ class CurrentFile:
     content: bytes
 
 
+def html_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A table of the current area: ``headers`` are text, the cells of ``rows`` are HTML."""
+    head = "".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_link(url: str, text: str) -> str:
+    """A link whose address and text are escaped."""
+    return f'<a href="{escape(url)}">{escape(text)}</a>'
+
+
 #: What makes the pages (and files) of one kind, in one language.
 PageMaker = Callable[[Project, str], Iterable[CurrentPage | CurrentFile]]
 
@@ -69,4 +81,4 @@ def write_current_area(project: Project, makers: Iterable[PageMaker], root: Path
     return written
 
 
-__all__ = ["CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]
+__all__ = ["CurrentFile", "CurrentPage", "PageMaker", "html_link", "html_table", "write_current_area"]

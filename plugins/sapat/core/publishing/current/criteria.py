@@ -3,10 +3,10 @@ now: ``<language>/criteria/`` in the current area beside the editions, outside e
 them (docs/frameworks.md says why, and what an edition keeps of it).
 
 One page per framework (its requirements, how far the manual addresses each, the manual's clauses
-and processes as links, the records that would show it, what is missing), a summary page with
-the counts per framework, and the spreadsheets. Every page says as of when: the date recorded in
-the framework's file. The pages are standalone (their own style, no asset, no script); every text
-from a file is escaped.
+and processes as links, the records that would show it, linked to the records register, what is
+missing), a summary page with the counts per framework, and the spreadsheets. Every page says as
+of when: the date recorded in the framework's file. The pages are standalone (their own style, no
+asset, no script); every text from a file is escaped.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from ...model.editions import DRAFT, EDITIONS_LIST
 from ...model.frameworks import CRITERIA, Framework, Row, Status
 from ...model.links import LinkForm, Location, href
 from ...model.project import Project
+from ...model.registers import RECORDS_PAGE
 from ..spreadsheets import framework_csv, frameworks_xlsx
-from .area import CurrentFile, CurrentPage
+from .area import CurrentFile, CurrentPage, html_table
 
 __all__ = ["CRITERIA", "SPREADSHEET", "criteria", "spreadsheets"]
 
@@ -67,7 +68,7 @@ def _summary(frameworks: list[Framework], language: str) -> str:
                      f'<a href="{framework.id}.csv" download>{escape(label("criteria.csv", language))}</a>'])
     provisional = f"<p>* {escape(label('criteria.provisional', language))}</p>" \
         if any(framework.provisional for framework in frameworks) else ""
-    table = _table(headers, rows) if frameworks else f"<p>{escape(label('criteria.none', language))}</p>"
+    table = html_table(headers, rows) if frameworks else f"<p>{escape(label('criteria.none', language))}</p>"
     return (f"<h1>{escape(label('criteria.title', language))}</h1>"
             f"<p>{escape(label('criteria.intro', language))}</p>{table}{provisional}"
             f'<p><a href="{SPREADSHEET}" download>{escape(label("criteria.spreadsheet", language))}</a></p>'
@@ -91,7 +92,7 @@ def _framework(project: Project, framework: Framework, language: str) -> str:
             f"{escape(framework.source.get(language))}</p>"
             f"<p>{escape(_counts(framework, language))}</p>"
             f"<p>{escape(label('criteria.links', language))}</p>"
-            f"{_table(headers, rows)}"
+            f"{html_table(headers, rows)}"
             f'<p><a href="../{framework.id}.csv" download>{escape(label("criteria.csv", language))}</a> · '
             f'<a href="../{SPREADSHEET}" download>{escape(label("criteria.spreadsheet", language))}</a> · '
             f'<a href="../">{escape(label("criteria.all", language))}</a></p>')
@@ -110,15 +111,12 @@ def _row(project: Project, row: Row, here: Location) -> list[str]:
                      for pid in row.processes
                      if (location := project.locate(f"process:{pid}", draft)) is not None]
     records = project.frameworks.records
-    evidence = "<br>".join(escape(records[record].get(language)) for record in row.evidence if record in records)
+    register = {record: href(Location(language, RECORDS_PAGE, anchor=record), here, LinkForm.URL)
+                for record in row.evidence if record in records}
+    evidence = "<br>".join(f'<a href="{escape(url)}">{escape(records[record].get(language))}</a>'
+                           for record, url in register.items())
     return [f"<strong>{escape(row.id)}</strong> {escape(row.title.get(language))}",
             escape(label(f"criteria.status.{row.status.value}", language)),
             ", ".join(clause_links) or NOTHING, ", ".join(process_links) or NOTHING, evidence or NOTHING,
             escape(row.gap.get(language)) if row.gap else NOTHING,
             escape(row.note.get(language)) if row.note else NOTHING]
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -25,11 +25,13 @@ from ...model.editions import (
     edition_sources,
 )
 from ...model.frameworks import CRITERIA
-from ...model.links import page_url
+from ...model.links import LinkForm, Location, href, page_url
 from ...model.project import Project
 from ...releasing.manifests import MANIFEST
 from ..page_header import approval_text, edition_mends, edition_reasons
-from .area import CurrentPage
+from .area import CurrentPage, html_link, html_table
+from .registers import ACKNOWLEDGEMENTS, REGISTERS
+from .sheets import edition_sheets_of
 
 #: The fields of an edition's decision, as the record shows them side by side.
 _DECISION_FIELDS = (("approval", "edition.approval_field"), ("approved_by", "approval"),
@@ -43,8 +45,8 @@ def editions_list(project: Project, language: str) -> Iterator[CurrentPage]:
                "editions.files", "editions.manifest", "editions.signature")
     newest_first = list(reversed(project.editions))
     rows = [_list_row(project, edition, language, in_force=index == 0) for index, edition in enumerate(newest_first)]
-    changes = _link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language))
-    rows.append([_link(f"../{DRAFT}/", draft_edition().title(language)), escape(label("editions.draft", language)),
+    changes = html_link(f"../{DRAFT}/{CHANGES.removesuffix('.md')}/", label("editions.changes", language))
+    rows.append([html_link(f"../{DRAFT}/", draft_edition().title(language)), escape(label("editions.draft", language)),
                  "—", "—", "—", changes, "—", "—"])
     none = "" if project.editions else f"<p>{escape(label('editions.none', language))}</p>"
     reasons = "".join(f"<h2>{escape(edition.title(language))}</h2>{edition_reasons(edition, language)}"
@@ -52,20 +54,22 @@ def editions_list(project: Project, language: str) -> Iterator[CurrentPage]:
     if reasons:
         reasons = f"<p>{escape(label('inferred_note', language))}</p>{reasons}"
     title = label("editions.title", language)
-    criteria = _link(f"../{CRITERIA}/", label("editions.criteria_link", language))
+    criteria = html_link(f"../{CRITERIA}/", label("editions.criteria_link", language))
+    registers = html_link(f"../{REGISTERS}/", label("editions.registers_link", language))
     yield CurrentPage(EDITIONS_LIST, title,
                       f"<h1>{escape(title)}</h1><p>{escape(label('editions.list_intro', language))}</p>{none}"
-                      f"{_table([label(key, language) for key in headers], rows)}<p>{criteria}</p>{reasons}")
+                      f"{html_table([label(key, language) for key in headers], rows)}<p>{criteria}</p>"
+                      f"<p>{registers}</p>{reasons}")
 
 
 def _list_row(project: Project, edition: Edition, language: str, in_force: bool) -> list[str]:
     folder = f"../{edition.version}/"
     order = escape(label("edition.order", language, number=edition.order.number, date=edition.order.date)) \
         if edition.order else "—"
-    files = "<br>".join((_link(f"{edition.version}/", label("record.link", language)),
-                         _link(folder + edition.pdf_name(language), label("editions.pdf", language)),
-                         _link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
-    return [_link(folder, edition.title(language)),
+    files = "<br>".join((html_link(f"{edition.version}/", label("record.link", language)),
+                         html_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
+                         html_link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
+    return [html_link(folder, edition.title(language)),
             escape(label("editions.in_force" if in_force else "editions.superseded", language)
                    + remark([] if edition.approval_stated else ["inferred"], language)),
             escape(edition.decision(project.roles, language)), order,
@@ -79,7 +83,8 @@ def edition_records(project: Project, language: str) -> Iterator[CurrentPage]:
     for edition in project.editions:
         title = label("record.title", language, edition=edition.title(language))
         parts = [f"<h1>{escape(title)}</h1>", _decision(project, edition, language),
-                 _documents(project, edition, language), _files(edition, language), _check(project, edition, language)]
+                 _documents(project, edition, language), _files(edition, language),
+                 _sheets(project, edition, language), _check(project, edition, language)]
         yield CurrentPage(f"{EDITIONS_LIST}/{edition.version}", title, "".join(parts),
                           up=(EDITIONS_LIST, label("editions.title", language)))
 
@@ -110,7 +115,7 @@ def _decision(project: Project, edition: Edition, language: str) -> str:
     rows.append([escape(label("editions.order", language)), escape(order),
                  escape(label("record.stated" if edition.order else "record.not_stated", language))])
     headers = [label(key, language) for key in ("record.field", "record.value", "record.provenance")]
-    return html + _table(headers, rows)
+    return html + html_table(headers, rows)
 
 
 def _documents(project: Project, edition: Edition, language: str) -> str:
@@ -125,20 +130,20 @@ def _documents(project: Project, edition: Edition, language: str) -> str:
     for name, control in sorted(controls.items(), key=lambda item: item[1].code):
         page = frozen.languages[language].files.get(name)
         title = str(page.get("title") or control.title) if page else control.title
-        rows.append([escape(control.code), _link(f"../../{edition.version}/{page_url(name)}", title),
+        rows.append([escape(control.code), html_link(f"../../{edition.version}/{page_url(name)}", title),
                      str(control.revision), escape(approval_text(control, project.roles, language))])
     headers = [label(key, language) for key in ("document", "record.document_title", "revision", "editions.approval")]
-    return f"<h2>{escape(label('record.documents', language))}</h2>{_table(headers, rows)}"
+    return f"<h2>{escape(label('record.documents', language))}</h2>{html_table(headers, rows)}"
 
 
 def _files(edition: Edition, language: str) -> str:
     """The edition's PDF, changes page, evidence and mends."""
     up = f"../../{edition.version}/"
-    items = [_link(up, label("record.pages", language)),
-             _link(up + edition.pdf_name(language), label("editions.pdf", language)),
-             _link(up + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))]
+    items = [html_link(up, label("record.pages", language)),
+             html_link(up + edition.pdf_name(language), label("editions.pdf", language)),
+             html_link(up + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))]
     # the evidence is published once, with the edition in the source language
-    evidence = [_link(f"../../../{SOURCE_LANGUAGE}/{edition.version}/evidence/{name}", name)
+    evidence = [html_link(f"../../../{SOURCE_LANGUAGE}/{edition.version}/evidence/{name}", name)
                 for name in edition.evidence]
     html = f"<h2>{escape(label('editions.files', language))}</h2><ul>" + "".join(f"<li>{item}</li>" for item in items)
     html += "</ul>" + f"<p><b>{escape(label('record.evidence', language))}:</b> " + \
@@ -146,6 +151,22 @@ def _files(edition: Edition, language: str) -> str:
     if edition.mends:
         html += f"<p><b>{escape(label('editions.mended', language))}:</b><br>{edition_mends(edition, language)}</p>"
     return html
+
+
+def _sheets(project: Project, edition: Edition, language: str) -> str:
+    """The edition's acknowledgement sheets, one per unit, saying whether they are frozen with
+    it or made in the current area from its sources; and who returned them."""
+    sheets = edition_sheets_of(project, edition, language)
+    if not sheets.units:
+        return ""
+    names = {unit.id: unit.name.get(language) for unit in project.registers.units}
+    here = Location(language, f"{EDITIONS_LIST}/{edition.version}/index.md")
+    urls = {unit: href(Location(language, sheets.path(unit)), here, LinkForm.URL) for unit in sheets.units}
+    links = "".join(f"<li>{html_link(url, names.get(unit, unit))}</li>" for unit, url in urls.items())
+    where = "ack.frozen" if sheets.frozen else "ack.current"
+    register = html_link(f"../../{REGISTERS}/{ACKNOWLEDGEMENTS}/", label("record.ack_register", language))
+    return (f"<h2>{escape(label('record.acknowledgement', language))}</h2>"
+            f"<p>{escape(label(where, language, date=project.today.isoformat()))}</p><ul>{links}</ul><p>{register}</p>")
 
 
 def _check(project: Project, edition: Edition, language: str) -> str:
@@ -167,13 +188,3 @@ def _check(project: Project, edition: Edition, language: str) -> str:
 
 def _signature(edition: Edition, language: str) -> str:
     return edition.signature if edition.signature != "unsigned" else label("editions.unsigned", language)
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f'<th scope="col">{escape(text)}</th>' for text in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _link(url: str, text: str) -> str:
-    return f'<a href="{escape(url)}">{escape(text)}</a>'

@@ -71,7 +71,7 @@ def generate_pages(project: Project, language: str) -> list[Page]:
              for page in GENERATED_PAGES]
     model = project.process_model
     pages += [generated_page(language, process_page(pid), process.path,
-                             process_page_markdown(model, pid, language))
+                             process_page_markdown(model, pid, language, project.registers.records_of_process(pid)))
               for pid, process in model.processes.items()]
     return pages
 

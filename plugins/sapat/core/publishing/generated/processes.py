@@ -14,8 +14,10 @@ from collections.abc import Sequence
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
-from ...model.links import PROCESS_FOLDER, process_page
+from ...model.editions import DRAFT
+from ...model.links import PROCESS_FOLDER, LinkForm, Location, href, process_page
 from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
+from ...model.registers import RECORDS_PAGE, Record
 from .markdown import link, md, refs, table
 
 PROCESS_INDEX = f"{PROCESS_FOLDER}/index.md"
@@ -41,8 +43,9 @@ def _party_names(model: ProcessModel, ids: Sequence[str], lang: str) -> list[str
     return [md(model.party_name(p, lang)) for p in ids]
 
 
-def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> str:
-    """The page of one process: name, owner, map, inputs, outputs and everything around them."""
+def process_page_markdown(model: ProcessModel, process_id: str, lang: str, records: Sequence[Record] = ()) -> str:
+    """The page of one process: name, owner, map, inputs, outputs and everything around them,
+    and the ``records`` it makes, linked to the records register (outside the editions)."""
     p = model.process(process_id)
     sources, targets = model.received_from(p.id), model.handed_to(p.id)
     lines = [f"# {md(p.name.get(lang))}", "",
@@ -60,6 +63,8 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> st
                       _party_names(model, p.customers, lang), lang)
     lines += _section(label("resources", lang), [_item(i, lang) for i in p.resources], lang)
     lines += _section(label("indicators", lang), [_item(i, lang) for i in p.indicators], lang)
+    if records:
+        lines += _section(label("process.records", lang), [_record_link(r, p.id, lang) for r in records], lang)
     lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
     neighbours = [f"**{label('receives_from', lang)}:** " +
@@ -69,6 +74,14 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str) -> st
                    or label("none", lang))]
     lines += _section(label("neighbours", lang), neighbours, lang)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _record_link(record: Record, process_id: str, lang: str) -> str:
+    """A record's entry in the records register, from the process's page of any edition (every
+    edition's folder is as deep: the draft's stands for them), with the clauses requiring it."""
+    here = Location(lang, process_page(process_id), version=DRAFT)
+    target = href(Location(lang, RECORDS_PAGE, anchor=record.id), here, LinkForm.URL)
+    return f'<a href="{html.escape(target)}">{html.escape(record.name.get(lang))}</a> ({refs(record.clauses)})'
 
 
 def processes_index_markdown(model: ProcessModel, lang: str) -> str:

@@ -3,11 +3,12 @@ translation status and the glossary."""
 
 from __future__ import annotations
 
-from ...i18n.labels import due_mark, label, remark
+from ...i18n.labels import due_mark, label, remark, soon_mark
 from ...i18n.languages import LANGUAGES, TRANSLATIONS
 from ...model.control import DocumentControl, TranslationState
 from ...model.links import LinkForm, Location, href
 from ...model.project import Project
+from ...model.reviews import WINDOW
 from .markdown import link, md, refs, table
 
 REGISTER, GLOSSARY, TRANSLATION_STATUS = "register.md", "glossary.md", "translation-status.md"
@@ -22,11 +23,13 @@ def _page_link(project: Project, name: str, language: str, here: str) -> str:
 
 def _cell(control: DocumentControl, field: str, text: str, language: str) -> str:
     """A register cell holding the value of ``field``, with what must be said about it (inferred,
-    overdue, or overdue once its date has passed); empty when the page has no value."""
+    overdue, due within 30 days once that is near, overdue once its date has passed); empty when
+    the page has no value."""
     if not text:
         return ""
-    later = due_mark(control.next_review_date or "", control.overdue_later(), language) \
-        if field == "next_review_date" else ""
+    later = ""
+    if field == "next_review_date" and control.overdue_later():
+        later = soon_mark(text, WINDOW, language) + due_mark(text, control.overdue_later(), language)
     return md(text) + remark(control.remarks(field), language) + later
 
 

@@ -1,10 +1,11 @@
 """The print document of one edition in one language: one HTML file that WeasyPrint typesets.
 
 It holds a cover with the edition's approval, the document-control table of every page, a
-table of contents, then every page of the manual in the order of the navigation. Only the
-manual itself is printed: the pages sapat generates (process pages, register, glossary...)
-are views of the same data, not the approved text, but the figures of Appendix 1 and 2 are
-drawn under their headings as on the site. Markdown is converted with the extensions the
+table of contents, then every page of the manual in the order of the navigation, and after them
+the registers of the day (:mod:`.registers`), marked as no part of the approved text. Of the
+manual only the pages themselves are printed: the pages sapat generates (process pages,
+register, glossary...) are views of the same data, not the approved text, but the figures of
+Appendix 1 and 2 are drawn under their headings as on the site. Markdown is converted with the extensions the
 site uses; every link is a link inside the document (``#4.2.4``), and text from an editor's
 file is escaped like on the site.
 """
@@ -30,7 +31,16 @@ from ...model.editions import Edition
 from ...model.links import LinkTarget
 from ...model.pages import Page
 from ...model.project import Project
-from ..page_header import appendix_figures, approval_text, draft_mark, edition_reasons, marked, under_title
+from ..page_header import (
+    appendix_figures,
+    approval_text,
+    draft_mark,
+    edition_reasons,
+    marked,
+    records_lines,
+    under_title,
+)
+from .registers import ANCHOR, record_targets, registers_section
 from .style import print_css
 
 #: Clause levels listed in the table of contents: "4", "4.2" (not "4.2.3"); a clause without a
@@ -57,6 +67,7 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     pages = printed_pages(project, language)
     title = pages[0].title if pages else LANGUAGES[language].site_title  # the title page's (index.md)
     chapters = "".join(_chapter(project, page, {p.name for p in pages}) for page in pages)
+    registers = registers_section(project, language, typeset_day(project, edition))
     meta = {"author": label("pdf.university", language),
             "description": f"{title} · {edition.title(language)}",
             "generator": "sapat",
@@ -65,7 +76,7 @@ def print_document(project: Project, edition: Edition, language: str, attachment
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title>{head}<style>{print_css(edition, language)}</style></head>"
             f"<body>{_cover(project, edition, language, title, attachments)}{_control_table(project, pages, language)}"
-            f"{_contents(pages, language)}{chapters}"
+            f"{_contents(pages, language, registers)}{chapters}{registers}"
             # Last: a fixed box before the pages' content would hide their running header's strings.
             f"{draft_mark(edition, language)}</body></html>\n")
 
@@ -124,8 +135,9 @@ def _control_table(project: Project, pages: Sequence[Page], language: str) -> st
             f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
-def _contents(pages: Sequence[Page], language: str) -> str:
-    """Every page and its clauses down to :data:`CONTENTS_DEPTH`, with page numbers (CSS)."""
+def _contents(pages: Sequence[Page], language: str, registers: str) -> str:
+    """Every page and its clauses down to :data:`CONTENTS_DEPTH`, with page numbers (CSS), and
+    the registers when they are printed."""
     items = []
     for page in pages:
         clauses = [c for c in page.scan.clauses  # the page's own title ("4. ...") is the entry itself
@@ -133,6 +145,8 @@ def _contents(pages: Sequence[Page], language: str) -> str:
         sub = "".join(f'<li><a href="#{escape(c.id)}">{escape(c.heading)}</a></li>' for c in clauses)
         items.append(f'<li><a href="#{page_anchor(page.name)}">{escape(page.title)}</a>'
                      + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
+    if registers:
+        items.append(f'<li><a href="#{ANCHOR}">{escape(label("registers.title", language))}</a></li>')
     return (f'<nav class="contents"><h1>{escape(label("pdf.contents", language))}</h1>'
             f'<ol>{"".join(items)}</ol></nav>')
 
@@ -151,6 +165,7 @@ def _chapter(project: Project, page: Page, printed: set[str]) -> str:
 
     html = insert_diagrams(_convert(project, page, printed), project.process_model, language, diagram_link,
                            project.drawings)
+    html = records_lines(html, lambda clause: record_targets(project, clause, language), language)
     block = _stale_notice(project, page) + appendix_figures(project, page, diagram_link)
     return (f'<article class="chapter" id="{page_anchor(page.name)}">{code}'
             f"{_caption_under_drawing(under_title(html, block))}</article>")

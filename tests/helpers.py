@@ -37,6 +37,16 @@ def copy_sources(destination: Path, editions: bool = False) -> Path:
     return destination
 
 
+def replace_once(root: Path, path: str, old: str, new: str) -> int:
+    """Replace the first ``old`` in the file ``path`` of ``root`` (a mistake an editor makes);
+    the 1-based line it was on, where the check must report it."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 @dataclass
 class Run:
     returncode: int

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, copy_sources, html_elements, sapat
+from helpers import ROOT, copy_sources, html_elements, replace_once, sapat
 from sapat.core.diagnostics import Severity
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
@@ -37,15 +37,6 @@ def project():
 @pytest.fixture
 def copy(tmp_path) -> Path:
     return copy_sources(tmp_path / "repo")
-
-
-def edit(root: Path, path: str, old: str, new: str) -> int:
-    """Replace the first ``old`` in ``path``; returns the 1-based line it was on."""
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def line_of(root: Path, path: str, text: str) -> int:
@@ -123,8 +114,9 @@ def test_removing_a_record_is_an_error_naming_the_clause(copy):
 
 
 def test_a_record_naming_an_unknown_clause_or_role_is_an_error_with_its_line(copy):
-    edit(copy, RECORDS, 'clauses: ["8.5.3"]', 'clauses: ["8.5.9"]')
-    edit(copy, RECORDS, "    process: management-review\n", "    process: management-review\n    owner: secretary\n")
+    replace_once(copy, RECORDS, 'clauses: ["8.5.3"]', 'clauses: ["8.5.9"]')
+    replace_once(copy, RECORDS, "    process: management-review\n",
+                 "    process: management-review\n    owner: secretary\n")
     clause, role = line_of(copy, RECORDS, '"8.5.9"'), line_of(copy, RECORDS, "owner: secretary")
     found = errors(copy)
     assert (RECORDS, clause, "clause 8.5.9 does not exist in the manual") in found
@@ -136,33 +128,34 @@ def test_a_record_naming_an_unknown_clause_or_role_is_an_error_with_its_line(cop
 
 
 def test_an_unknown_key_is_an_error_with_its_line(copy):
-    edit(copy, RECORDS, "    process: internal-audit\n", "    process: internal-audit\n    keeper: rector\n")
+    replace_once(copy, RECORDS, "    process: internal-audit\n", "    process: internal-audit\n    keeper: rector\n")
     assert [(path, line, message) for path, line, message in errors(copy) if path == RECORDS] == [
         (RECORDS, line_of(copy, RECORDS, "keeper: rector"), "$.records[15].keeper: unknown key 'keeper'")]
 
 
 def test_a_process_none_of_the_record_s_clauses_governs_is_an_error_with_its_line(copy):
-    line = edit(copy, RECORDS, "    process: preventive-action\n", "    process: internal-audit\n")
+    line = replace_once(copy, RECORDS, "    process: preventive-action\n", "    process: internal-audit\n")
     assert errors(copy) == [(RECORDS, line, "process 'internal-audit' is governed by none of the clauses listed for "
                                             "preventive-actions")]
 
 
 def test_a_record_is_required_by_the_manual_or_named_by_a_framework(copy):
-    edit(copy, RECORDS, "    framework_only: true\n",
+    replace_once(copy, RECORDS, "    framework_only: true\n",
          '    framework_only: true\n    clauses: ["5.3"]\n    process: management-responsibility\n')
     assert errors(copy) == [(RECORDS, line_of(copy, RECORDS, "id: council-protocol"),
                              "record 'council-protocol' names clauses of the manual and is marked 'framework_only'")]
-    edit(copy, RECORDS, '    clauses: ["5.3"]\n    process: management-responsibility\n', "")
-    edit(copy, "manual/frameworks/iso9001-2015.yml", "evidence: [knowledge-base]", "evidence: [staff-files]")
+    replace_once(copy, RECORDS, '    clauses: ["5.3"]\n    process: management-responsibility\n', "")
+    replace_once(copy, "manual/frameworks/iso9001-2015.yml", "evidence: [knowledge-base]", "evidence: [staff-files]")
     assert errors(copy) == [(RECORDS, line_of(copy, RECORDS, "id: knowledge-base"), "record 'knowledge-base' is "
                              "marked 'framework_only' but no framework names it as evidence")]
 
 
 def test_a_citation_of_a_document_the_register_lacks_is_an_error_with_its_line(copy):
     page = "manual/ru/04-qms.md"
-    line = edit(copy, page, "### 4.2.4 Управление записями\n",
-                "### 4.2.4 Управление записями\n\nСроки хранения — по ГОСТ Р 7.0.8-2013 и ISO 15489-1:2016.\n") + 2
-    edit(copy, "manual/frameworks/esg-2015.yml", "ESG 2015 — приняты", "ESG 2015 (см. также ISO 21001:2018) — приняты")
+    cited = "### 4.2.4 Управление записями\n\nСроки хранения — по ГОСТ Р 7.0.8-2013 и ISO 15489-1:2016.\n"
+    line = replace_once(copy, page, "### 4.2.4 Управление записями\n", cited) + 2
+    replace_once(copy, "manual/frameworks/esg-2015.yml", "ESG 2015 — приняты",
+                 "ESG 2015 (см. также ISO 21001:2018) — приняты")
     source = line_of(copy, "manual/frameworks/esg-2015.yml", "  ru: >-")
     lacking = "cites a document that is not in processes/external-documents.yml"
     assert sorted(errors(copy)) == [
@@ -172,15 +165,15 @@ def test_a_citation_of_a_document_the_register_lacks_is_an_error_with_its_line(c
 
 
 def test_a_replaced_document_names_its_successor(copy):
-    line = edit(copy, EXTERNAL, "    replaced_by: iso9001-2015\n", "    replaced_by: iso9001-2016\n")
+    line = replace_once(copy, EXTERNAL, "    replaced_by: iso9001-2015\n", "    replaced_by: iso9001-2016\n")
     assert (EXTERNAL, line, "document 'iso9001-2016' is not in the register") in errors(copy)
-    edit(copy, EXTERNAL, "    replaced_by: iso9001-2016\n", "")
+    replace_once(copy, EXTERNAL, "    replaced_by: iso9001-2016\n", "")
     status = line_of(copy, EXTERNAL, "    status: replaced")
     assert (EXTERNAL, status, "document 'iso9001-2008' is 'replaced' but names no 'replaced_by'") in errors(copy)
 
 
 def test_the_register_of_returns_knows_its_units_and_editions(copy):
-    edit(copy, "processes/acknowledgements.yml", "returns: []", """returns:
+    replace_once(copy, "processes/acknowledgements.yml", "returns: []", """returns:
   - unit: rectorat
     edition: "2018-12-21"
     issued: "2026-12-01"
@@ -200,9 +193,9 @@ def test_the_register_of_returns_knows_its_units_and_editions(copy):
 # --------------------------------------------------------------------------- reviews due
 
 def test_a_review_moved_into_the_past_is_overdue_in_the_check_the_pages_and_the_command(copy, tmp_path):
-    edit(copy, EXTERNAL, '    checked: "2026-12-07"\n    cited_as: ["ISO 9001:2026"',
+    replace_once(copy, EXTERNAL, '    checked: "2026-12-07"\n    cited_as: ["ISO 9001:2026"',
          '    checked: "2026-12-07"\n    next_check: "2026-11-01"\n    cited_as: ["ISO 9001:2026"')
-    edit(copy, RECORDS, 'as_of: "2026-12-07"\n', 'as_of: "2026-12-07"\nnext_review: "2026-12-20"\n')
+    replace_once(copy, RECORDS, 'as_of: "2026-12-07"\n', 'as_of: "2026-12-07"\nnext_review: "2026-12-20"\n')
     project = load_project(copy, TODAY)
     assert project.errors() == []
     found = {review.register: review for review in reviews(project, TODAY) if review.register is not Register.DOCUMENTS}
@@ -234,7 +227,7 @@ def test_a_review_moved_into_the_past_is_overdue_in_the_check_the_pages_and_the_
 
 
 def test_the_document_register_says_a_review_is_near_when_read(copy):
-    edit(copy, "manual/ky/09-export.md", "next_review_date: 2019-12-21", "next_review_date: 2027-01-20")
+    replace_once(copy, "manual/ky/09-export.md", "next_review_date: 2019-12-21", "next_review_date: 2027-01-20")
     project = load_project(copy, TODAY)
     register = project.languages["ru"].generated[REGISTER].body
     row = next(line for line in register.splitlines() if "ЖАМУ-СМС-09" in line)

@@ -28,6 +28,7 @@ import json
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatch
@@ -135,12 +136,15 @@ def _complete(index: Path, pages: int) -> int:
     Pagefind's Python API stops its service as soon as the service answers a write, and the
     service may answer before every file is written: under load (two languages indexed at once)
     one build in about thirty left ``pagefind-entry.json`` empty, and search broken without a
-    word. So the files are counted, and an index made again when one is missing or empty."""
-    fragments = sum(1 for path in (index / "fragment").glob("*") if path.stat().st_size > 0) \
-        if (index / "fragment").is_dir() else 0
-    written = all((index / name).is_file() and (index / name).stat().st_size > 0
-                  for name in ("pagefind-entry.json", "pagefind.js"))
-    return fragments if written else 0
+    word. So the files are read back (the entry as JSON, each fragment unpacked), and an index
+    made again when one is missing, cut short or empty."""
+    try:
+        json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if (index / "pagefind.js").stat().st_size == 0:
+            return 0
+        return sum(1 for path in (index / "fragment").glob("*") if _read_fragment(path))
+    except (OSError, ValueError, EOFError, zlib.error):
+        return 0
 
 
 def _run(work: Coroutine[Any, Any, None]) -> None:

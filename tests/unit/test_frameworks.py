@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import ROOT, copy_sources, replace_once
+from helpers import ROOT, replace_once
 from sapat.core.load import load_project
 from sapat.core.model.frameworks import Status
 from sapat.core.publishing.current import write_current_area
@@ -24,11 +24,6 @@ ISO_2015 = "manual/frameworks/iso9001-2015.yml"
 @pytest.fixture(scope="module")
 def project():
     return load_project(ROOT, TODAY)
-
-
-@pytest.fixture
-def copy(tmp_path) -> Path:
-    return copy_sources(tmp_path / "repo")
 
 
 def problems_in(root: Path, path: str) -> list[tuple[int | None, str]]:
@@ -71,45 +66,45 @@ def test_the_management_representative_is_rated_partly(project):
 
 # --------------------------------------------------------------------------- mistakes, with lines
 
-def test_an_unknown_clause_is_an_error_with_its_line(copy):
-    line = replace_once(copy, ISO_2015, 'clauses: ["6.3"]', 'clauses: ["6.9"]')
-    assert (line, "clause 6.9 does not exist in the manual") in problems_in(copy, ISO_2015)
+def test_an_unknown_clause_is_an_error_with_its_line(sources):
+    line = replace_once(sources, ISO_2015, 'clauses: ["6.3"]', 'clauses: ["6.9"]')
+    assert (line, "clause 6.9 does not exist in the manual") in problems_in(sources, ISO_2015)
 
 
-def test_an_unknown_process_is_an_error_with_its_line(copy):
-    line = replace_once(copy, ISO_2015, "processes: [internal-audit]", "processes: [internal-audits]")
-    assert problems_in(copy, ISO_2015) == [(line, "process 'internal-audits' does not exist")]
+def test_an_unknown_process_is_an_error_with_its_line(sources):
+    line = replace_once(sources, ISO_2015, "processes: [internal-audit]", "processes: [internal-audits]")
+    assert problems_in(sources, ISO_2015) == [(line, "process 'internal-audits' does not exist")]
 
 
-def test_an_unknown_record_is_an_error_with_its_line(copy):
-    line = replace_once(copy, ISO_2015, "evidence: [audit-programme]", "evidence: [audit-plan]")
-    assert problems_in(copy, ISO_2015) == [(line, "record 'audit-plan' is not in processes/records.yml")]
+def test_an_unknown_record_is_an_error_with_its_line(sources):
+    line = replace_once(sources, ISO_2015, "evidence: [audit-programme]", "evidence: [audit-plan]")
+    assert problems_in(sources, ISO_2015) == [(line, "record 'audit-plan' is not in processes/records.yml")]
 
 
-def test_an_unknown_requirement_id_is_an_error_with_its_line(copy):
-    line = replace_once(copy, "manual/frameworks/iso9001-2026.yml", 'removed: ["6.1"]', 'removed: ["6.7"]')
-    assert problems_in(copy, "manual/frameworks/iso9001-2026.yml") == [(line, "iso9001-2015 has no requirement 6.7")]
-    line = replace_once(copy, "manual/standards/iso9001.yml", 'iso2015: ["7.1.3"]', 'iso2015: ["7.1.9"]')
-    assert problems_in(copy, "manual/standards/iso9001.yml") == [(line, "iso9001-2015 has no requirement 7.1.9")]
+def test_an_unknown_requirement_id_is_an_error_with_its_line(sources):
+    line = replace_once(sources, "manual/frameworks/iso9001-2026.yml", 'removed: ["6.1"]', 'removed: ["6.7"]')
+    assert problems_in(sources, "manual/frameworks/iso9001-2026.yml") == [(line, "iso9001-2015 has no requirement 6.7")]
+    line = replace_once(sources, "manual/standards/iso9001.yml", 'iso2015: ["7.1.3"]', 'iso2015: ["7.1.9"]')
+    assert problems_in(sources, "manual/standards/iso9001.yml") == [(line, "iso9001-2015 has no requirement 7.1.9")]
 
 
-def test_an_unknown_status_is_an_error_with_its_line(copy):
-    line = replace_once(copy, "manual/frameworks/esg-2015.yml", "status: gap", "status: missing")
-    [(found, message)] = problems_in(copy, "manual/frameworks/esg-2015.yml")
+def test_an_unknown_status_is_an_error_with_its_line(sources):
+    line = replace_once(sources, "manual/frameworks/esg-2015.yml", "status: gap", "status: missing")
+    [(found, message)] = problems_in(sources, "manual/frameworks/esg-2015.yml")
     assert found == line and "'missing' is not one of the allowed values" in message
 
 
-def test_a_status_must_agree_with_what_the_row_says(copy):
-    line = replace_once(copy, "manual/frameworks/esg-2015.yml", "status: gap", "status: addressed")
-    assert sorted(problems_in(copy, "manual/frameworks/esg-2015.yml")) == [
+def test_a_status_must_agree_with_what_the_row_says(sources):
+    line = replace_once(sources, "manual/frameworks/esg-2015.yml", "status: gap", "status: addressed")
+    assert sorted(problems_in(sources, "manual/frameworks/esg-2015.yml")) == [
         (line, "esg-2015 1.8 is rated 'addressed' but names no clause of the manual"),
         (line, "esg-2015 1.8 is rated 'addressed' but says under 'gap:' that something is missing")]
 
 
-def test_a_gap_names_no_clause_number(copy):
-    line = replace_once(copy, "manual/frameworks/kg-accreditation.yml", "ru: Миссия, стратегия и цели есть;",
+def test_a_gap_names_no_clause_number(sources):
+    line = replace_once(sources, "manual/frameworks/kg-accreditation.yml", "ru: Миссия, стратегия и цели есть;",
                 "ru: Миссия (см. 2.1), стратегия и цели есть;")
-    assert problems_in(copy, "manual/frameworks/kg-accreditation.yml") == [
+    assert problems_in(sources, "manual/frameworks/kg-accreditation.yml") == [
         (line, "kg-accreditation 1.1: a note names 2.1, which is not checked there")]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, copy_sources, html_elements, replace_once, sapat
+from helpers import ROOT, html_elements, replace_once, sapat
 from sapat.core.diagnostics import Severity
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
@@ -32,11 +32,6 @@ REFERRING = ["5.6.1", "7.3.2", "7.3.4", "7.3.5", "7.3.6", "7.3.7", "7.5.2", "7.5
 @pytest.fixture(scope="module")
 def project():
     return load_project(ROOT, TODAY)
-
-
-@pytest.fixture
-def copy(tmp_path) -> Path:
-    return copy_sources(tmp_path / "repo")
 
 
 def line_of(root: Path, path: str, text: str) -> int:
@@ -103,84 +98,84 @@ def test_the_real_manual_s_check_has_notices_a_reader_can_read(project):
 
 # --------------------------------------------------------------------------- mistakes, with lines
 
-def test_removing_a_record_is_an_error_naming_the_clause(copy):
-    text = (copy / RECORDS).read_text(encoding="utf-8")
+def test_removing_a_record_is_an_error_naming_the_clause(sources):
+    text = (sources / RECORDS).read_text(encoding="utf-8")
     start = text.index("  - id: design-verification\n")
-    (copy / RECORDS).write_text(text[:start] + text[text.index("  - id:", start + 5):], encoding="utf-8")
-    line = line_of(copy, "manual/ky/07-product-realization.md", "Верификациялоонун натыйжаларын каттоо")
-    assert errors(copy) == [("manual/ky/07-product-realization.md", line,
+    (sources / RECORDS).write_text(text[:start] + text[text.index("  - id:", start + 5):], encoding="utf-8")
+    line = line_of(sources, "manual/ky/07-product-realization.md", "Верификациялоонун натыйжаларын каттоо")
+    assert errors(sources) == [("manual/ky/07-product-realization.md", line,
                              "clause 7.3.5 refers to 4.2.4 for its records, but no record of processes/records.yml "
                              "names it")]
 
 
-def test_a_record_naming_an_unknown_clause_or_role_is_an_error_with_its_line(copy):
-    replace_once(copy, RECORDS, 'clauses: ["8.5.3"]', 'clauses: ["8.5.9"]')
-    replace_once(copy, RECORDS, "    process: management-review\n",
+def test_a_record_naming_an_unknown_clause_or_role_is_an_error_with_its_line(sources):
+    replace_once(sources, RECORDS, 'clauses: ["8.5.3"]', 'clauses: ["8.5.9"]')
+    replace_once(sources, RECORDS, "    process: management-review\n",
                  "    process: management-review\n    owner: secretary\n")
-    clause, role = line_of(copy, RECORDS, '"8.5.9"'), line_of(copy, RECORDS, "owner: secretary")
-    found = errors(copy)
+    clause, role = line_of(sources, RECORDS, '"8.5.9"'), line_of(sources, RECORDS, "owner: secretary")
+    found = errors(sources)
     assert (RECORDS, clause, "clause 8.5.9 does not exist in the manual") in found
     assert (RECORDS, role, "owner: 'secretary' is not a role of processes/roles.yml") in found
     # 8.5.3 had no record any more, and preventive-action is governed by none of the record's clauses
-    assert ("manual/ky/08-measurement.md", line_of(copy, "manual/ky/08-measurement.md", "каттоону ([[4.2.4]])"),
+    assert ("manual/ky/08-measurement.md", line_of(sources, "manual/ky/08-measurement.md", "каттоону ([[4.2.4]])"),
             "clause 8.5.3 refers to 4.2.4 for its records, but no record of processes/records.yml names it") in found
     assert len(found) == 4
 
 
-def test_an_unknown_key_is_an_error_with_its_line(copy):
-    replace_once(copy, RECORDS, "    process: internal-audit\n", "    process: internal-audit\n    keeper: rector\n")
-    assert [(path, line, message) for path, line, message in errors(copy) if path == RECORDS] == [
-        (RECORDS, line_of(copy, RECORDS, "keeper: rector"), "$.records[15].keeper: unknown key 'keeper'")]
+def test_an_unknown_key_is_an_error_with_its_line(sources):
+    replace_once(sources, RECORDS, "    process: internal-audit\n", "    process: internal-audit\n    keeper: rector\n")
+    assert [(path, line, message) for path, line, message in errors(sources) if path == RECORDS] == [
+        (RECORDS, line_of(sources, RECORDS, "keeper: rector"), "$.records[15].keeper: unknown key 'keeper'")]
 
 
-def test_a_process_none_of_the_record_s_clauses_governs_is_an_error_with_its_line(copy):
-    line = replace_once(copy, RECORDS, "    process: preventive-action\n", "    process: internal-audit\n")
-    assert errors(copy) == [(RECORDS, line, "process 'internal-audit' is governed by none of the clauses listed for "
+def test_a_process_none_of_the_record_s_clauses_governs_is_an_error_with_its_line(sources):
+    line = replace_once(sources, RECORDS, "    process: preventive-action\n", "    process: internal-audit\n")
+    assert errors(sources) == [(RECORDS, line, "process 'internal-audit' is governed by none of the clauses listed for "
                                             "preventive-actions")]
 
 
-def test_a_record_is_required_by_the_manual_or_named_by_a_framework(copy):
-    replace_once(copy, RECORDS, "    framework_only: true\n",
+def test_a_record_is_required_by_the_manual_or_named_by_a_framework(sources):
+    replace_once(sources, RECORDS, "    framework_only: true\n",
          '    framework_only: true\n    clauses: ["5.3"]\n    process: management-responsibility\n')
-    assert errors(copy) == [(RECORDS, line_of(copy, RECORDS, "id: council-protocol"),
+    assert errors(sources) == [(RECORDS, line_of(sources, RECORDS, "id: council-protocol"),
                              "record 'council-protocol' names clauses of the manual and is marked 'framework_only'")]
-    replace_once(copy, RECORDS, '    clauses: ["5.3"]\n    process: management-responsibility\n', "")
-    replace_once(copy, "manual/frameworks/iso9001-2015.yml", "evidence: [knowledge-base]", "evidence: [staff-files]")
-    assert errors(copy) == [(RECORDS, line_of(copy, RECORDS, "id: knowledge-base"), "record 'knowledge-base' is "
+    replace_once(sources, RECORDS, '    clauses: ["5.3"]\n    process: management-responsibility\n', "")
+    replace_once(sources, "manual/frameworks/iso9001-2015.yml", "evidence: [knowledge-base]", "evidence: [staff-files]")
+    assert errors(sources) == [(RECORDS, line_of(sources, RECORDS, "id: knowledge-base"), "record 'knowledge-base' is "
                              "marked 'framework_only' but no framework names it as evidence")]
 
 
-def test_a_citation_of_a_document_the_register_lacks_is_an_error_with_its_line(copy):
+def test_a_citation_of_a_document_the_register_lacks_is_an_error_with_its_line(sources):
     page = "manual/ru/04-qms.md"
     cited = "### 4.2.4 Управление записями\n\nСроки хранения — по ГОСТ Р 7.0.8-2013 и ISO 15489-1:2016.\n"
-    line = replace_once(copy, page, "### 4.2.4 Управление записями\n", cited) + 2
-    replace_once(copy, "manual/frameworks/esg-2015.yml", "ESG 2015 — приняты",
+    line = replace_once(sources, page, "### 4.2.4 Управление записями\n", cited) + 2
+    replace_once(sources, "manual/frameworks/esg-2015.yml", "ESG 2015 — приняты",
                  "ESG 2015 (см. также ISO 21001:2018) — приняты")
-    source = line_of(copy, "manual/frameworks/esg-2015.yml", "  ru: >-")
+    source = line_of(sources, "manual/frameworks/esg-2015.yml", "  ru: >-")
     lacking = "cites a document that is not in processes/external-documents.yml"
-    assert sorted(errors(copy)) == [
+    assert sorted(errors(sources)) == [
         ("manual/frameworks/esg-2015.yml", source, f"'ISO 21001:2018' {lacking}"),
         (page, line, f"'ISO 15489-1:2016' {lacking}"),
         (page, line, f"'ГОСТ Р 7.0.8-2013' {lacking}")]
 
 
-def test_a_replaced_document_names_its_successor(copy):
-    line = replace_once(copy, EXTERNAL, "    replaced_by: iso9001-2015\n", "    replaced_by: iso9001-2016\n")
-    assert (EXTERNAL, line, "document 'iso9001-2016' is not in the register") in errors(copy)
-    replace_once(copy, EXTERNAL, "    replaced_by: iso9001-2016\n", "")
-    status = line_of(copy, EXTERNAL, "    status: replaced")
-    assert (EXTERNAL, status, "document 'iso9001-2008' is 'replaced' but names no 'replaced_by'") in errors(copy)
+def test_a_replaced_document_names_its_successor(sources):
+    line = replace_once(sources, EXTERNAL, "    replaced_by: iso9001-2015\n", "    replaced_by: iso9001-2016\n")
+    assert (EXTERNAL, line, "document 'iso9001-2016' is not in the register") in errors(sources)
+    replace_once(sources, EXTERNAL, "    replaced_by: iso9001-2016\n", "")
+    status = line_of(sources, EXTERNAL, "    status: replaced")
+    assert (EXTERNAL, status, "document 'iso9001-2008' is 'replaced' but names no 'replaced_by'") in errors(sources)
 
 
-def test_the_register_of_returns_knows_its_units_and_editions(copy):
-    replace_once(copy, "processes/acknowledgements.yml", "returns: []", """returns:
+def test_the_register_of_returns_knows_its_units_and_editions(sources):
+    replace_once(sources, "processes/acknowledgements.yml", "returns: []", """returns:
   - unit: rectorat
     edition: "2018-12-21"
     issued: "2026-12-01"
     returned: "2026-11-30"
     signed: 12""")
-    found = [item for item in errors(copy) if item[0] == "processes/acknowledgements.yml"]
-    lines = (copy / "processes/acknowledgements.yml").read_text(encoding="utf-8").splitlines()
+    found = [item for item in errors(sources) if item[0] == "processes/acknowledgements.yml"]
+    lines = (sources / "processes/acknowledgements.yml").read_text(encoding="utf-8").splitlines()
     at = {key: next(n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:") or
                     line.strip().startswith(f"- {key}:")) for key in ("unit", "edition", "returned")}
     assert sorted(found) == sorted([
@@ -192,11 +187,11 @@ def test_the_register_of_returns_knows_its_units_and_editions(copy):
 
 # --------------------------------------------------------------------------- reviews due
 
-def test_a_review_moved_into_the_past_is_overdue_in_the_check_the_pages_and_the_command(copy, tmp_path):
-    replace_once(copy, EXTERNAL, '    checked: "2026-12-07"\n    cited_as: ["ISO 9001:2026"',
+def test_a_review_moved_into_the_past_is_overdue_in_the_check_the_pages_and_the_command(sources, tmp_path):
+    replace_once(sources, EXTERNAL, '    checked: "2026-12-07"\n    cited_as: ["ISO 9001:2026"',
          '    checked: "2026-12-07"\n    next_check: "2026-11-01"\n    cited_as: ["ISO 9001:2026"')
-    replace_once(copy, RECORDS, 'as_of: "2026-12-07"\n', 'as_of: "2026-12-07"\nnext_review: "2026-12-20"\n')
-    project = load_project(copy, TODAY)
+    replace_once(sources, RECORDS, 'as_of: "2026-12-07"\n', 'as_of: "2026-12-07"\nnext_review: "2026-12-20"\n')
+    project = load_project(sources, TODAY)
     assert project.errors() == []
     found = {review.register: review for review in reviews(project, TODAY) if review.register is not Register.DOCUMENTS}
     assert found[Register.EXTERNAL].due is Due.OVERDUE and found[Register.EXTERNAL].subject == "iso9001-2026"
@@ -216,19 +211,19 @@ def test_a_review_moved_into_the_past_is_overdue_in_the_check_the_pages_and_the_
                  if "sapat reviews" in step.get("run", "")]
     arguments = shlex.split(command.split(">>")[0])
     assert arguments[0] == ".venv/bin/sapat" and "$GITHUB_STEP_SUMMARY" in command
-    run = sapat(copy, *arguments[1:], "--today", TODAY.isoformat())
+    run = sapat(sources, *arguments[1:], "--today", TODAY.isoformat())
     assert run.returncode == 0, run.output
     assert "| реестр документов внешнего происхождения | iso9001-2026 | 2026-11-01 | срок истёк |" in run.stdout
     assert "| реестр записей | processes/records.yml | 2026-12-20 | срок наступает в ближайшие дни (30) |" \
         in run.stdout
-    text = sapat(copy, "reviews", "--lang", "en", "--today", TODAY.isoformat())
-    assert f"{EXTERNAL}:{line_of(copy, EXTERNAL, 'next_check:')}: overdue: register of documents of external " \
+    text = sapat(sources, "reviews", "--lang", "en", "--today", TODAY.isoformat())
+    assert f"{EXTERNAL}:{line_of(sources, EXTERNAL, 'next_check:')}: overdue: register of documents of external " \
            "origin: iso9001-2026 (2026-11-01)" in text.stdout
 
 
-def test_the_document_register_says_a_review_is_near_when_read(copy):
-    replace_once(copy, "manual/ky/09-export.md", "next_review_date: 2019-12-21", "next_review_date: 2027-01-20")
-    project = load_project(copy, TODAY)
+def test_the_document_register_says_a_review_is_near_when_read(sources):
+    replace_once(sources, "manual/ky/09-export.md", "next_review_date: 2019-12-21", "next_review_date: 2027-01-20")
+    project = load_project(sources, TODAY)
     register = project.languages["ru"].generated[REGISTER].body
     row = next(line for line in register.splitlines() if "ЖАМУ-СМС-09" in line)
     assert 'data-sapat-soon="2026-12-21" data-sapat-until="2027-01-20" hidden' in row

@@ -111,21 +111,6 @@ def test_the_russian_index_is_not_folded(tmp_path):
     assert "кеңеши" in fragments(site)["/04-qms/"]["content"]
 
 
-def cut_short(monkeypatch, times):
-    """Pagefind's write cut short ``times`` times, as its service, stopped right after it
-    answers, sometimes leaves it: the entry file empty and one page's fragment missing."""
-    real, cuts = search._index, []
-
-    async def index(pages, language, output):
-        await real(pages, language, output)
-        if len(cuts) < times:
-            cuts.append(output)
-            (output / "pagefind-entry.json").write_bytes(b"")
-            next((output / "fragment").iterdir()).unlink()
-    monkeypatch.setattr(search, "_index", index)
-    return cuts
-
-
 def two_pages(tmp_path):
     site = built_site(tmp_path, "ru")
     (site / "05-duties").mkdir()
@@ -134,18 +119,34 @@ def two_pages(tmp_path):
     return site
 
 
-def test_an_index_cut_short_is_made_again(tmp_path, monkeypatch):
+def test_pagefind_ends_before_the_index_is_read_and_every_page_is_in_it(tmp_path):
+    """Pagefind is a program that ends when it has written the index: both pages are there at once."""
     site = two_pages(tmp_path)
-    cuts = cut_short(monkeypatch, times=1)
     write_index(site, "ru")
-    assert len(cuts) == 1 and len(fragments(site)) == 2
-    assert (site / INDEX_FOLDER / "pagefind-entry.json").stat().st_size > 0
+    assert len(fragments(site)) == 2 and (site / INDEX_FOLDER / "pagefind-entry.json").stat().st_size > 0
 
 
-def test_an_index_cut_short_every_time_stops_the_build_with_the_counts(tmp_path, monkeypatch):
+def test_an_index_cut_short_stops_the_build_with_the_counts(tmp_path, monkeypatch):
+    """Should a page's fragment still be missing when Pagefind has ended, the build stops and says
+    how many pages of how many are indexed, in the editor's language."""
+    real = search._pagefind
+
+    def cut_short(pages, language, output, scratch):
+        (pages / "05-duties" / "index.html").unlink(missing_ok=True)  # what Pagefind reads lacks a page
+        return real(pages, language, output, scratch)
+    monkeypatch.setattr(search, "_pagefind", cut_short)
+    with pytest.raises(SapatError) as stopped:
+        write_index(two_pages(tmp_path), "ru")
+    assert stopped.value.reason.key == "search.index_incomplete"
+    assert "страниц: 1 из 2" in stopped.value.reason.render("ru")
+
+
+def test_pagefind_failing_stops_the_build_with_its_words(tmp_path, monkeypatch):
+    """Pagefind refuses what it is given (here an exclusion that is no CSS selector): its words
+    reach the editor, and no index is published."""
+    monkeypatch.setattr(search, "_NOT_TEXT", ("svg", "[[[",))
     site = two_pages(tmp_path)
-    cuts = cut_short(monkeypatch, times=search.ATTEMPTS)
     with pytest.raises(SapatError) as stopped:
         write_index(site, "ru")
-    assert len(cuts) == search.ATTEMPTS and stopped.value.reason.key == "search.index_incomplete"
-    assert "страниц: 0 из 2" in stopped.value.reason.render("ru")
+    assert stopped.value.reason.key == "search.pagefind_failed"
+    assert not (site / INDEX_FOLDER).exists()

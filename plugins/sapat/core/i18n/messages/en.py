@@ -416,6 +416,7 @@ MESSAGES = {
     "cli.no_pdf": "sapat: no PDF was made",
     "cli.pdf_written": "sapat: {path} ({size} KB)",
     "build.pdf_failed": "the PDF was not made: {reason}",
+    "search.pagefind_failed": "Pagefind stopped while indexing the {language} site: {output}; build again, and if it fails again reinstall with 'make clean site'",
     "search.index_incomplete": "the search index of the {language} site is incomplete: {indexed} of {pages} pages indexed; build again, and if it fails again reinstall with 'make clean site'",
 
     # Work beside the main process (sapat.core.runtime.background)

@@ -416,6 +416,7 @@ MESSAGES = {
     "cli.no_pdf": "sapat: PDF даярдалган жок",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF даярдалган жок: {reason}",
+    "search.pagefind_failed": "Pagefind {language} сайтын индекстеп жатканда токтоп калды: {output}; кайра куруңуз, дагы ката болсо 'make clean site' менен кайра орнотуңуз",
     "search.index_incomplete": "{language} сайтынын издөө индекси толук эмес: {pages} барактын {indexed} гана индекстелди; кайра куруңуз, дагы ката болсо 'make clean site' менен кайра орнотуңуз",
 
     # Негизги процесстин жанындагы иш (sapat.core.runtime.background)

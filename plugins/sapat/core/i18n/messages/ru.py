@@ -416,6 +416,7 @@ MESSAGES = {
     "cli.no_pdf": "sapat: PDF не создан",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",
     "build.pdf_failed": "PDF не создан: {reason}",
+    "search.pagefind_failed": "Pagefind остановился при индексировании сайта {language}: {output}; соберите заново, а при повторной ошибке переустановите командой 'make clean site'",
     "search.index_incomplete": "поисковый индекс сайта {language} неполон: проиндексировано страниц: {indexed} из {pages}; соберите заново, а при повторной ошибке переустановите командой 'make clean site'",
 
     # Работа рядом с основным процессом (sapat.core.runtime.background)

@@ -161,6 +161,35 @@ def resolve_link(page: Path, href: str) -> tuple[Path, str]:
     return path, fragment
 
 
+def broken_links(site: Path, pages: Iterable[Path]) -> tuple[list[str], int]:
+    """Every relative link (``href`` or ``src``) of ``pages`` that leads to no file, or to no
+    element with its fragment's id; and how many links were followed. Each page is parsed once
+    however many links lead into it."""
+    ids: dict[Path, set[str]] = {}
+
+    def read(page: Path) -> list[Element]:
+        found = elements(page)
+        ids[page] = {element.attrs["id"] for element in found if element.attrs.get("id")}
+        return found
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            read(page)
+        return ids[page]
+
+    broken, followed = [], 0
+    for page in pages:
+        for element in read(page):
+            address = element.attrs.get("href") or element.attrs.get("src")
+            if not address or address.startswith(("mailto:", "data:")) or ":" in address.split("/")[0]:
+                continue
+            followed += 1
+            target, fragment = resolve_link(page, address.split("?")[0])
+            if not target.is_file() or (fragment and target.suffix == ".html" and fragment not in ids_of(target)):
+                broken.append(f"{page.relative_to(site).as_posix()}: {address}")
+    return broken, followed
+
+
 # --------------------------------------------------------------------------- git and releases
 
 #: The editions the tests release: the manual as the Council amended it, then a change of 6.3.

@@ -15,11 +15,11 @@ from helpers import (
     FIRST,
     ROOT,
     SECOND,
+    broken_links,
     elements,
     git,
     html_pages,
     release,
-    resolve_link,
     sapat,
     sapat_process,
     stand_in_pdfs,
@@ -185,19 +185,9 @@ def test_no_link_in_any_edition_or_the_list_of_editions_is_broken(two_editions):
     """After a second release: every edition's pages, the draft's and each language's list of
     editions lead only to files that exist (the 404 pages, which hold absolute links, aside)."""
     site = two_editions / "site"
-    broken, checked = [], 0
-    for language in LANGUAGES:
-        for folder in (FIRST, SECOND, DRAFT, "editions"):
-            for page in html_pages(site / language / folder):
-                if page.name == "404.html":
-                    continue
-                for element in elements(page):
-                    address = element.attrs.get("href") or element.attrs.get("src")
-                    if not address or address.startswith(("#", "mailto:")) or ":" in address.split("/")[0]:
-                        continue
-                    checked += 1
-                    if not resolve_link(page, address.split("?")[0])[0].exists():
-                        broken.append(f"{page.relative_to(site)}: {address}")
+    pages = [page for language in LANGUAGES for folder in (FIRST, SECOND, DRAFT, "editions")
+             for page in html_pages(site / language / folder) if page.name != "404.html"]
+    broken, checked = broken_links(site, pages)
     assert checked > 10_000 and broken == []
 
 

@@ -33,18 +33,31 @@ REAL_DAY = dt.date(2026, 11, 29)
 SWEEP_MODULES = ("tests/browser/test_every_page.py", "tests/browser/test_first_screen.py")
 
 
+#: The unit of work of the sweep's modules.
+SWEEP_UNIT = " + ".join(SWEEP_MODULES)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (make test: ``-n 2``), a test module is a unit of work that one worker
     runs whole (as ``--dist loadfile``), so that what its module fixtures make is made once; the
     modules that read the sweep are one unit. What session fixtures make is shared between the
-    workers (made_once)."""
+    workers (made_once).
+
+    The sweep's unit goes out first: it is the longest (one Chromium reading every page, about a
+    third of the run on one core), and xdist otherwise sends the units with the most tests first,
+    which left it, with its 10 tests, to run alone at the end while the other worker waited."""
     from xdist.scheduler import LoadFileScheduling
 
     class ByModule(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = super()._split_scope(nodeid)
-            return " + ".join(SWEEP_MODULES) if module in SWEEP_MODULES else module
+            return SWEEP_UNIT if module in SWEEP_MODULES else module
+
+        def _assign_work_unit(self, node) -> None:
+            if SWEEP_UNIT in self.workqueue:
+                self.workqueue.move_to_end(SWEEP_UNIT, last=False)
+            super()._assign_work_unit(node)
 
     return ByModule(config, log)
 

@@ -28,6 +28,17 @@ os.environ["SAPAT_LANG"] = "en"
 REAL_DAY = dt.date(2026, 11, 29)
 
 
+#: What a test needs that takes a release, PDFs or the browser's sweep to make: such a test is
+#: marked slow (as are, by hand, the tests slow on their own).
+SLOW_FIXTURES = {"released", "two_editions", "sweep", "draft_pdfs"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 #: The test modules that read the sweep (tests/browser/sweep.py, a session fixture that reads
 #: every published page in Chromium): one worker runs them both, so that it is made once.
 SWEEP_MODULES = ("tests/browser/test_every_page.py", "tests/browser/test_first_screen.py")

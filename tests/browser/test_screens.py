@@ -84,6 +84,7 @@ def pixels(page, clip: dict, hidden: str | None = None) -> list[tuple[int, ...]]
     return list(shot.get_flattened_data())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["ky", "ru"])
 def test_nothing_shows_through_the_sticky_title_of_the_navigation(page, base_url, language):
     """The navigation's title stays at the top of its column while the items scroll under it. At

@@ -88,6 +88,7 @@ def test_kyrgyz_search_finds_inflected_forms_and_only_kyrgyz_pages(page, base_ur
     assert "/ky/draft/" in page.url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("word", KYRGYZ_WORDS)
 def test_kyrgyz_typed_without_its_own_letters_finds_what_it_finds_with_them(page, base_url, word):
     typed, half = fold_kyrgyz(word), word[0] + fold_kyrgyz(word[1:])  # "ондуруу"; half folded: "өндуруу"
@@ -101,6 +102,7 @@ def test_kyrgyz_typed_without_its_own_letters_finds_what_it_finds_with_them(page
     assert marked and all(mark.lower().lstrip("(«\"").startswith(word) for mark in marked), marked
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["ky", "ru"])
 def test_previews_quote_the_manuals_words_not_the_document_control(page, base_url, language):
     for query in PREVIEW_QUERIES[language]:
@@ -112,6 +114,7 @@ def test_previews_quote_the_manuals_words_not_the_document_control(page, base_ur
             assert not GLUED.search(preview), preview
 
 
+@pytest.mark.slow
 def test_russian_search_does_not_fold_and_finds_the_russian_pages(page, base_url):
     assert result_pages(page, base_url, "ru", "качества") and result_pages(page, base_url, "ru", "аудит")
     # the Russian glossary quotes the Kyrgyz terms as written; Russian search does not fold them

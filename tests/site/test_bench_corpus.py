@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from corpus import add_procedures, procedure_clause
 
 from helpers import copy_sources, elements, resolve_link, sapat
@@ -13,6 +14,7 @@ from helpers import copy_sources, elements, resolve_link, sapat
 LANGUAGES = ("ky", "ru")
 
 
+@pytest.mark.slow
 def test_generated_procedures_pass_every_check_and_build_with_working_references(tmp_path, plain_notices):
     root = copy_sources(tmp_path / "repo")
     names = add_procedures(root, 31, folder="procedures", by_unit=True)  # two units: 1-29, 30-31

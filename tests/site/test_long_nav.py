@@ -27,6 +27,7 @@ def nav_line(root: Path, entry: str) -> int:
     return lines.index(f"  - {entry}") + 1
 
 
+@pytest.mark.slow
 def test_a_flat_nav_of_150_pages_gets_a_notice_with_the_lines_to_write_and_still_builds(sources, sapat_here,
                                                                                         plain_notices):
     add_procedures(sources, 150)  # pr-0001.md … at the top of the nav, after the manual's 13 pages

@@ -17,7 +17,6 @@ from sapat.core.load import load_project
 from sapat.core.model.editions import Edition
 from sapat.core.releasing.mend import clause_texts, mend
 from sapat.core.sources.repository import Repository
-from sapat.mkdocs.site import build_edition
 from test_bad_inputs import digest
 
 REASON = ("--reason-ky", "Издөө жана жеткиликтүүлүк оңдолду", "--reason-ru", "Исправлены поиск и доступность")
@@ -79,14 +78,17 @@ def test_no_clause_reads_differently_after_the_mend(mended):
 
 def test_a_build_that_would_change_a_clause_s_text_changes_nothing(tmp_path, released):
     """Whatever the new code does to the text (here: one word of 4.2.3 on one page), the mend
-    is refused, naming the page and the clause, and not a file of the repository changes."""
+    is refused, naming the page and the clause, and not a file of the repository changes. The
+    new code is stood in for by the edition's pages as frozen with that one word changed: that
+    today's code builds the edition again is the real mend's (``mended``)."""
     root = tmp_path / "repo"
     shutil.copytree(released, root)
     project = load_project(root)
     before = digest(root / "manual")
 
     def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
-        build_edition(source, edition, out, latest_exists=True, evidence=evidence)
+        for language in ("ky", "ru"):
+            shutil.copytree(root / "manual/editions" / FIRST / "site" / language, out / language)
         page = out / "ru" / "04-qms" / "index.html"
         html = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"(id=\"4\.2\.3\".*?</h3>.*?<p>)(\w+)", r"\1Иначе", html, count=1, flags=re.S),

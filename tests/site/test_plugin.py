@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import sapat
 from test_bad_inputs import digest, replace
 
@@ -54,6 +56,7 @@ def test_when_mkdocs_itself_fails_after_the_checks_the_old_site_stays(repo):
     assert not list(repo.glob(".site-*")), "the staging folder was left behind"
 
 
+@pytest.mark.slow
 def test_the_themes_templates_are_compiled_once_and_a_changed_template_is_used_at_once(sources, tmp_path):
     kept = tmp_path / "kept"  # sapat's cache, where Jinja's compiled templates are kept (kind "templates")
 

@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from helpers import copy_sources, elements
 
 #: The flags ``make serve`` gives ``mkdocs serve`` (Makefile).
@@ -53,6 +55,7 @@ def test_the_makefile_serves_as_this_test_does():
     assert f"mkdocs serve {' '.join(SERVE_FLAGS)} " in makefile
 
 
+@pytest.mark.slow
 def test_a_saved_page_is_rebuilt_alone_with_its_nav_references_and_backlinks(tmp_path):
     root = copy_sources(tmp_path / "repo")
     with socket.socket() as probe:

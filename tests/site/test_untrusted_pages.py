@@ -65,6 +65,7 @@ def test_a_page_that_got_past_the_check_is_published_with_nothing_active(sources
     assert "alert(1)" not in page and "evil.example" not in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("config", ["mkdocs.yml", "site_config/ru.yml"])
 def test_sanitising_the_real_manual_takes_away_no_element_attribute_or_word(tmp_path, monkeypatch, config):
     """Built once, every page's content as the plugin hands it to the sanitiser and as the

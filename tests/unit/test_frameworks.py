@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import ROOT, replace_once
+from helpers import replace_once
 from sapat.core.load import load_project
 from sapat.core.model.frameworks import Status
 from sapat.core.publishing.current import write_current_area
@@ -22,8 +22,9 @@ ISO_2015 = "manual/frameworks/iso9001-2015.yml"
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT, TODAY)
+def project(real_project):
+    """The real repository as conftest loads it once for every test that only reads it."""
+    return real_project
 
 
 def problems_in(root: Path, path: str) -> list[tuple[int | None, str]]:

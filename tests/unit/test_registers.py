@@ -30,8 +30,9 @@ REFERRING = ["5.6.1", "7.3.2", "7.3.4", "7.3.5", "7.3.6", "7.3.7", "7.5.2", "7.5
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT, TODAY)
+def project(real_project):
+    """The real repository as conftest loads it once for every test that only reads it."""
+    return real_project
 
 
 def line_of(root: Path, path: str, text: str) -> int:

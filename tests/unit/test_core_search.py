@@ -116,8 +116,8 @@ def cut_short(monkeypatch, times):
     answers, sometimes leaves it: the entry file empty and one page's fragment missing."""
     real, cuts = search._index, []
 
-    async def index(pages, language, output):
-        await real(pages, language, output)
+    async def index(pages, language, output, file_urls):
+        await real(pages, language, output, file_urls)
         if len(cuts) < times:
             cuts.append(output)
             (output / "pagefind-entry.json").write_bytes(b"")

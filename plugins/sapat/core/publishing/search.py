@@ -91,8 +91,9 @@ def material_worker(paths: Iterable[str]) -> str | None:
 ATTEMPTS = 3
 
 
-def write_index(site: Path, language: str) -> None:
-    """Index the built edition in ``site`` into ``site/pagefind/``, in ``language``.
+def write_index(site: Path, language: str, file_urls: bool = False) -> None:
+    """Index the built edition in ``site`` into ``site/pagefind/``, in ``language``; with
+    ``file_urls`` (an offline copy: pages are files), results lead to ``index.html`` too.
 
     Pagefind reads each page's article only (the rest of a page is navigation). For Kyrgyz, it
     indexes the articles folded (:func:`fold_kyrgyz`), and every page's fragment (what a result
@@ -116,9 +117,10 @@ def write_index(site: Path, language: str) -> None:
             for index in (output, written_index):
                 shutil.rmtree(index, ignore_errors=True)
             if language != KYRGYZ:
-                _run(_index(as_written, language, output))
+                _run(_index(as_written, language, output, file_urls))
             else:
-                _run(_side_by_side(_index(as_written, language, written_index), _index(folded, language, output)))
+                _run(_side_by_side(_index(as_written, language, written_index, file_urls),
+                                   _index(folded, language, output, file_urls)))
             indexed = min(_complete(index, pages) for index in ((output, written_index) if language == KYRGYZ
                                                                  else (output,)))
             if indexed == pages:
@@ -164,11 +166,11 @@ async def _side_by_side(*indexes: Coroutine[Any, Any, None]) -> None:
     await asyncio.gather(*indexes)
 
 
-async def _index(pages: Path, language: str, output: Path) -> None:
+async def _index(pages: Path, language: str, output: Path, file_urls: bool) -> None:
     """Pagefind's index of the pages in ``pages`` (read from disk by Pagefind: handing them over
     one by one through its Python API took 0.1 s a page) written into ``output``."""
     config = IndexConfig(root_selector=_ARTICLE, exclude_selectors=list(_NOT_TEXT), force_language=language,
-                         output_path=str(output))
+                         output_path=str(output), keep_index_url=file_urls)
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(pages))
 

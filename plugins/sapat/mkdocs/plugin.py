@@ -137,6 +137,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             # Opened from disk: pages are files, search comes as scripts, no version selector.
             config.use_directory_urls = False
             config.extra["polyfills"] = [OFFLINE_SCRIPT]
+            # The header keeps the edition's badge (partials/alternate.html) but no language
+            # selector, and the head no alternate links, whose sitemaps Material would fetch.
+            config.extra["alternate"] = True
             self.offline = OfflineCopy(self.offline.address, edition_root(self.language, self.version))
             earlier = [edition for edition in project.editions if edition.version < self.version]
             self._offline_notice = offline_notice(self.edition, earlier, self.language, self.offline.address)
@@ -238,8 +241,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         return context
 
     def _alternates(self, here: Location) -> list[tuple[str, str, str]]:
-        """The language selector's links; none in an offline copy that cannot lead to the site."""
-        return [] if self.offline is not None and self.offline.address is None else alternates(here)
+        """The language selector's links; none in an offline copy (the other language is a copy
+        of its own, and its banner leads to the site)."""
+        return [] if self.offline is not None else alternates(here)
 
 
 def _compiled_templates() -> BytecodeCache | None:

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from accessibility import axe_script, violations
 from browsing import watched_page
 from playwright.sync_api import expect
 from test_search import type_query
@@ -69,6 +70,8 @@ def test_a_reviewer_reads_follows_a_link_and_searches_the_copy_from_disk(browser
         expect(banner).to_contain_text(FIRST)
         expect(banner.locator("a")).to_have_attribute("href", f"{SITE_ADDRESS}{language}/editions/")
         assert page.locator(".md-version, .md-select__link[hreflang]").count() == 0  # no selector
+        page.add_script_tag(content=axe_script())
+        assert violations(page) == []
 
         page.locator("article a[href^='05-management.html#']").first.click()
         expect(page).to_have_url(re.compile(r"/05-management\.html#"))

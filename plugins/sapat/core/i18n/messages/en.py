@@ -304,7 +304,7 @@ MESSAGES = {
     "cli.help.release.summary": "what changed since the previous edition, in {language}",
     "cli.help.release.evidence": "files frozen with the edition: the minutes extract, the order",
     "cli.help.verify": "check every frozen edition against its manifest",
-    "cli.help.verify.site": "a published web root (default: the repository)",
+    "cli.help.verify.site": "a published web root, or an edition's offline copy (its ZIP or unpacked folder) (default: the repository)",
     "coverage.missing": "{path} is missing",
     "coverage.missing.hint": "restore it from the repository's history",
     "coverage.nothing": "ISO 9001:2008 {number} names no clause of the manual and no gap",

@@ -16,7 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, ROOT, SECOND, copy_sources, git, git_repository, release, sapat, stand_in_pdfs
+from helpers import (
+    FIRST,
+    ROOT,
+    SECOND,
+    SITE_ADDRESS,
+    copy_sources,
+    git,
+    git_repository,
+    release,
+    replace_once,
+    sapat,
+    stand_in_pdfs,
+)
 from sapat.core.load import load_project
 from sapat.core.model.project import Project
 
@@ -175,10 +187,14 @@ def repo(tmp_path, built_repo) -> Path:
 @pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
     """A git repository whose manual was released once, as the edition of 2018-12-21, and built.
-    Its PDFs are typeset as a release does (test_pdf reads them). Shared: a test that changes
+    Its PDFs are typeset as a release does (test_pdf reads them), and its offline copies made,
+    leading to the site at SITE_ADDRESS (test_offline_copy reads them). Shared: a test that changes
     it works on a copy (test_frozen_editions.working_copy)."""
     def make(folder: Path) -> None:
         root = git_repository(folder / "repo")
+        setting = "      messages: ky\n"
+        replace_once(root, "mkdocs.yml", setting, f"{setting}      site_address: {SITE_ADDRESS}\n")
+        git(root, "commit", "-q", "-am", "The site's address, where offline copies lead")
         run = release(root, FIRST, "4")
         assert run.returncode == 0, run.output
         built(root)

@@ -27,13 +27,15 @@ from .core.model.project import Project
 from .core.model.reviews import WINDOW, reviews
 from .core.publishing.generated.changes import job_summary as changes_summary
 from .core.publishing.generated.changes import terminal_report
+from .core.publishing.offline import OfflineCopy
 from .core.publishing.reviews import reviews_report
 from .core.releasing.approve import Approval
 from .core.releasing.approve import approve_page as approve_page_of
 from .core.releasing.approve import mark_translated as mark_translated_at
-from .core.releasing.manifests import EditionCheck, verify_web_root
+from .core.releasing.manifests import MANIFEST, EditionCheck, verify_web_root
 from .core.releasing.mend import Build
 from .core.releasing.new_page import add_page
+from .core.releasing.offline import check_copy, frozen_copy
 from .core.releasing.release import ReleaseRequest, release
 from .core.releasing.release import mend_edition as mend_and_commit
 from .core.releasing.sides import compare_sides
@@ -276,7 +278,7 @@ def release_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     summary = {code: text for code in LANGUAGES if (text := getattr(args, f"summary_{code}"))}
     request = ReleaseRequest(args.version or args.date.isoformat(), args.by, args.date, args.protocol, order,
                              summary, tuple(path.resolve() for path in args.evidence))
-    edition, tag = release(root, request, _edition_builder(language))
+    edition, tag = release(root, request, _edition_builder(root, language))
     key = "release.done.signed" if edition.signature != "unsigned" else "release.done.unsigned"
     _say(Message(key, version=edition.version, digest=edition.manifest_digest or "", tag=tag,
                  method=edition.signature).render(language))
@@ -290,18 +292,22 @@ def mend_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     if status := _report(project, language):
         return status
     reason = {code: getattr(args, f"reason_{code}") for code in LANGUAGES}
-    edition = mend_and_commit(root, project, args.version, reason, _edition_builder(language))
+    edition = mend_and_commit(root, project, args.version, reason, _edition_builder(root, language))
     _say(Message("mend.done", version=edition.version, before=edition.mends[-1].replaced,
                  after=edition.manifest_digest or "").render(language))
     return 0
 
 
-def _edition_builder(language: str) -> Build:
-    """How a release or a mend builds an edition with its PDFs: MkDocs, imported only then."""
+def _edition_builder(root: Path, language: str) -> Build:
+    """How a release or a mend builds an edition with its PDFs and offline copies: MkDocs,
+    imported only then. The copies lead to the site at the address the repository's mkdocs.yml
+    sets today (a mend builds from the edition's own, frozen before it was set)."""
+    offline = OfflineCopy(Repository(root).plugin_setting("site_address"))
+
     def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
         from .mkdocs.site import build_edition
         build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=True,
-                      progress=ProgressReport.on(sys.stderr, language))
+                      progress=ProgressReport.on(sys.stderr, language), offline=offline)
     return build
 
 
@@ -311,6 +317,8 @@ def _absolute(path: Path) -> Path:
 
 def verify(root: Path, args: argparse.Namespace, language: str) -> int:
     """Check the frozen editions of the repository, or of a published web root, against their manifests."""
+    if args.site is not None and (args.site.is_file() or (args.site / MANIFEST).is_file()):
+        return _verify_copy(root, args.site, language)
     if args.site is None:
         project = load_project(root)
         problems = frozen_editions(project)
@@ -324,6 +332,26 @@ def verify(root: Path, args: argparse.Namespace, language: str) -> int:
     for check in checks:
         _report_edition(args.site, check, language)
     return 1 if any(not check.verified for check in checks) else 0
+
+
+def _verify_copy(root: Path, copy: Path, language: str) -> int:
+    """An edition's offline copy (its ZIP or unpacked folder) against the manifest it carries,
+    and, in a repository, whether that manifest is the one of a copy frozen there."""
+    check = check_copy(copy)
+    for item in check.discrepancies:
+        _say(Message(f"verify.file.{item.kind}", path=f"{copy}/{item.path}").render(language))
+    if check.digest is None:
+        _say(Message("verify.copy.no_manifest", path=str(copy)).render(language))
+        return 1
+    if check.malformed is not None:
+        _say(Message("verify.copy.malformed", path=str(copy), line=check.malformed).render(language))
+    if (root / "manual").is_dir():
+        frozen = frozen_copy(load_project(root), check.digest)
+        _say((Message("verify.copy.recorded", version=frozen[0], language=frozen[1]) if frozen
+              else Message("verify.copy.not_recorded")).render(language))
+    key = "verify.copy.verified" if check.verified else "verify.copy.not_verified"
+    _say(Message(key, path=str(copy), files=check.files, digest=check.digest).render(language))
+    return 0 if check.verified else 1
 
 
 def _report_edition(site: Path, check: EditionCheck, language: str) -> None:

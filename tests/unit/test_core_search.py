@@ -131,9 +131,9 @@ def test_an_index_cut_short_stops_the_build_with_the_counts(tmp_path, monkeypatc
     how many pages of how many are indexed, in the editor's language."""
     real = search._pagefind
 
-    def cut_short(pages, language, output, scratch):
+    def cut_short(pages, language, output, scratch, file_urls):
         (pages / "05-duties" / "index.html").unlink(missing_ok=True)  # what Pagefind reads lacks a page
-        return real(pages, language, output, scratch)
+        return real(pages, language, output, scratch, file_urls)
     monkeypatch.setattr(search, "_pagefind", cut_short)
     with pytest.raises(SapatError) as stopped:
         write_index(two_pages(tmp_path), "ru")

@@ -23,7 +23,7 @@ from sapat.core.sources.schemas import schema_diagnostics, schema_problem
 #: letters must be code: quoted ('sapat check'), or a path, a key or an option (04-qms.md,
 #: next_review_date, --owner).
 NAMES = {"sapat", "YAML", "UTF-8", "JSON", "GitHub", "ISO", "ky", "ru", "en", "nav", "SAPAT_LANG", "git",
-         "CriticMarkup", "PDF"}
+         "CriticMarkup", "PDF", "ZIP"}
 
 
 def placeholders(text: str) -> set[str]:
@@ -183,8 +183,8 @@ def test_a_required_key_and_a_misspelt_value_are_named_in_every_language():
 COUNTS = {"pages", "errors", "notices", "count", "files", "blocks", "arrows", "processes", "handovers", "editions",
           "problems", "reasons", "total", "full", "partial", "gap", "added", "removed", "changed", "moved", "built",
           "limit", "seconds", "size"}
-#: Words after a number that do not agree with it: units («5 с», «12 КБ») and prepositions («1 за»).
-UNCHANGING = {"с", "КБ", "за", "из"}
+#: Words after a number that do not agree with it: units («5 с», «12 КБ», «1,4 МБ») and prepositions («1 за»).
+UNCHANGING = {"с", "КБ", "МБ", "за", "из"}
 
 
 def russian_texts() -> dict[str, str]:

@@ -18,3 +18,8 @@ class SapatConfig(base.Config):
     messages = c.Optional(c.Choice(MESSAGE_LANGUAGES))
     #: The branch "Edit this page" opens the source file on, when ``repo_url`` is set.
     edit_branch = c.Type(str, default="main")
+    #: The web root's address (``https://host/qms/``), where an edition's offline copy sends the
+    #: reader for what it does not hold (the list of editions, the other language); not set, the
+    #: copy names them without a link. Read by ``sapat release`` and ``sapat mend`` from the
+    #: repository's mkdocs.yml of the day (a mend builds from an edition's frozen mkdocs.yml).
+    site_address = c.Optional(c.Type(str))

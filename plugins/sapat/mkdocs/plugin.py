@@ -32,10 +32,11 @@ from ..core.i18n.languages import SOURCE_LANGUAGE
 from ..core.i18n.messages import LOG, InLanguage, Message, choose_language
 from ..core.load import load_project
 from ..core.model.editions import LATEST, Edition, draft_edition
-from ..core.model.links import Location, alternates
+from ..core.model.links import Location, alternates, edition_root
 from ..core.model.project import Project
 from ..core.publishing import search
 from ..core.publishing.generated import hidden_sidebars, nav_with_sections
+from ..core.publishing.offline import OFFLINE_SCRIPT, OfflineCopy, offline_notice
 from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice
 from ..core.publishing.steps import after_build, finish_page
 from ..core.runtime import cache
@@ -85,17 +86,23 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         self._given: Project | None = None
         #: Material's search worker, which pages are pointed away from to sapat's (core/publishing/search.py).
         self._material_worker: str | None = None
+        #: How the edition is built as an offline copy (None: for the site), and its banner.
+        self.offline: OfflineCopy | None = None
+        self._offline_notice = ""
 
-    def publish(self, edition: Edition, latest_exists: bool, project: Project | None = None) -> None:
+    def publish(self, edition: Edition, latest_exists: bool, project: Project | None = None,
+                offline: OfflineCopy | None = None) -> None:
         """Build ``edition`` as one folder of a versioned web root (``<language>/<version>/``).
 
         ``latest_exists``: whether an edition is in force that a draft or superseded page can
         lead to. A frozen edition is judged on its approval day: it never says "overdue".
         ``project``: the repository already checked on that day, published without loading it
         again (else :meth:`on_config` loads it).
+        ``offline``: built as the edition's offline copy (core/publishing/offline.py).
         """
         self.edition, self.version, self.latest_exists = edition, edition.version, latest_exists
         self._given = project
+        self.offline = offline
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -126,14 +133,24 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         # come from the core (partials/alternate.html), these lead to each edition's home.
         config.extra["alternate"] = [{"name": name, "lang": code, "link": link}
                                      for code, name, link in alternates(self.location("index.md"))]
-        if self.version:
+        if self.offline is not None:
+            # Opened from disk: pages are files, search comes as scripts, no version selector.
+            config.use_directory_urls = False
+            config.extra["polyfills"] = [OFFLINE_SCRIPT]
+            # The header keeps the edition's badge (partials/alternate.html) but no language
+            # selector, and the head no alternate links, whose sitemaps Material would fetch.
+            config.extra["alternate"] = True
+            self.offline = OfflineCopy(self.offline.address, edition_root(self.language, self.version))
+            earlier = [edition for edition in project.editions if edition.version < self.version]
+            self._offline_notice = offline_notice(self.edition, earlier, self.language, self.offline.address)
+        elif self.version:
             # Material's version selector and its banner for editions not in force (mike's layout).
             config.extra["version"] = {"provider": "mike", "default": LATEST}
         return config
 
     def location(self, page: str) -> Location:
         """A page of the edition being built."""
-        return Location(self.language, page, version=self.version)
+        return Location(self.language, page, version=self.version, file_urls=self.offline is not None)
 
     def _missing(self, written: str) -> None:
         page = self.project.languages[self.language].page(self.here.page) if self.project else None
@@ -189,7 +206,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         global _last_built
         _last_built = (config.site_dir, self._built_now)
         if self.project is not None:
-            after_build(Path(config.site_dir), self.language, config.site_name, self._built == self._pages)
+            after_build(Path(config.site_dir), self.language, config.site_name, self._built == self._pages,
+                        self.offline)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once per machine, not again in every build (see
@@ -208,7 +226,8 @@ class SapatPlugin(BasePlugin[SapatConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         here = self.location(page.file.src_uri)
-        context["sapat_alternates"] = alternates(here)  # type: ignore[typeddict-unknown-key]
+        context["sapat_alternates"] = self._alternates(here)  # type: ignore[typeddict-unknown-key]
+        context["sapat_offline_notice"] = self._offline_notice  # type: ignore[typeddict-unknown-key]
         context["sapat_edition_notice"] = edition_notice(  # type: ignore[typeddict-unknown-key]
             self.edition, here, self.latest_exists)
         context["sapat_edition_badge"] = edition_badge(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
@@ -218,8 +237,13 @@ class SapatPlugin(BasePlugin[SapatConfig]):
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        context["sapat_alternates"] = alternates(self.location("index.md"))  # type: ignore[typeddict-unknown-key]
+        context["sapat_alternates"] = self._alternates(self.location("index.md"))  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _alternates(self, here: Location) -> list[tuple[str, str, str]]:
+        """The language selector's links; none in an offline copy (the other language is a copy
+        of its own, and its banner leads to the site)."""
+        return [] if self.offline is not None else alternates(here)
 
 
 def _compiled_templates() -> BytecodeCache | None:

@@ -51,7 +51,9 @@ from ..core.model.editions import DRAFT, LATEST, PUBLISHED, Edition, draft_editi
 from ..core.model.project import Project
 from ..core.publishing.current import CURRENT_AREA, write_current_area
 from ..core.publishing.not_found import not_found_page
+from ..core.publishing.offline import OfflineCopy
 from ..core.publishing.pdf import write_pdf
+from ..core.releasing.offline import pack
 from ..core.releasing.release import edition_folder
 from ..core.runtime.background import Beside, Job, tell
 from ..core.sources.repository import Repository
@@ -83,10 +85,13 @@ def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], 
 
 def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
                   evidence: tuple[Path, ...] = (), with_pdf: bool = False,
-                  progress: Callable[[Progress], None] | None = None, project: Project | None = None) -> None:
+                  progress: Callable[[Progress], None] | None = None, project: Project | None = None,
+                  offline: OfflineCopy | None = None) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
     sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
-    attached (a release; the draft has none, see README "The PDF").
+    attached (a release; the draft has none, see README "The PDF"); given ``offline``, its
+    offline copy too, built as one more site and packed into a ZIP beside the PDF
+    (core/publishing/offline.py, core/releasing/offline.py), with the PDF.
 
     ``project`` is the repository checked on the edition's day (loaded here if not given).
     Each language's site is a build of its own, and each PDF too: they run beside this process
@@ -98,7 +103,8 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
         project = load_project(repository.root, edition.as_of)
     counts = {language: (0, 0) for language in LANGUAGES}  # pages built, pages
     with Beside(limit=os.cpu_count() or 1) as beside, \
-            tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) if with_pdf else nullcontext("") as typeset:
+            tempfile.TemporaryDirectory(prefix="pdf-", dir=out.parent) if with_pdf else nullcontext("") as typeset, \
+            tempfile.TemporaryDirectory(prefix="offline-", dir=out.parent) if offline else nullcontext("") as copies:
         # The PDFs wait beside ``out``: MkDocs empties a site's folder before it builds it.
         pdfs = {language: Path(typeset) / edition.pdf_name(language) for language in LANGUAGES} \
             if with_pdf else {}
@@ -110,8 +116,14 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                                         Message("runtime.work.site", language=Message(f"language.{language}")),
                                         told=partial(counts.__setitem__, language))
                  for language in LANGUAGES}
+        copy_folders = {language: Path(copies) / language / edition.offline_name(language).removesuffix(".zip")
+                        for language in LANGUAGES} if offline else {}
+        offline_sites = [beside.start(partial(_build_language, project, repository.config_file(language), folder,
+                                              edition, latest_exists, offline),
+                                      Message("runtime.work.offline", language=Message(f"language.{language}")))
+                         for language, folder in copy_folders.items()]
         _follow(edition, sites, counts, progress or (lambda _: None), beside)
-        for language, site in sites.items():
+        for language, site in [*sites.items(), *zip(copy_folders, offline_sites, strict=True)]:
             if reason := site.result():
                 raise SapatError(Message("build.edition_failed", language=language, reason=reason))
         for pdf in typesetting:
@@ -120,7 +132,11 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
             except Exception as exc:
                 raise SapatError(Message("build.pdf_failed", reason=f"{type(exc).__name__}: {exc}")) from None
         for language, target in pdfs.items():
+            if language in copy_folders:  # the copy's pages link to the PDF beside them
+                shutil.copyfile(target, copy_folders[language] / target.name)
             target.replace(out / language / target.name)
+        for language, folder in copy_folders.items():
+            pack(folder, out / language / edition.offline_name(language), folder.name)
 
 
 #: How often the progress of a build is shown.
@@ -142,14 +158,14 @@ def _follow(edition: Edition, sites: dict[str, Job[str | Message | None]], count
 
 
 def _build_language(project: Project, config_file: Path, site_dir: Path, edition: Edition,
-                    latest_exists: bool) -> str | Message | None:
+                    latest_exists: bool, offline: OfflineCopy | None = None) -> str | Message | None:
     """The MkDocs site of one language, published from ``project``; why it failed, or None.
     How far it is goes to whoever started it (:func:`~sapat.core.runtime.background.tell`)."""
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         plugin = config.plugins.get("sapat")
         if isinstance(plugin, SapatPlugin):
-            plugin.publish(edition, latest_exists, project)
+            plugin.publish(edition, latest_exists, project, offline)
             plugin.report_progress = _built
         build(config)
     except SapatError as exc:  # the core's own words, in the editor's language where they are shown

@@ -152,6 +152,11 @@ class Edition:
         """Its PDF's file name at the root of the language's site: ``jamu-qms-draft-ky.pdf``."""
         return f"jamu-qms-{self.version}-{language}.pdf"
 
+    def offline_name(self, language: str) -> str:
+        """Its offline copy's file name, beside its PDF: ``jamu-qms-2018-12-21-ky-offline.zip``
+        (it unpacks into a folder of the same name, without ``.zip``)."""
+        return f"jamu-qms-{self.version}-{language}-offline.zip"
+
     def decision(self, roles: Roles, language: str) -> str:
         """The edition's decision in one sentence, as the source states it (the body named by
         ``roles``), with every value the editors inferred marked so (:func:`~.labels.remark`);

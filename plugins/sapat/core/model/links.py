@@ -16,6 +16,7 @@ it is the final URL (``../../ru/04-qms/#4.2.4``).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -39,14 +40,21 @@ class Location:
     #: The edition's folder (``2018-12-21``, ``draft``, the alias ``latest``); empty where the
     #: site has no editions (``mkdocs serve``).
     version: str = ""
+    #: Whether pages are files (``04-qms.html``) rather than folders: an edition's offline copy,
+    #: opened from disk, where a folder's address shows a listing (MkDocs' ``use_directory_urls:
+    #: false``). A link to a page of the same edition takes that form; any other is on the site.
+    file_urls: bool = False
 
 
-def page_url(page: str) -> str:
-    """The URL of a page inside its edition: ``04-qms.md`` -> ``04-qms/``, ``index.md`` -> ``""``;
-    a file that is no page keeps its name (``jamu-qms-draft-ky.pdf``)."""
+def page_url(page: str, file_urls: bool = False) -> str:
+    """The URL of a page inside its edition: ``04-qms.md`` -> ``04-qms/``, ``index.md`` -> ``""``
+    (with ``file_urls``: ``04-qms.html``, ``index.html``); a file that is no page keeps its name
+    (``jamu-qms-draft-ky.pdf``)."""
     if not page.endswith(".md"):
         return page
     stem = page[: -len(".md")]
+    if file_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
@@ -67,8 +75,9 @@ def href(target: Location, here: Location, form: LinkForm) -> str:
             return fragment
         folder = posixpath.dirname(here.page)
         return posixpath.relpath("/" + target.page, "/" + folder) + fragment  # rooted: no getcwd()
-    source = edition_root(here.language, here.version) + page_url(here.page)
-    destination = edition_root(target.language, target.version) + page_url(target.page)
+    source = edition_root(here.language, here.version) + page_url(here.page, here.file_urls)
+    in_edition = (target.language, target.version) == (here.language, here.version)  # else on the site: folders
+    destination = edition_root(target.language, target.version) + page_url(target.page, here.file_urls and in_edition)
     if destination == source and fragment:
         return fragment
     return relative_url(destination, source) + fragment
@@ -81,6 +90,26 @@ def relative_url(destination: str, source: str) -> str:
     if relative == ".":
         return "./"
     return relative + "/" if destination.endswith("/") and not relative.endswith("/") else relative
+
+
+#: How a page sapat generates links to a place outside its edition (the list of editions, the
+#: registers) before it knows its own address: the place's path from the web root after this
+#: mark, made relative when the page is finished (:func:`resolve_site_links`), so that it is
+#: right from a page served as a folder (``04-qms/``) and from one that is a file (``04-qms.html``).
+SITE_LINK = "sapat-site:"
+_SITE_LINK = re.compile(r'href="sapat-site:([^"#]*)([^"]*)"')
+
+
+def site_link(target: Location) -> str:
+    """The address of ``target`` (a place of the web root) as a generated page writes it."""
+    fragment = f"#{target.anchor}" if target.anchor else ""
+    return SITE_LINK + edition_root(target.language, target.version) + page_url(target.page) + fragment
+
+
+def resolve_site_links(html: str, here: Location) -> str:
+    """Every :func:`site_link` of page ``here``'s HTML made relative to the page."""
+    source = edition_root(here.language, here.version) + page_url(here.page, here.file_urls)
+    return _SITE_LINK.sub(lambda match: f'href="{relative_url(match[1], source)}{match[2]}"', html)
 
 
 def clause_target(clause: str) -> str:

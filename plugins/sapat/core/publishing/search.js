@@ -15,7 +15,10 @@
 (function (folding) {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, FIRST = 10, LENGTH = 36, CONTEXT = 6;
-  var edition = new URL("../../../", self.location.href);
+  /* An offline copy runs this worker from a blob (sapat-offline.js): it says where the edition
+     is and loads Pagefind itself, from what the copy carries. */
+  var offline = self.sapatOffline || null;
+  var edition = offline ? new URL(offline.edition) : new URL("../../../", self.location.href);
   var foldable = new RegExp("[" + Object.keys(folding).join("") + "]", "g");
   var folds = false, pagefind = null, latest = 0;
 
@@ -48,7 +51,8 @@
   function engine() {
     if (pagefind === null) {
       var base = new URL("pagefind/", edition);
-      pagefind = import(new URL("pagefind.js", base).href).then(function (module) {
+      var loaded = offline ? offline.load() : import(new URL("pagefind.js", base).href);
+      pagefind = loaded.then(function (module) {
         return module.options({basePath: base.pathname, baseUrl: edition.pathname}).then(function () {
           return module;
         });

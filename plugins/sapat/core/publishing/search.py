@@ -88,8 +88,9 @@ def material_worker(paths: Iterable[str]) -> str | None:
     return next((path for path in paths if fnmatch(path, MATERIAL_WORKER)), None)
 
 
-def write_index(site: Path, language: str) -> None:
-    """Index the built edition in ``site`` into ``site/pagefind/``, in ``language``.
+def write_index(site: Path, language: str, file_urls: bool = False) -> None:
+    """Index the built edition in ``site`` into ``site/pagefind/``, in ``language``; with
+    ``file_urls`` (an offline copy: pages are files), results lead to ``index.html`` too.
 
     Pagefind reads each page's article only (the rest of a page is navigation). For Kyrgyz, it
     indexes the articles folded (:func:`fold_kyrgyz`), and every page's fragment (what a result
@@ -112,7 +113,8 @@ def write_index(site: Path, language: str) -> None:
                     _write(folded / page.relative_to(site), fold_kyrgyz(article))
         # Kyrgyz: both indexes at once, a Pagefind each (at +2,000 5.0 s instead of 6.6 s).
         indexes = {written_index: as_written, output: folded} if language == KYRGYZ else {output: as_written}
-        _wait(language, [_pagefind(source, language, index, Path(scratch)) for index, source in indexes.items()])
+        _wait(language, [_pagefind(source, language, index, Path(scratch), file_urls)
+                         for index, source in indexes.items()])
         indexed = min(_complete(index) for index in indexes)
         if indexed != pages:
             raise SapatError(Message("search.index_incomplete", language=language, pages=pages, indexed=indexed))
@@ -121,14 +123,16 @@ def write_index(site: Path, language: str) -> None:
     _keep_what_is_used(output)
 
 
-def _pagefind(pages: Path, language: str, output: Path, scratch: Path) -> subprocess.Popen[bytes]:
+def _pagefind(pages: Path, language: str, output: Path, scratch: Path, file_urls: bool) -> subprocess.Popen[bytes]:
     """Pagefind indexing the pages in ``pages`` (read from disk by Pagefind) into ``output``, as
     a process of its own, which ends when every file is written. (Through its Python API, whose
     service is stopped as soon as it answers the write, about one build in thirty under load
     found its index empty or cut short, and under heavy load three attempts in a row.) It runs
-    in ``scratch``, so that no Pagefind configuration file where sapat runs is read."""
+    in ``scratch``, so that no Pagefind configuration file where sapat runs is read; with
+    ``file_urls`` results keep ``index.html`` at the end of their addresses."""
     command = [str(_PAGEFIND), "--site", str(pages), "--output-path", str(output), "--root-selector", _ARTICLE,
-               "--exclude-selectors", ", ".join(_NOT_TEXT), "--force-language", language, "--silent"]
+               "--exclude-selectors", ", ".join(_NOT_TEXT), "--force-language", language, "--silent",
+               *(["--keep-index-url"] if file_urls else [])]
     return subprocess.Popen(command, cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from ..diagrams import insert_diagrams
 from ..i18n.labels import label
 from ..model.editions import Edition
-from ..model.links import LinkForm, Location
+from ..model.links import LinkForm, Location, resolve_site_links
 from ..model.project import Project
 from . import printing, screens, search
 from .not_found import not_found_page
+from .offline import OfflineCopy, keep_links_inside, write_search_scripts
 from .page_header import page_header, records_lines, under_title
 from .pdf import pdf_link
 from .sanitise import sanitise
@@ -42,7 +43,8 @@ def finish_page(project: Project, here: Location, edition: Edition, html: str) -
     def link(target: str) -> str | None:
         return project.link(target, here, LinkForm.URL)
 
-    html = insert_diagrams(html, project.process_model, here.language, link, project.drawings)
+    html = insert_diagrams(resolve_site_links(html, here), project.process_model, here.language, link,
+                           project.drawings)
     html = records_lines(html, lambda clause: project.record_links(clause, here), here.language)
     html = under_title(html, page_header(project, here, link, edition) + pdf_link(edition, here))
     html = screens.scrollable_tables(html, label("scroll_table", here.language))
@@ -50,10 +52,15 @@ def finish_page(project: Project, here: Location, edition: Edition, html: str) -
     return FinishedPage(sanitise(printing.mark_clause_links(html)), style)
 
 
-def after_build(site_dir: Path, language: str, site_name: str, every_page_built: bool) -> None:
+def after_build(site_dir: Path, language: str, site_name: str, every_page_built: bool,
+                offline: OfflineCopy | None = None) -> None:
     """The edition's own 404 page (the theme's, with relative asset paths, breaks below the top
     folder), and its search index when every page was built (a dirty rebuild, as in
-    ``make serve`` after a save, keeps the index of the first build: indexing takes seconds)."""
+    ``make serve`` after a save, keeps the index of the first build: indexing takes seconds).
+    An ``offline`` copy gets its search as scripts, and its links kept inside it."""
     (site_dir / "404.html").write_text(not_found_page({language: site_name}), encoding="utf-8")
     if every_page_built:
-        search.write_index(site_dir, language)
+        search.write_index(site_dir, language, file_urls=offline is not None)
+    if offline is not None:
+        write_search_scripts(site_dir)
+        keep_links_inside(site_dir, offline.root, offline.address)

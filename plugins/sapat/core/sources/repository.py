@@ -74,6 +74,11 @@ class Repository:
     def messages_setting(self) -> str | None:
         """The repository's language for messages to editors: ``messages`` of the sapat plugin
         in mkdocs.yml (``plugins: - sapat: messages: ky``); None when it sets none."""
+        return self.plugin_setting("messages")
+
+    def plugin_setting(self, name: str) -> str | None:
+        """An option of the sapat plugin in mkdocs.yml (``plugins: - sapat: <name>: …``), read
+        before MkDocs is loaded; None when it sets none."""
         if _outside(os.path.realpath(self.mkdocs_yml), self.root.resolve()):
             return None  # the check reports the link, and reads nothing through it
         try:
@@ -83,7 +88,7 @@ class Repository:
         plugins = _value(root, "plugins")
         for plugin in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
             options = _value(plugin, "sapat") if isinstance(plugin, yaml.MappingNode) else None
-            setting = _value(options, "messages") if isinstance(options, yaml.MappingNode) else None
+            setting = _value(options, name) if isinstance(options, yaml.MappingNode) else None
             if isinstance(setting, yaml.ScalarNode):
                 return str(setting.value)
         return None

@@ -23,11 +23,13 @@ from ...model.editions import (
     Edition,
     draft_edition,
     edition_sources,
+    editions_folder,
 )
 from ...model.frameworks import CRITERIA
 from ...model.links import LinkForm, Location, href, page_url
 from ...model.project import Project
 from ...releasing.manifests import MANIFEST
+from ...releasing.offline import offline_copy
 from ..page_header import approval_text, edition_mends, edition_reasons
 from .area import CurrentPage, html_link, html_table
 from .registers import ACKNOWLEDGEMENTS, REGISTERS
@@ -68,6 +70,7 @@ def _list_row(project: Project, edition: Edition, language: str, in_force: bool)
         if edition.order else "—"
     files = "<br>".join((html_link(f"{edition.version}/", label("record.link", language)),
                          html_link(folder + edition.pdf_name(language), label("editions.pdf", language)),
+                         _offline(project, edition, language, folder),
                          html_link(folder + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))))
     return [html_link(folder, edition.title(language)),
             escape(label("editions.in_force" if in_force else "editions.superseded", language)
@@ -83,7 +86,7 @@ def edition_records(project: Project, language: str) -> Iterator[CurrentPage]:
     for edition in project.editions:
         title = label("record.title", language, edition=edition.title(language))
         parts = [f"<h1>{escape(title)}</h1>", _decision(project, edition, language),
-                 _documents(project, edition, language), _files(edition, language),
+                 _documents(project, edition, language), _files(project, edition, language),
                  _sheets(project, edition, language), _check(project, edition, language)]
         yield CurrentPage(f"{EDITIONS_LIST}/{edition.version}", title, "".join(parts),
                           up=(EDITIONS_LIST, label("editions.title", language)))
@@ -136,11 +139,12 @@ def _documents(project: Project, edition: Edition, language: str) -> str:
     return f"<h2>{escape(label('record.documents', language))}</h2>{html_table(headers, rows)}"
 
 
-def _files(edition: Edition, language: str) -> str:
-    """The edition's PDF, changes page, evidence and mends."""
+def _files(project: Project, edition: Edition, language: str) -> str:
+    """The edition's PDF, offline copy, changes page, evidence and mends."""
     up = f"../../{edition.version}/"
     items = [html_link(up, label("record.pages", language)),
              html_link(up + edition.pdf_name(language), label("editions.pdf", language)),
+             _offline(project, edition, language, up, with_intro=True),
              html_link(up + CHANGES.removesuffix(".md") + "/", label("editions.changes", language))]
     # the evidence is published once, with the edition in the source language
     evidence = [html_link(f"../../../{SOURCE_LANGUAGE}/{edition.version}/evidence/{name}", name)
@@ -151,6 +155,17 @@ def _files(edition: Edition, language: str) -> str:
     if edition.mends:
         html += f"<p><b>{escape(label('editions.mended', language))}:</b><br>{edition_mends(edition, language)}</p>"
     return html
+
+
+def _offline(project: Project, edition: Edition, language: str, up: str, with_intro: bool = False) -> str:
+    """The link to the edition's offline copy with its size, or, for an edition frozen before
+    copies were made, that it has none until it is mended (never a link to nothing)."""
+    copy = offline_copy(editions_folder(project.repository) / edition.version, edition, language)
+    if not copy.is_file():
+        return escape(label("record.offline_none", language))
+    size = f"{copy.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+    link = html_link(up + edition.offline_name(language), label("record.offline", language, size=size))
+    return link + (f"<br>{escape(label('record.offline_intro', language))}" if with_intro else "")
 
 
 def _sheets(project: Project, edition: Edition, language: str) -> str:

@@ -13,7 +13,7 @@ from html import escape
 from ...i18n.labels import label
 from ...model.coverage import Extent, NewRequirement, Requirement
 from ...model.frameworks import CRITERIA
-from ...model.links import LinkForm, Location
+from ...model.links import LinkForm, Location, site_link
 from ...model.project import Project
 from .markdown import link, md, refs, table
 
@@ -73,7 +73,8 @@ def coverage_page(project: Project, language: str) -> str:
         headers = ["ISO 9001:2015", label("coverage.clauses", language), label("coverage.extent", language)]
         lines += [label("coverage.gaps_intro", language), ""]
         lines += table(headers, [_gap_row(r, language) for r in coverage.gaps_2015])
-    else:  # outside the edition (``<language>/<version>/iso-9001/`` -> ``<language>/criteria/``)
+    else:  # outside the edition: ``<language>/criteria/``
         lines += [label("criteria.iso2015_elsewhere", language), "",
-                  f'<p><a href="../../{CRITERIA}/">{escape(label("criteria.title", language))}</a></p>']
+                  f'<p><a href="{site_link(Location(language, f"{CRITERIA}/index.md"))}">'
+                  f'{escape(label("criteria.title", language))}</a></p>']
     return "\n".join(lines) + "\n"

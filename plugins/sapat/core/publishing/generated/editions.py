@@ -16,11 +16,9 @@ from html import escape
 
 from ...i18n.labels import label
 from ...model.editions import EDITIONS_LIST
+from ...model.links import Location, site_link
 from ...model.project import Project
 from ..search import NOT_SEARCHED
-
-#: The list of editions seen from an edition's editions page (``<language>/<version>/editions/``).
-_LIST_FROM_EDITION = f"../../{EDITIONS_LIST}/"
 
 
 def editions_page(project: Project, language: str) -> str:
@@ -28,6 +26,7 @@ def editions_page(project: Project, language: str) -> str:
     the list of editions (its record is put under the title when the edition is built). The
     same words in every edition: search finds the page by its title, not by them."""
     del project  # the same words in every edition: what differs is the record, see edition_record
-    link = f'<a href="{_LIST_FROM_EDITION}">{escape(label("editions.list_link", language))}</a>'
+    to_list = site_link(Location(language, f"{EDITIONS_LIST}/index.md"))  # beside the editions
+    link = f'<a href="{to_list}">{escape(label("editions.list_link", language))}</a>'
     return "\n".join([f"# {label('editions.title', language)}", "", f"<div {NOT_SEARCHED} markdown>", "",
                       label("editions.intro", language), "", f"<p>{link}</p>", "", "</div>", ""])

@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
-from ...model.editions import DRAFT
-from ...model.links import PROCESS_FOLDER, LinkForm, Location, href, process_page
+from ...model.links import PROCESS_FOLDER, Location, process_page, site_link
 from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
 from ...model.registers import RECORDS_PAGE, Record
 from .markdown import link, md, refs, table
@@ -77,10 +76,9 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str, recor
 
 
 def _record_link(record: Record, process_id: str, lang: str) -> str:
-    """A record's entry in the records register, from the process's page of any edition (every
-    edition's folder is as deep: the draft's stands for them), with the clauses requiring it."""
-    here = Location(lang, process_page(process_id), version=DRAFT)
-    target = href(Location(lang, RECORDS_PAGE, anchor=record.id), here, LinkForm.URL)
+    """A record's entry in the records register (beside the editions), from the process's page
+    of any edition, with the clauses requiring it."""
+    target = site_link(Location(lang, RECORDS_PAGE, anchor=record.id))
     return f'<a href="{html.escape(target)}">{html.escape(record.name.get(lang))}</a> ({refs(record.clauses)})'
 
 

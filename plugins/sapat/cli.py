@@ -32,7 +32,7 @@ from .core.publishing.reviews import reviews_report
 from .core.releasing.approve import Approval
 from .core.releasing.approve import approve_page as approve_page_of
 from .core.releasing.approve import mark_translated as mark_translated_at
-from .core.releasing.manifests import MANIFEST, EditionCheck, verify_web_root
+from .core.releasing.manifests import MANIFEST, EditionCheck, edition_folder_of_web_root, verify_web_root
 from .core.releasing.mend import Build
 from .core.releasing.new_page import add_page
 from .core.releasing.offline import check_copy, frozen_copy
@@ -317,8 +317,11 @@ def _absolute(path: Path) -> Path:
 
 def verify(root: Path, args: argparse.Namespace, language: str) -> int:
     """Check the frozen editions of the repository, or of a published web root, against their manifests."""
-    if args.site is not None and (args.site.is_file() or (args.site / MANIFEST).is_file()):
-        return _verify_copy(root, args.site, language)
+    site, only = args.site, None
+    if site is not None and edition_folder_of_web_root(site):  # <web root>/<language>/<version>/
+        site, only = site.parent.parent, site.name
+    elif site is not None and (site.is_file() or (site / MANIFEST).is_file()):
+        return _verify_copy(root, site, language)
     if args.site is None:
         project = load_project(root)
         problems = frozen_editions(project)
@@ -328,10 +331,12 @@ def verify(root: Path, args: argparse.Namespace, language: str) -> int:
         return 1 if problems else 0
     recorded = {e.version: e.digests for e in load_project(root).editions} \
         if (root / "manual").is_dir() else {}
-    checks = verify_web_root(args.site, recorded)
+    checks = [check for check in verify_web_root(site, recorded) if only in (None, check.version)]
     for check in checks:
-        _report_edition(args.site, check, language)
-    return 1 if any(not check.verified for check in checks) else 0
+        _report_edition(site, check, language)
+    if not checks:
+        _say(Message("verify.nothing", path=str(args.site)).render(language))
+    return 1 if not checks or any(not check.verified for check in checks) else 0
 
 
 def _verify_copy(root: Path, copy: Path, language: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -100,3 +101,11 @@ def errors_logged(page: Page) -> list[str]:
     page.on("console", logged)
     page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
     return errors
+
+
+def shots_folder(fallback: Path) -> Path:
+    """Where a test leaves the screenshots a person is to look at: ``$SAPAT_SHOTS`` when it is
+    set, else ``fallback`` (the test's temporary folder)."""
+    folder = Path(os.environ.get("SAPAT_SHOTS") or fallback)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -130,6 +130,20 @@ def test_verify_names_every_changed_missing_and_added_file(tmp_path, released):
     assert f"{site}/ru/{FIRST}/08-measurement/index.html: missing" in run.output
     assert f"{site}/ky/{FIRST}/extra.html: added" in run.output
     assert f"edition {FIRST}: NOT verified" in run.output
+    edition = sapat(released, "verify", str(site / "ky" / FIRST))  # one edition's folder of the web root
+    assert edition.returncode == 1 and f"{site}/ky/{FIRST}/04-qms/index.html: changed" in edition.output
+    assert f"edition {FIRST}: NOT verified" in edition.output and "offline copy" not in edition.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    found = sapat(released, "verify", str(empty))
+    assert found.returncode == 1 and f"edition {FIRST}: the edition is missing from this web root" in found.output
+    away = sapat(empty, "verify", str(empty))  # no repository at hand: nothing to expect, nothing found
+    assert away.returncode == 1 and f"{empty}: no frozen edition and no offline copy in it" in away.output
+
+
+def test_verify_of_an_edition_s_folder_checks_that_edition(released):
+    run = sapat(released, "verify", str(released / "site" / "ru" / FIRST))
+    assert run.returncode == 0 and f"edition {FIRST}: verified" in run.output, run.output
 
 
 def test_a_changed_frozen_file_in_the_repository_fails_the_check(tmp_path, released):

@@ -24,6 +24,7 @@ import base64
 import json
 import posixpath
 import re
+import shutil
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -72,6 +73,20 @@ def write_search_scripts(site: Path) -> None:
                                        encoding="utf-8")
 
 
+#: What the site carries that a copy on disk never reads: the sitemap (for search engines, and
+#: dated the day of the build, which would make the same copy differ from one day to the next),
+#: the scripts' source maps, Material's own search (lunr; sapat's search is Pagefind's), and
+#: the Pagefind index as files (the copy's search reads it from :data:`OFFLINE_SCRIPT`).
+_NOT_READ_ON_DISK = ("sitemap.xml", "sitemap.xml.gz", "**/*.map", "assets/javascripts/lunr", INDEX_FOLDER)
+
+
+def leave_out_what_disk_never_reads(site: Path) -> None:
+    """The copy in ``site`` without :data:`_NOT_READ_ON_DISK` (a third of its bytes)."""
+    for pattern in _NOT_READ_ON_DISK:
+        for path in sorted(site.glob(pattern)):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 def keep_links_inside(site: Path, root: str, address: str | None) -> None:
     """Every link of the copy in ``site`` that leaves it, turned into a link to the site at
     ``address`` (the web root's address), or, without one, into no link; a link to a folder of
@@ -115,5 +130,6 @@ def offline_notice(edition: Edition, earlier: list[Edition], language: str, addr
     return f'<span class="sapat-offline-notice">{html}</span>'
 
 
-__all__ = ["OFFLINE_SCRIPT", "SEARCH_INDEX_SCRIPT", "OfflineCopy", "keep_links_inside", "offline_notice",
+__all__ = ["OFFLINE_SCRIPT", "SEARCH_INDEX_SCRIPT", "OfflineCopy", "keep_links_inside", "leave_out_what_disk_never_reads",
+           "offline_notice",
            "write_search_scripts"]

@@ -20,7 +20,7 @@ from ..model.links import LinkForm, Location, resolve_site_links
 from ..model.project import Project
 from . import printing, screens, search
 from .not_found import not_found_page
-from .offline import OfflineCopy, keep_links_inside, write_search_scripts
+from .offline import OfflineCopy, keep_links_inside, leave_out_what_disk_never_reads, write_search_scripts
 from .page_header import page_header, records_lines, under_title
 from .pdf import pdf_link
 from .sanitise import sanitise
@@ -63,4 +63,5 @@ def after_build(site_dir: Path, language: str, site_name: str, every_page_built:
         search.write_index(site_dir, language, file_urls=offline is not None)
     if offline is not None:
         write_search_scripts(site_dir)
+        leave_out_what_disk_never_reads(site_dir)
         keep_links_inside(site_dir, offline.root, offline.address)

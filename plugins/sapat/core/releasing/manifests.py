@@ -120,6 +120,16 @@ class EditionCheck:
         return not self.discrepancies and self.manifest_problem is None
 
 
+def edition_folder_of_web_root(folder: Path) -> bool:
+    """Whether ``folder`` is an edition's folder in a web root (``<root>/<language>/<version>/``):
+    its manifest lists the edition's published files, where an offline copy's lists its own."""
+    try:
+        entries = parse_manifest((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ManifestError):
+        return False
+    return any(path.startswith(PUBLISHED + "/") for path in entries)
+
+
 def verify_web_root(root: Path, recorded: Mapping[str, Sequence[str]]) -> list[EditionCheck]:
     """Check every frozen edition of a published web root (``root/<language>/<version>/``)
     against its manifest; ``recorded`` maps versions to the manifest digests editions.yml

@@ -404,6 +404,7 @@ MESSAGES = {
     "verify.not_recorded": "its manifest is not the one recorded when it was released ({digest})",
     "verify.malformed": "line {line} of its manifest is not '<sha256>  <path>'",
     "verify.missing_edition": "the edition is missing from this web root",
+    "verify.nothing": "sapat: {path}: no frozen edition and no offline copy in it: nothing verified",
     "verify.copy.verified": "sapat: offline copy {path}: verified, {files} files, manifest {digest}",
     "verify.copy.not_verified": "sapat: offline copy {path}: NOT verified, {files} files, manifest {digest}",
     "verify.copy.no_manifest": "sapat: {path}: no manifest.sha256 in it: not an edition's offline copy (nor a web root)",

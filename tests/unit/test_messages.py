@@ -23,7 +23,7 @@ from sapat.core.sources.schemas import schema_diagnostics, schema_problem
 #: letters must be code: quoted ('sapat check'), or a path, a key or an option (04-qms.md,
 #: next_review_date, --owner).
 NAMES = {"sapat", "YAML", "UTF-8", "JSON", "GitHub", "ISO", "ky", "ru", "en", "nav", "SAPAT_LANG", "git",
-         "CriticMarkup", "PDF", "ZIP"}
+         "CriticMarkup", "PDF", "ZIP", "Pagefind"}
 
 
 def placeholders(text: str) -> set[str]:

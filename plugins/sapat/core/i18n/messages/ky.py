@@ -404,7 +404,7 @@ MESSAGES = {
     "verify.not_recorded": "анын манифести чыгарылганда жазылган манифест эмес ({digest})",
     "verify.malformed": "анын манифестинин {line}-сабы '<sha256>  <path>' түрүндө эмес",
     "verify.missing_edition": "бул сайтта басылыш жок",
-    "verify.nothing": "sapat: {path}: анда тоңдурулган басылыш да, оффлайн көчүрмө да жок: эч нерсе текшерилген жок",
+    "verify.nothing": "sapat: {path}: анда бекемделген басылыш да, оффлайн көчүрмө да жок: эч нерсе текшерилген жок",
     "verify.copy.verified": "sapat: {path} оффлайн көчүрмөсү: текшерилди, {files} файл, манифест {digest}",
     "verify.copy.not_verified": "sapat: {path} оффлайн көчүрмөсү: ТЕКШЕРИЛГЕН ЖОК, {files} файл, манифест {digest}",
     "verify.copy.no_manifest": "sapat: {path}: анда manifest.sha256 жок: бул басылыштын оффлайн көчүрмөсү эмес (сайттын папкасы да эмес)",

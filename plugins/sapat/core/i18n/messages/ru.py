@@ -404,7 +404,7 @@ MESSAGES = {
     "verify.not_recorded": "его манифест не тот, что записан при выпуске ({digest})",
     "verify.malformed": "строка {line} его манифеста записана не в виде '<sha256>  <path>'",
     "verify.missing_edition": "в этом корне сайта нет этого издания",
-    "verify.nothing": "sapat: {path}: в нём нет ни замороженного издания, ни офлайн-копии: ничего не проверено",
+    "verify.nothing": "sapat: {path}: в нём нет ни зафиксированного издания, ни офлайн-копии: ничего не проверено",
     "verify.copy.verified": "sapat: офлайн-копия {path}: проверена, файлов: {files}, манифест {digest}",
     "verify.copy.not_verified": "sapat: офлайн-копия {path}: НЕ ПРОВЕРЕНА, файлов: {files}, манифест {digest}",
     "verify.copy.no_manifest": "sapat: {path}: в нём нет manifest.sha256: это не офлайн-копия издания (и не папка сайта)",

@@ -15,9 +15,12 @@ from math import ceil, floor, log10
 
 from .svg import element, esc, num
 
-WIDTH, HEIGHT = 560.0, 260.0
-LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 20.0, 36.0
+WIDTH, HEIGHT = 560.0, 280.0
+LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 24.0, 60.0
 FONT = 13.0
+#: A value's label is drawn over a white outline, so that it stays legible where it crosses the
+#: target line (the current area's pages are white, on screen and printed).
+HALO = {"stroke": "#fff", "stroke-width": "4", "paint-order": "stroke", "stroke-linejoin": "round"}
 #: How many steps the value axis is cut into, about.
 STEPS = 4
 
@@ -76,17 +79,20 @@ def line_chart(ident: str, title: str, description: str, points: Sequence[Point]
              element("g", {"class": "sapat-chart-axis"}, "".join(ticks + years)),
              element("line", {"x1": num(LEFT), "x2": num(LEFT), "y1": num(TOP), "y2": num(HEIGHT - BOTTOM),
                               "stroke": "currentColor"})]
-    if target is not None:
+    if target is not None:  # the line across, and its legend under the years
+        dashes = {"stroke": "currentColor", "stroke-width": "2", "stroke-dasharray": "8 5"}
+        legend = HEIGHT - FONT * 0.6
         parts.append(element("g", {"class": "sapat-chart-target"}, element(
-            "line", {"x1": num(LEFT), "x2": num(WIDTH - RIGHT), "y1": num(y(target)), "y2": num(y(target)),
-                     "stroke": "currentColor", "stroke-width": "2", "stroke-dasharray": "8 5"}) + element(
-            "text", {**text, "x": num(WIDTH - RIGHT), "y": num(y(target) - 6), "text-anchor": "end",
-                     "font-style": "italic"}, esc(target_text))))
+            "line", {**dashes, "x1": num(LEFT), "x2": num(WIDTH - RIGHT), "y1": num(y(target)),
+                     "y2": num(y(target))}) + element(
+            "line", {**dashes, "x1": num(LEFT), "x2": num(LEFT + 34), "y1": num(legend - FONT * 0.35),
+                     "y2": num(legend - FONT * 0.35)}) + element(
+            "text", {**text, "x": num(LEFT + 42), "y": num(legend), "font-style": "italic"}, esc(target_text))))
     line = " ".join(f"{num(x(i))},{num(y(point.value))}" for i, point in enumerate(points))
     marks = "".join(element("circle", {"cx": num(x(i)), "cy": num(y(point.value)), "r": "4.5",
                                        "fill": "currentColor"}) +
-                    element("text", {**text, "x": num(x(i)), "y": num(y(point.value) - 10), "text-anchor": "middle",
-                                     "font-weight": "700"}, esc(point.text))
+                    element("text", {**text, **HALO, "x": num(x(i)), "y": num(y(point.value) - 10),
+                                     "text-anchor": "middle", "font-weight": "700"}, esc(point.text))
                     for i, point in enumerate(points))
     parts.append(element("g", {"class": "sapat-chart-values"},
                          element("polyline", {"points": line, "fill": "none", "stroke": "currentColor",

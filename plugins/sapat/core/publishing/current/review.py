@@ -142,13 +142,14 @@ def changes_section(project: Project, year: int, language: str) -> str:
 
 def _draft_changes(project: Project, language: str) -> str:
     """The documents of the draft that differ from the edition in force: new, removed, a
-    clause's text or the document's details changed (empty when none does)."""
+    clause's text or the document's details changed; or that none does."""
     date = project.today.isoformat()
     if project.base is None or not project.editions:
         return f"<p>{escape(label('review.changes.first', language, date=date))}</p>"
     changed = changed_documents(compare(project.base, project, (language,)).languages[language], language)
+    edition = project.editions[-1].title(language)
     if not changed:
-        return ""
+        return f"<p>{escape(label('review.changes.same', language, date=date, edition=edition))}</p>"
     rows = []
     for name, what in changed.items():
         control = project.control(name) or project.base.control(name)
@@ -157,7 +158,6 @@ def _draft_changes(project: Project, language: str) -> str:
         link = html_link(f"../../{DRAFT}/{page_url(name)}", title) if page else escape(title)
         rows.append([escape(control.code) if control else "—", link, escape("; ".join(what))])
     headers = [label(key, language) for key in ("document", "record.document_title", "review.col.what")]
-    edition = project.editions[-1].title(language)
     return (f"<p>{escape(label('review.changes.draft', language, date=date, edition=edition))}:</p>"
             f"{html_table(headers, rows)}"
             f"<p>{html_link(f'../../{DRAFT}/{page_url(CHANGES)}', label('editions.changes', language))}</p>")

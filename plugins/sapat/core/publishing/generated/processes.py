@@ -175,8 +175,8 @@ def _html(tag: str, content: str, **attributes: str) -> str:
 
 
 def quantity(value: float, unit: Text | None, lang: str) -> str:
-    """A value with its unit: ``64,5 %``."""
-    return f"{number(value, lang)} {unit.get(lang)}" if unit else number(value, lang)
+    """A value with its unit, kept on one line: ``64,5 %``."""
+    return f"{number(value, lang)}\u00a0{unit.get(lang)}" if unit else number(value, lang)
 
 
 def target_text(objective: Objective, lang: str) -> str:

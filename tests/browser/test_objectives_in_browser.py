@@ -75,6 +75,10 @@ def test_the_chart_of_three_years_of_values_and_its_table(axed, measured_url, sh
     axed.screenshot(path=str(shots / f"objectives-test-data-{language}.png"), full_page=True)
     assert axed.get_by_text(label("objectives.not_measured", language), exact=True).count() == 4
     assert violations(axed) == []
+    axed.set_viewport_size({"width": 360, "height": 800})  # a phone: the table goes under the chart
+    assert axed.evaluate("document.documentElement.scrollWidth") <= 360
+    assert chart.locator("table").bounding_box()["y"] > drawing.bounding_box()["y"] + 100
+    chart.screenshot(path=str(shots / f"chart-phone-{language}.png"))
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])

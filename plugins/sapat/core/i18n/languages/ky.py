@@ -257,7 +257,7 @@ LABELS = {
     "objectives.chart_title": "{indicator} ({unit}) жылдар боюнча",
     "objectives.chart_desc": "Жылдар боюнча маанилердин сызыктуу графиги: {values}. Максаттуу маани: {target}.",
     "objectives.chart_target": "максат: {target}",
-    "objectives.text_version": "Графиктин тексттик версиясы",
+    "objectives.text_version": "Графиктин тексттик варианты",
     "yes": "ооба",
     "no": "жок",
     "review.index_title": "Жетекчилик тарабынан анализ: кирүүчү маалыматтар",

@@ -34,10 +34,11 @@ INPUTS_CLAUSE = "5.6.2"
 
 @dataclass(frozen=True)
 class ReviewSection:
-    """A section of a year's page: the label of its heading (``<key>.none`` says that the data
-    holds nothing), and what makes its HTML for a year (empty when the data holds nothing)."""
+    """A section of a year's page: the label of its heading, the label that says the data holds
+    nothing for the year, and what makes its HTML for a year (empty when the data holds nothing)."""
 
     key: str
+    none: str
     make: Callable[[Project, int, str], str]
 
 
@@ -76,7 +77,7 @@ def year_page(project: Project, year: int, language: str) -> str:
     sections = []
     for section in REVIEW_SECTIONS:
         body = section.make(project, year, language) or \
-            f"<p>{escape(label(f'{section.key}.none', language, year=year))}</p>"
+            f"<p>{escape(label(section.none, language, year=year))}</p>"
         sections.append(f"<section><h2>{escape(label(section.key, language, year=year))}</h2>{body}</section>")
     return (f"<h1>{escape(label('review.title', language, year=year))}</h1>"
             f"<p>{escape(label('review.intro', language, year=year, date=project.today.isoformat()))}</p>"
@@ -193,10 +194,10 @@ def reviews_section(project: Project, year: int, language: str) -> str:
 
 #: The sections of a year's page, in the order the meeting takes them.
 REVIEW_SECTIONS: tuple[ReviewSection, ...] = (
-    ReviewSection("review.objectives", objectives_section),
-    ReviewSection("review.records", records_section),
-    ReviewSection("review.changes", changes_section),
-    ReviewSection("review.reviews", reviews_section),
+    ReviewSection("review.objectives", "review.objectives.none", objectives_section),
+    ReviewSection("review.records", "review.records.none", records_section),
+    ReviewSection("review.changes", "review.changes.none", changes_section),
+    ReviewSection("review.reviews", "review.reviews.none", reviews_section),
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import OBJECTIVES, ROOT, THREE_YEARS_ANCHOR, THREE_YEARS_OF_VALUES, html_elements, replace_once
+from helpers import OBJECTIVES, THREE_YEARS_ANCHOR, THREE_YEARS_OF_VALUES, html_elements, replace_once
 from sapat.core.diagrams.chart import nice_step, value_axis
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
@@ -39,8 +39,9 @@ def problems(root: Path) -> list[tuple[str, int | None, str]]:
 
 
 @pytest.fixture(scope="module")
-def real():
-    return load_project(ROOT, TODAY)
+def real(real_project):
+    """The real repository as conftest loads it once (as of REAL_DAY) for the tests that only read it."""
+    return real_project
 
 
 @pytest.fixture
@@ -68,15 +69,16 @@ def test_the_real_objectives_are_not_measured_yet_and_nothing_is_invented(real, 
 def test_the_real_repository_s_review_pages_say_what_the_data_holds(real, language, tmp_path):
     pages = written(real, language, tmp_path)
     years = review_years(real)
-    assert TODAY.year in years and 2018 in years  # the build's year, the edition's decision
+    day = real.today
+    assert day.year in years and 2018 in years  # the build's year, the edition's decision
     assert set(pages) == {"objectives", REVIEW, *(f"{REVIEW}/{year}" for year in years)}
-    this_year = pages[f"{REVIEW}/{TODAY.year}"]
+    this_year = pages[f"{REVIEW}/{day.year}"]
     for section in REVIEW_SECTIONS:
-        assert label(section.key, language, year=TODAY.year) in this_year
-    assert label("review.objectives.none", language, year=TODAY.year) in this_year
+        assert label(section.key, language, year=day.year) in this_year
+    assert label("review.objectives.none", language, year=day.year) in this_year
     edition = real.editions[0]
-    assert label("review.changes.same", language, date="2026-12-07", edition=edition.title(language)) in this_year
-    assert label("review.records.incomplete", language, date="2026-12-07", count=18, incomplete=18) in this_year
+    assert label("review.changes.same", language, date=day.isoformat(), edition=edition.title(language)) in this_year
+    assert label("review.records.incomplete", language, date=day.isoformat(), count=18, incomplete=18) in this_year
     assert label("review.changes.released", language, year=2018, edition=edition.title(language)) \
         in pages[f"{REVIEW}/2018"]
     assert "ЖАМУ-СМС-05" in pages[f"{REVIEW}/2019"]  # the review dates of the document register

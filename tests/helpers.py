@@ -21,6 +21,23 @@ from markdown.extensions.toc import TocExtension
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("manual", "processes", "schemas", "site_config", "mkdocs.yml", ".gitignore")
 
+OBJECTIVES = "processes/objectives.yml"
+THREE_YEARS_ANCHOR = "  - id: multilevel-education\n"
+#: Objective 4 with a baseline and three years of values, as the quality department would enter
+#: them (test data: the real file has none).
+THREE_YEARS_OF_VALUES = (THREE_YEARS_ANCHOR
+                         + "    indicator: {ky: 'көп баскычтуу программаларда окугандардын үлүшү', "
+                         "ru: 'доля обучающихся по многоуровневым программам'}\n"
+                         "    unit: {ky: '%', ru: '%'}\n"
+                         "    baseline: {year: 2023, value: 58}\n"
+                         "    target: {value: 70, better: higher}\n"
+                         "    due: 2027-06-30\n"
+                         "    owner: vice_rector_academic\n"
+                         "    measured:\n"
+                         "      - {year: 2024, value: 61}\n"
+                         "      - {year: 2025, value: 64.5}\n"
+                         "      - {year: 2026, value: 71}\n")
+
 
 def copy_sources(destination: Path, editions: bool = False) -> Path:
     """A copy of everything a build reads, so a test can break it freely. Without ``editions``

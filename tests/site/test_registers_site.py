@@ -88,9 +88,11 @@ def test_the_edition_of_2018_12_21_gets_its_sheets_in_the_current_area_and_stays
 
 
 def test_no_link_of_the_new_pages_is_broken(published_repo):
-    """The registers, the records of each clause and process of the draft, the edition's record."""
+    """The registers, the records of each clause and process of the draft, the edition's record,
+    the objectives' values and the management review's inputs."""
     site = published_repo / "site"
-    pages = [page for language in LANGUAGES for folder in ("registers", "editions", "criteria")
+    pages = [page for language in LANGUAGES for folder in ("registers", "editions", "criteria", "objectives",
+                                                           "management-review")
              for page in (site / language / folder).rglob("*.html")]
     draft = [page for language in LANGUAGES for page in (site / language / "draft").rglob("*.html")
              if "registers/records/" in page.read_text(encoding="utf-8")]

@@ -232,12 +232,15 @@ def test_pdca_phases_must_come_in_order(copy):
 
 def test_objective_smart_fields_are_validated_when_present(copy):
     edit(copy, "objectives.yml", "  - id: multilevel-education\n",
-         "  - id: multilevel-education\n    target: {ky: '100 %', ru: '100 %'}\n"
+         "  - id: multilevel-education\n    target: {value: 100, better: higher}\n"
          "    due: 2026-02-30\n    owner: prorector\n")
     _, diagnostics = load(copy)
     text = " ".join(messages(diagnostics))
-    assert "'target' needs 'indicator' as well" in text
     assert "'2026-02-30' is not a real date" in text
+    edit(copy, "objectives.yml", "due: 2026-02-30", "due: 2026-02-28")
+    _, diagnostics = load(copy)
+    text = " ".join(messages(diagnostics))
+    assert "objective 'multilevel-education': 'target' needs indicator, unit as well" in text
 
 
 def test_objective_owner_must_be_a_role(copy):
@@ -297,13 +300,14 @@ def test_objectives_register_marks_what_is_not_measurable(real, copy):
     assert re.search(r"\d+ ?%", register) is None, "no number may be invented"
     edit(copy, "objectives.yml", "  - id: multilevel-education\n",
          "  - id: multilevel-education\n    indicator: {ky: 'үлүш', ru: 'доля'}\n"
-         "    target: {ky: '80 %', ru: '80 %'}\n    due: 2026-06-30\n    owner: vice_rector_academic\n")
+         "    unit: {ky: '%', ru: '%'}\n    target: {value: 80, better: higher}\n    due: 2026-06-30\n"
+         "    owner: vice_rector_academic\n")
     changed, diagnostics = load(copy)
     assert diagnostics == []
     register = objectives_markdown(changed, "ru")
     assert register.count("**пока не измерима**") == 4
-    assert "| доля | 80 % | 2026-06-30 | проректор по учебной работе | измерима |" in register
-    assert "| үлүш | 80 % | 2026-06-30 |" in objectives_markdown(changed, "ky")
+    assert "| доля (%) | не менее 80 % | 2026-06-30 | проректор по учебной работе | измерима |" in register
+    assert "| үлүш (%) | кеминде 80 % | 2026-06-30 |" in objectives_markdown(changed, "ky")
 
 
 def test_yaml_text_cannot_become_markup_in_pages(copy):

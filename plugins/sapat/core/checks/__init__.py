@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..model.project import Project
-from . import editions, navigation, pages, references, registers, translations
+from . import editions, navigation, objectives, pages, references, registers, translations
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ CHECKS: tuple[Check, ...] = (
     Check("units that have not returned the acknowledgement sheet of the edition in force (a notice)",
           registers.unreturned),
     Check("reviews overdue or due within 30 days, per register (a notice)", registers.reviews_due),
+    Check("quality objectives' values for a year still to come", objectives.future_values),
 )
 
 

@@ -18,6 +18,13 @@ def label(key: str, language: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def number(value: float, language: str) -> str:
+    """A measured value as ``language`` writes it: no trailing zeros, its decimal separator
+    (``64,5``), at most two decimals."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", label("decimal_separator", language))
+
+
 def remark(keys: Sequence[str], language: str) -> str:
     """What is said after a value in parentheses (" (вывод редакторов; срок истёк)"), or nothing."""
     return f" ({'; '.join(label(key, language) for key in keys)})" if keys else ""

@@ -167,33 +167,68 @@ class Pdca:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A value of an objective's indicator in one year, and the line it is written on."""
+
+    year: int
+    value: float
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The value an objective is to reach, and which way counts as reaching it."""
+
+    value: float
+    #: "higher": reached at or above :attr:`value`; "lower": at or below it.
+    better: str
+
+    def reached(self, value: float) -> bool:
+        return value >= self.value if self.better == "higher" else value <= self.value
+
+
+@dataclass(frozen=True)
 class Objective:
-    """A quality objective of 2.2; the SMART fields stay None until someone sets them."""
+    """A quality objective of 2.2; the SMART fields and the values stay empty until the
+    rectorate sets them and the quality department measures them."""
 
     id: str
     text: Text
     indicator: Text | None = None
-    target: Text | None = None
+    target: Target | None = None
     due: str | None = None
     owner: str | None = None
+    unit: Text | None = None
+    baseline: Value | None = None
+    #: The values measured, by year (as the file lists them).
+    measured: tuple[Value, ...] = ()
 
     def missing_smart_fields(self) -> tuple[str, ...]:
-        """Which of indicator, target, due, owner are not set yet."""
-        return tuple(name for name in ("indicator", "target", "due", "owner")
+        """Which of indicator, unit, target, due, owner are not set yet."""
+        return tuple(name for name in ("indicator", "unit", "target", "due", "owner")
                      if getattr(self, name) is None)
 
     @property
     def measurable(self) -> bool:
-        """Measurable once it says what is measured and what value counts as reached."""
-        return self.indicator is not None and self.target is not None
+        """Measurable once it says what is measured, in what unit, and what value counts as reached."""
+        return self.indicator is not None and self.unit is not None and self.target is not None
+
+    def value_in(self, year: int) -> Value | None:
+        """The value measured in ``year``, if one was."""
+        return next((value for value in self.measured if value.year == year), None)
+
+    def series(self) -> tuple[Value, ...]:
+        """The baseline and the values measured, by year: what its chart draws."""
+        return tuple(sorted(((self.baseline,) if self.baseline else ()) + self.measured, key=lambda v: v.year))
 
 
 @dataclass(frozen=True)
 class Objectives:
-    """The register of quality objectives."""
+    """The register of quality objectives, and the file it is read from."""
 
     clauses: tuple[str, ...]
     items: tuple[Objective, ...]
+    display: str = OBJECTIVES_FILE
 
 
 @dataclass
@@ -265,7 +300,7 @@ def load_process_model(repository: Repository,
     model = ProcessModel(roles=Roles.from_file(files.get(ROLES_FILE)))
     model.appendix1 = _build(files.get(MODEL_FILE), _appendix1)
     model.pdca = _build(files.get(PDCA_FILE), _pdca)
-    model.objectives = _build(files.get(OBJECTIVES_FILE), _objectives)
+    model.objectives = _objectives(files[OBJECTIVES_FILE]) if OBJECTIVES_FILE in files else None
     # A file whose id matches its name goes first, so a copied file is the one told it clashes.
     process_files = sorted((loaded for name, loaded in files.items() if name not in SCHEMAS),
                            key=lambda loaded: loaded.value["id"] != Path(loaded.display).stem)
@@ -377,11 +412,20 @@ def _pdca(v: dict) -> Pdca:
     return Pdca(v["clause"], _text(v["caption"]), phases)
 
 
-def _objectives(v: dict) -> Objectives:
-    items = tuple(Objective(o["id"], _text(o), _optional_text(o.get("indicator")),
-                            _optional_text(o.get("target")), o.get("due"), o.get("owner"))
-                  for o in v["objectives"])
-    return Objectives(tuple(v["clauses"]), items)
+def _objectives(loaded: DataFile) -> Objectives:
+    def value(entry: dict | None, path: JsonPath) -> Value | None:
+        return Value(entry["year"], entry["value"], loaded.data.line_of(path)) if entry else None
+
+    items = []
+    for index, o in enumerate(loaded.value["objectives"]):
+        where: JsonPath = ("objectives", index)
+        target = Target(o["target"]["value"], o["target"]["better"]) if "target" in o else None
+        measured = tuple(Value(m["year"], m["value"], loaded.data.line_of((*where, "measured", n, "year")))
+                         for n, m in enumerate(o.get("measured", ())))
+        items.append(Objective(o["id"], _text(o), _optional_text(o.get("indicator")), target, o.get("due"),
+                               o.get("owner"), _optional_text(o.get("unit")),
+                               value(o.get("baseline"), (*where, "baseline", "year")), measured))
+    return Objectives(tuple(loaded.value["clauses"]), tuple(items), loaded.display)
 
 
 # --------------------------------------------------------------------------- cross-checks
@@ -472,8 +516,34 @@ def _cells(block: Mapping[str, int]) -> Iterator[tuple[int, int]]:
             yield column, row
 
 
+#: What an objective's field needs beside it to mean anything: a value is of an indicator, in a unit.
+OBJECTIVE_NEEDS = {"unit": ("indicator",), "baseline": ("indicator", "unit"), "target": ("indicator", "unit"),
+                   "due": ("target",), "measured": ("indicator", "unit")}
+
+
 def _check_objectives(loaded: DataFile, roles: Roles, report: _Report) -> None:
+    """Unique ids, known owners, each field with what it needs, one value per year and none
+    before the baseline. (A year still to come depends on the day: checks/objectives.py.)"""
     _check_unique_ids(loaded, "objectives", report)
     for index, objective in enumerate(loaded.value["objectives"]):
+        where: JsonPath = ("objectives", index)
         if "owner" in objective:
-            _check_role(loaded, ("objectives", index, "owner"), objective["owner"], roles, report)
+            _check_role(loaded, (*where, "owner"), objective["owner"], roles, report)
+        for key, needed in OBJECTIVE_NEEDS.items():
+            missing = [name for name in needed if name not in objective]
+            if key in objective and missing:
+                report.add(loaded, (*where, key), Message("objective.needs", id=objective["id"], key=key,
+                                                          missing=listing(missing)),
+                           Message("objective.needs.hint", key=key))
+        baseline = objective.get("baseline", {}).get("year")
+        years: set[int] = set()
+        for number, value in enumerate(objective.get("measured", ())):
+            year, at = value["year"], (*where, "measured", number, "year")
+            if year in years:
+                report.add(loaded, at, Message("objective.year_twice", id=objective["id"], year=year),
+                           Message("objective.year_twice.hint"))
+            elif baseline is not None and year < baseline:
+                report.add(loaded, at, Message("objective.before_baseline", id=objective["id"], year=year,
+                                               baseline=baseline),
+                           Message("objective.before_baseline.hint"))
+            years.add(year)

@@ -46,6 +46,7 @@ code{font-size:.8rem;word-break:break-all}
 p,li{overflow-wrap:anywhere}
 .sapat-scroll{overflow-x:auto}
 h1{font-size:1.6rem;font-weight:400;margin:1.2rem 0 .6rem}
+h1,h2{overflow-wrap:break-word}
 a{color:#303fa1;text-decoration:underline}
 a:focus-visible,input:focus-visible,button:focus-visible,
 .sapat-scroll:focus-visible{outline:3px solid #ff9100;outline-offset:2px}
@@ -53,6 +54,12 @@ form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:1rem 0}
 label{flex-basis:100%;font-weight:700}
 input{flex:1 1 12rem;min-width:0;font:inherit;padding:.4rem .5rem;border:1px solid #57606a;border-radius:3px}
 button{font:inherit;padding:.4rem 1rem;border:0;border-radius:3px;background:#4051b5;color:#fff;cursor:pointer}
+.sapat-chart-pair{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;margin:1rem 0}
+.sapat-chart-pair>figure{flex:1 1 26rem;min-width:0;margin:0;max-width:35rem}
+.sapat-chart-pair>div{flex:1 1 16rem;min-width:0}
+@media print{body{font-size:11pt}header{background:none;color:#000;padding:0 0 .5rem;border-bottom:1px solid #000}
+header a,a{color:#000}main{max-width:none;padding:0}.sapat-scroll{overflow:visible}
+h2{break-after:avoid}tr,figure{break-inside:avoid}form{display:none}}
 """
 
 #: Points links and forms marked ``data-edition`` at the edition the address lies in.

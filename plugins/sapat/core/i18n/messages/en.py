@@ -198,6 +198,14 @@ MESSAGES = {
     "model.unknown_block.hint": "use the id of a block listed under 'blocks'",
     "model.self_arrow": "an arrow cannot start and end on the same block",
     "model.self_arrow.hint": "point the arrow at another block, or remove it",
+    "objective.needs": "objective '{id}': '{key}' needs {missing} as well",
+    "objective.needs.hint": "write what is measured ('indicator') and its 'unit' before a baseline, a target or values, and a 'target' before 'due'; or remove '{key}' until they are set",
+    "objective.year_twice": "objective '{id}': a value for {year} is given twice",
+    "objective.year_twice.hint": "keep one value per year: the one the quality department measured",
+    "objective.before_baseline": "objective '{id}': a value for {year}, before the baseline of {baseline}",
+    "objective.before_baseline.hint": "the baseline is where the objective starts from: make it the earliest year, or correct the year of the value",
+    "objective.future_year": "objective '{id}': a value for {year}, a year still to come (checked on {today})",
+    "objective.future_year.hint": "enter a value once it is measured; the value to reach belongs under 'target'",
 
     # Diagrams drawn from the process data
     "diagram.problem": "diagram {name} ({language}): {problem}",

@@ -12,9 +12,12 @@ from __future__ import annotations
 from .area import CurrentFile, CurrentPage, PageMaker, write_current_area
 from .criteria import criteria
 from .editions import edition_records, editions_list
+from .objectives import objectives
 from .registers import registers
+from .review import review_pages
 from .sheets import current_sheets
 
-CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets)
+CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets, objectives,
+                                       review_pages)
 
 __all__ = ["CURRENT_AREA", "CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from ...i18n.labels import label
 from ...i18n.languages import LANGUAGES
+from ...model.editions import DRAFT
+from ...model.links import LinkForm, Location, href
 from ...model.project import Project
 from ..not_found import standalone_page
 from ..page_header import under_title
@@ -48,6 +50,20 @@ def html_link(url: str, text: str) -> str:
     return f'<a href="{escape(url)}">{escape(text)}</a>'
 
 
+#: What a cell of the current area's tables shows when there is nothing to show.
+NOTHING = "—"
+
+
+def clause_links(project: Project, clauses: Iterable[str], here: Location) -> str:
+    """Links to ``clauses`` in the draft, from the page at ``here``; the ones the manual lacks
+    are left out (the check reports them)."""
+    known = project.languages[here.language].index.clauses
+    draft = Location(here.language, "", version=DRAFT)
+    links = [html_link(href(location, here, LinkForm.URL), known[ident].label) for ident in clauses
+             if ident in known and (location := project.locate(f"clause:{ident}", draft)) is not None]
+    return ", ".join(links) or NOTHING
+
+
 #: What makes the pages (and files) of one kind, in one language.
 PageMaker = Callable[[Project, str], Iterable[CurrentPage | CurrentFile]]
 
@@ -81,4 +97,5 @@ def write_current_area(project: Project, makers: Iterable[PageMaker], root: Path
     return written
 
 
-__all__ = ["CurrentFile", "CurrentPage", "PageMaker", "html_link", "html_table", "write_current_area"]
+__all__ = ["NOTHING", "CurrentFile", "CurrentPage", "PageMaker", "clause_links", "html_link", "html_table",
+           "write_current_area"]

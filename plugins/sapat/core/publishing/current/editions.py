@@ -32,7 +32,9 @@ from ...releasing.manifests import MANIFEST
 from ...releasing.offline import offline_copy
 from ..page_header import approval_text, edition_mends, edition_reasons
 from .area import CurrentPage, html_link, html_table
+from .objectives import OBJECTIVES_AREA
 from .registers import ACKNOWLEDGEMENTS, REGISTERS
+from .review import REVIEW
 from .sheets import edition_sheets_of
 
 #: The fields of an edition's decision, as the record shows them side by side.
@@ -58,10 +60,12 @@ def editions_list(project: Project, language: str) -> Iterator[CurrentPage]:
     title = label("editions.title", language)
     criteria = html_link(f"../{CRITERIA}/", label("editions.criteria_link", language))
     registers = html_link(f"../{REGISTERS}/", label("editions.registers_link", language))
+    measured = (html_link(f"../{OBJECTIVES_AREA}/", label("objectives.values_link", language)) + " · "
+                + html_link(f"../{REVIEW}/", label("review.index_title", language)))
     yield CurrentPage(EDITIONS_LIST, title,
                       f"<h1>{escape(title)}</h1><p>{escape(label('editions.list_intro', language))}</p>{none}"
                       f"{html_table([label(key, language) for key in headers], rows)}<p>{criteria}</p>"
-                      f"<p>{registers}</p>{reasons}")
+                      f"<p>{registers}</p><p>{measured}</p>{reasons}")
 
 
 def _list_row(project: Project, edition: Edition, language: str, in_force: bool) -> list[str]:

@@ -24,13 +24,12 @@ from ...model.links import LinkForm, Location, href
 from ...model.processes import Text
 from ...model.project import Project
 from ...model.registers import RECORDS_CLAUSE, REGISTERS, Dates, ExternalDocument, Record
-from ...model.reviews import WINDOW, Due, due, reviews
+from ...model.reviews import WINDOW, Due, Review, due, reviews
 from ..generated.registers import REGISTER
-from .area import CurrentPage, html_link, html_table
+from .area import NOTHING, CurrentPage, clause_links, html_link, html_table
 from .sheets import edition_sheets_of
 
 RECORDS, EXTERNAL, ACKNOWLEDGEMENTS = "records", "external-documents", "acknowledgements"
-NOTHING = "—"
 
 
 def registers(project: Project, language: str) -> Iterator[CurrentPage]:
@@ -80,14 +79,6 @@ def _due(state: Due | None, language: str) -> str:
     return f" <strong>({escape(_state(state, language))})</strong>" if state else ""
 
 
-def _clause_links(project: Project, clauses: Iterable[str], here: Location) -> str:
-    known = project.languages[here.language].index.clauses
-    draft = Location(here.language, "", version=DRAFT)
-    links = [html_link(href(location, here, LinkForm.URL), known[ident].label) for ident in clauses
-             if ident in known and (location := project.locate(f"clause:{ident}", draft)) is not None]
-    return ", ".join(links) or NOTHING
-
-
 def _process_link(project: Project, process: str | None, here: Location) -> str:
     model = project.process_model
     draft = Location(here.language, "", version=DRAFT)
@@ -110,14 +101,7 @@ def _index(project: Project, language: str) -> str:
             items.append(html_link(f"{page}/", label(key, language)) + " — " +
                          escape(label("registers.as_of", language)) + f" {dates.as_of.isoformat()}")
     found = reviews(project, project.today)
-    rows = [[escape(label(f"reviews.register.{review.register.value}", language)), escape(review.subject),
-             review.date.isoformat() + (f" ({escape(label('inferred', language))})" if review.inferred else ""),
-             escape(_state(review.due, language, review.inferred)) if review.due else "",
-             f"<code>{escape(review.display)}{f':{review.line}' if review.line else ''}</code>"]
-            for review in found]
-    headers = [label(key, language) for key in ("registers.col.register", "registers.col.subject",
-                                                "registers.col.date", "registers.col.state", "registers.col.where")]
-    due_table = html_table(headers, rows) if rows else f"<p>{escape(label('registers.no_reviews', language))}</p>"
+    due_table = review_table(found, language) if found else f"<p>{escape(label('registers.no_reviews', language))}</p>"
     return (f"<h1>{escape(label('registers.title', language))}</h1>"
             f"<p>{escape(label('registers.intro', language))}</p>"
             f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
@@ -125,6 +109,19 @@ def _index(project: Project, language: str) -> str:
             f"<p>{escape(label('registers.reviews_intro', language, date=project.today.isoformat()))}</p>{due_table}"
             f'<p>{html_link(f"../{EDITIONS_LIST}/", label("criteria.editions", language))} · '
             f'{html_link(f"../{CRITERIA}/", label("criteria.title", language))}</p>')
+
+
+def review_table(found: Iterable[Review], language: str, later: str = "") -> str:
+    """Reviews as a table: the register, what, the day (marked when inferred), overdue or due
+    soon (``later`` when neither, on the day of the build), and where the day is written."""
+    rows = [[escape(label(f"reviews.register.{review.register.value}", language)), escape(review.subject),
+             review.date.isoformat() + (f" ({escape(label('inferred', language))})" if review.inferred else ""),
+             escape(_state(review.due, language, review.inferred)) if review.due else escape(later),
+             f"<code>{escape(review.display)}{f':{review.line}' if review.line else ''}</code>"]
+            for review in found]
+    headers = [label(key, language) for key in ("registers.col.register", "registers.col.subject",
+                                                "registers.col.date", "registers.col.state", "registers.col.where")]
+    return html_table(headers, rows)
 
 
 # --------------------------------------------------------------------------- records
@@ -136,13 +133,13 @@ def _records(project: Project, language: str) -> str:
     named_only = [record for record in registers.records if record.framework_only]
     headers = [label(f"records.col.{key}", language)
                for key in ("record", "clauses", "process", "owner", "form", "place", "retention", "disposal")]
-    rows = [[_record_name(record, language), _clause_links(project, record.clauses, here),
+    rows = [[_record_name(record, language), clause_links(project, record.clauses, here),
              _process_link(project, record.process, here),
              escape(project.roles.name(record.owner, language)) if record.owner else _text(None, language),
              _text(record.form, language), _text(record.place, language), _text(record.retention, language),
              _text(record.disposal, language)] for record in required]
     index = project.languages[language].index
-    by_clause = [[_clause_links(project, [clause.id], here),
+    by_clause = [[clause_links(project, [clause.id], here),
                   "<br>".join(html_link(f"#{record.id}", record.name.get(language))
                               for record in registers.records_of_clause(clause.id))
                   or f"<strong>{escape(label('records.none_for_clause', language))}</strong>"]
@@ -252,4 +249,4 @@ def _acknowledgements(project: Project, language: str) -> str:
             + ("".join(sections) or f"<p>{escape(label('ack.none', language))}</p>"))
 
 
-__all__ = ["ACKNOWLEDGEMENTS", "EXTERNAL", "RECORDS", "REGISTERS", "registers"]
+__all__ = ["ACKNOWLEDGEMENTS", "EXTERNAL", "RECORDS", "REGISTERS", "registers", "review_table"]

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 
 from ...diagrams.interaction import flow_order
-from ...i18n.labels import label
+from ...i18n.labels import label, number
 from ...model.links import PROCESS_FOLDER, Location, process_page, site_link
 from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
 from ...model.registers import RECORDS_PAGE, Record
@@ -174,7 +174,20 @@ def _html(tag: str, content: str, **attributes: str) -> str:
     return f'<{tag}{attrs} markdown="1">{content}</{tag}>'
 
 
-def _objective_row(number: int, objective: Objective, model: ProcessModel, lang: str) -> list[str]:
+def quantity(value: float, unit: Text | None, lang: str) -> str:
+    """A value with its unit, kept on one line: ``64,5 %``."""
+    return f"{number(value, lang)}\u00a0{unit.get(lang)}" if unit else number(value, lang)
+
+
+def target_text(objective: Objective, lang: str) -> str:
+    """The target in words, which way counting as reached: "не менее 80 %"."""
+    target = objective.target
+    if target is None:
+        return ""
+    return label(f"target.{target.better}", lang, value=quantity(target.value, objective.unit, lang))
+
+
+def _objective_row(position: int, objective: Objective, model: ProcessModel, lang: str) -> list[str]:
     def cell(value: Text | str | None) -> str:
         if value is None:
             return "—"
@@ -186,7 +199,8 @@ def _objective_row(number: int, objective: Objective, model: ProcessModel, lang:
     else:
         missing = ", ".join(label(f"field.{name}", lang) for name in objective.missing_smart_fields())
         status = f"**{label('not_measurable', lang)}** ({label('missing', lang)}: {missing})"
-    return [str(number), md(objective.text.get(lang)), cell(objective.indicator), cell(objective.target),
+    indicator = cell(objective.indicator) + (f" ({md(objective.unit.get(lang))})" if objective.unit else "")
+    return [str(position), md(objective.text.get(lang)), indicator, md(target_text(objective, lang)) or "—",
             cell(objective.due), owner, status]
 
 

@@ -8,12 +8,11 @@ Screenshots go to $SAPAT_SHOTS when it is set (else the test's temporary folder)
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 from accessibility import axe_script, violations
-from browsing import serve
+from browsing import serve, shots_folder
 
 from helpers import OBJECTIVES, THREE_YEARS_ANCHOR, THREE_YEARS_OF_VALUES, copy_sources, replace_once
 from sapat.core.i18n.labels import label
@@ -47,9 +46,7 @@ def axed(page):
 
 @pytest.fixture
 def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("SAPAT_SHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return shots_folder(tmp_path)
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])

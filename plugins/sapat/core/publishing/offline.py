@@ -130,6 +130,5 @@ def offline_notice(edition: Edition, earlier: list[Edition], language: str, addr
     return f'<span class="sapat-offline-notice">{html}</span>'
 
 
-__all__ = ["OFFLINE_SCRIPT", "SEARCH_INDEX_SCRIPT", "OfflineCopy", "keep_links_inside", "leave_out_what_disk_never_reads",
-           "offline_notice",
-           "write_search_scripts"]
+__all__ = ["OFFLINE_SCRIPT", "SEARCH_INDEX_SCRIPT", "OfflineCopy", "keep_links_inside",
+           "leave_out_what_disk_never_reads", "offline_notice", "write_search_scripts"]

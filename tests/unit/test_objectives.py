@@ -82,6 +82,9 @@ def test_the_real_repository_s_review_pages_say_what_the_data_holds(real, langua
     assert label("review.changes.released", language, year=2018, edition=edition.title(language)) \
         in pages[f"{REVIEW}/2018"]
     assert "ЖАМУ-СМС-05" in pages[f"{REVIEW}/2019"]  # the review dates of the document register
+    # ... never made, so overdue on the agenda of the build's year too, and said to be
+    assert "ЖАМУ-СМС-05" in this_year and label("review.reviews.none", language, year=day.year) not in this_year
+    assert label("review_overdue_if_inferred", language) in this_year  # the review dates are inferred
     assert label("review.changes.none", language, year=2019) in pages[f"{REVIEW}/2019"]
     assert "@media print" in this_year and "<script" not in this_year
 

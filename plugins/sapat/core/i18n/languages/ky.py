@@ -281,7 +281,7 @@ LABELS = {
     "review.what.removed": "документ алынып салынды",
     "review.what.clauses": "пункттардын тексти: {clauses}",
     "review.what.fields": "документ жөнүндө маалымат: {fields}",
-    "review.reviews": "Мөөнөтү {year}-жылга туура келген кайра кароолор",
+    "review.reviews": "Мөөнөтү {year}-жылга туура келген жана мөөнөтү өтүп кеткен кайра кароолор",
     "review.reviews.none": "Реестрлерди бир да кайра кароо {year}-жылга туура келбейт.",
     "review.state.later": "мөөнөтү али келе элек",
     "review.years": "Жылдар",

@@ -281,7 +281,7 @@ LABELS = {
     "review.what.removed": "документ исключён",
     "review.what.clauses": "текст пунктов: {clauses}",
     "review.what.fields": "сведения о документе: {fields}",
-    "review.reviews": "Пересмотры со сроком в {year} году",
+    "review.reviews": "Пересмотры со сроком в {year} году и просроченные",
     "review.reviews.none": "Ни один пересмотр реестров не приходится на {year} год.",
     "review.state.later": "срок ещё не наступил",
     "review.years": "Годы",

@@ -108,16 +108,24 @@ def objectives_section(project: Project, year: int, language: str) -> str:
     return html_table(headers, rows)
 
 
+def _on_agenda(review: Review, year: int, today: dt.date) -> bool:
+    """Whether ``review`` is for the meeting of ``year``: dated that year, or, in the year of the
+    build, dated before it and so still overdue (a review due in 2019 and never made is on the
+    agenda of today's meeting, not only on the page of 2019)."""
+    return review.date.year == year or (year == today.year and review.date < dt.date(year, 1, 1))
+
+
 def _judged(found: Iterable[Review], today: dt.date) -> list[Review]:
     """Reviews in the order of their day, each overdue or due soon as of ``today``."""
     return [replace(review, due=due(review.date, today)) for review in sorted(found, key=lambda review: review.date)]
 
 
 def records_section(project: Project, year: int, language: str) -> str:
-    """The records register's reviews of ``year``; in the year of the build, also how many of
-    the records the manual requires still lack their details."""
+    """The records register's reviews of ``year`` (in the year of the build, with those still
+    overdue from before); in the year of the build, also how many of the records the manual
+    requires still lack their details."""
     found = _judged((review for review in dated_reviews(project)
-                     if review.register is Register.RECORDS and review.date.year == year), project.today)
+                     if review.register is Register.RECORDS and _on_agenda(review, year, project.today)), project.today)
     html = review_table(found, language, later=label("review.state.later", language)) if found else ""
     required = [record for record in project.registers.records if record.clauses]
     if year == project.today.year and required:
@@ -185,10 +193,11 @@ def changed_documents(diff: LanguageDiff, language: str) -> dict[str, list[str]]
 
 
 def reviews_section(project: Project, year: int, language: str) -> str:
-    """Every dated review of ``year`` but the records register's (their own section), judged
-    on the day of the build."""
+    """Every dated review of ``year`` but the records register's (their own section), in the
+    year of the build with those still overdue from before, judged on the day of the build."""
     found = _judged((review for review in dated_reviews(project)
-                     if review.register is not Register.RECORDS and review.date.year == year), project.today)
+                     if review.register is not Register.RECORDS and _on_agenda(review, year, project.today)),
+                    project.today)
     return review_table(found, language, later=label("review.state.later", language)) if found else ""
 
 

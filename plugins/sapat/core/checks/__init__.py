@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..model.project import Project
-from . import editions, navigation, pages, references, registers, translations
+from . import audits, editions, navigation, pages, references, registers, translations
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ CHECKS: tuple[Check, ...] = (
     Check("units that have not returned the acknowledgement sheet of the edition in force (a notice)",
           registers.unreturned),
     Check("reviews overdue or due within 30 days, per register (a notice)", registers.reviews_due),
+    Check("the audit programme: unknown processes and roles, auditors of their own process, processes a cycle "
+          "leaves unaudited; an empty programme (a notice)", audits.programme),
 )
 
 

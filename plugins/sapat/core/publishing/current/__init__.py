@@ -10,11 +10,13 @@ adding a kind (a register, a framework's mapping) means adding a row.
 from __future__ import annotations
 
 from .area import CurrentFile, CurrentPage, PageMaker, write_current_area
+from .audits import audit_programme
 from .criteria import criteria
 from .editions import edition_records, editions_list
 from .registers import registers
 from .sheets import current_sheets
 
-CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets)
+CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets,
+                                         audit_programme)
 
 __all__ = ["CURRENT_AREA", "CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

@@ -13,10 +13,12 @@ from typing import Any
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
+from ...model.audits import AUDITS_INDEX, checklist_page
 from ...model.editions import CHANGES, EDITIONS
 from ...model.links import process_page
 from ...model.pages import LanguagePages, Page, generated_page
 from ...model.project import Project
+from .audits import checklist_pages, checklists_index_markdown
 from .changes import edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import editions_page
@@ -57,6 +59,7 @@ GENERATED_PAGES = (
                   lambda project, language: objectives_markdown(project.process_model, language)),
     GeneratedPage(PROCESS_INDEX, "processes",
                   lambda project, language: processes_index_markdown(project.process_model, language)),
+    GeneratedPage(AUDITS_INDEX, "processes (clauses) and the manual's clauses", checklists_index_markdown),
     GeneratedPage(INTERACTION_MATRIX, "processes (hands_over_to)",
                   lambda project, language: interaction_matrix_markdown(project.process_model, language)),
     GeneratedPage(EDITIONS, "manual/editions/editions.yml", editions_page),
@@ -73,6 +76,7 @@ def generate_pages(project: Project, language: str) -> list[Page]:
     pages += [generated_page(language, process_page(pid), process.path,
                              process_page_markdown(model, pid, language, project.registers.records_of_process(pid)))
               for pid, process in model.processes.items()]
+    pages += [generated_page(language, name, source, text) for name, source, text in checklist_pages(project, language)]
     return pages
 
 
@@ -82,13 +86,15 @@ def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[A
 
 
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
-    """The nav with its ``processes/index.md`` entry turned into a section: the map, the
-    interaction matrix and every process page, in the order of the interaction map."""
-    if PROCESS_INDEX not in nav:
-        return nav
-    pages = [PROCESS_INDEX, INTERACTION_MATRIX] + [process_page(pid) for pid in flow_order(project.process_model)]
-    section = {label("processes", language): pages}
-    return [section if item == PROCESS_INDEX else item for item in nav]
+    """The nav with its ``processes/index.md`` entry turned into a section (the map, the
+    interaction matrix and every process page) and its ``audits/index.md`` entry into another
+    (the list of checklists and every checklist), in the order of the interaction map."""
+    order = flow_order(project.process_model)
+    sections = {PROCESS_INDEX: {label("processes", language): [PROCESS_INDEX, INTERACTION_MATRIX] +
+                                [process_page(pid) for pid in order]},
+                AUDITS_INDEX: {label("audit.checklists", language): [AUDITS_INDEX] +
+                               [checklist_page(pid) for pid in order]}}
+    return [sections.get(item, item) if isinstance(item, str) else item for item in nav]
 
 
 @dataclass
@@ -143,7 +149,7 @@ def _folder_title(folder: str, pages: LanguagePages) -> str:
 
 #: Generated pages whose content is a wide table or figure and whose headings need no table of contents.
 FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES, EDITIONS, COVERAGE,
-                              PROCESS_INDEX, INTERACTION_MATRIX})
+                              PROCESS_INDEX, INTERACTION_MATRIX, AUDITS_INDEX})
 
 
 def hidden_sidebars(name: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
-from ...model.audits import AUDITS_INDEX, checklist_page
+from ...model.audits import AUDITS_FOLDER, AUDITS_INDEX, checklist_page
 from ...model.editions import CHANGES, EDITIONS
 from ...model.links import process_page
 from ...model.pages import LanguagePages, Page, generated_page
@@ -88,12 +88,14 @@ def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[A
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
     """The nav with its ``processes/index.md`` entry turned into a section (the map, the
     interaction matrix and every process page) and its ``audits/index.md`` entry into another
-    (the list of checklists and every checklist), in the order of the interaction map."""
-    order = flow_order(project.process_model)
+    (the list of checklists and every checklist, titled by its process's name: the section says
+    they are checklists), in the order of the interaction map."""
+    model = project.process_model
+    order = flow_order(model)
     sections = {PROCESS_INDEX: {label("processes", language): [PROCESS_INDEX, INTERACTION_MATRIX] +
                                 [process_page(pid) for pid in order]},
                 AUDITS_INDEX: {label("audit.checklists", language): [AUDITS_INDEX] +
-                               [checklist_page(pid) for pid in order]}}
+                               [{model.processes[pid].name.get(language): checklist_page(pid)} for pid in order]}}
     return [sections.get(item, item) if isinstance(item, str) else item for item in nav]
 
 
@@ -149,12 +151,13 @@ def _folder_title(folder: str, pages: LanguagePages) -> str:
 
 #: Generated pages whose content is a wide table or figure and whose headings need no table of contents.
 FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES, EDITIONS, COVERAGE,
-                              PROCESS_INDEX, INTERACTION_MATRIX, AUDITS_INDEX})
+                              PROCESS_INDEX, INTERACTION_MATRIX})
 
 
 def hidden_sidebars(name: str) -> list[str]:
-    """The theme's ``hide`` value for page ``name``: the table of contents on full-width pages."""
-    return ["toc"] if name in FULL_WIDTH_PAGES else []
+    """The theme's ``hide`` value for page ``name``: the table of contents on full-width pages
+    (and on the checklists, whose tables need the width more than their few headings a list)."""
+    return ["toc"] if name in FULL_WIDTH_PAGES or name.startswith(f"{AUDITS_FOLDER}/") else []
 
 
 __all__ = ["FULL_WIDTH_PAGES", "GENERATED_PAGES", "PROCESS_INDEX", "GeneratedPage", "generate_pages",

@@ -46,9 +46,9 @@ def checklist_markdown(project: Project, process_id: str, language: str) -> str:
              f"**{label('process.owner', language)}:** {md(roles.name(process.owner, language))}  ",
              f"**{label('clauses', language)}:** {refs(process.clauses)}", "",
              label("audit.intro", language), "",
-             _html("table", _html("tbody", "".join(
+             _html("div", _html("table", _html("tbody", "".join(
                  _html("tr", _html("th", md(label(f"audit.field.{key}", language)), scope="row") + "<td></td>")
-                 for key in ("date", "auditor", "auditee"))), **{"class": "sapat-audit-fields"}), ""]
+                 for key in ("date", "auditor", "auditee")))), **{"class": "sapat-audit-fields"}), ""]
     for clause in found.clauses:
         lines += _clause(clause, process_id, language)
     return "\n".join(lines).rstrip() + "\n"
@@ -75,7 +75,7 @@ def _clause(clause: ChecklistClause, process_id: str, language: str) -> list[str
         for key in ("number", "requirement", *FINDINGS))))
     rows = "\n".join(_question(question) for question in clause.questions)
     caption = _html("caption", f"{label('audit.questions_of', language)} [[{clause.id}]]")
-    return lines + [_html("table", "\n".join([caption, head, _html("tbody", rows)]),
+    return lines + [_html("div", _html("table", "\n".join([caption, head, _html("tbody", rows)])),
                           **{"class": "sapat-audit"}), ""]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
+from ...model.audits import checklist_page
 from ...model.editions import DRAFT
 from ...model.links import PROCESS_FOLDER, LinkForm, Location, href, process_page
 from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
@@ -66,7 +67,8 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str, recor
     if records:
         lines += _section(label("process.records", lang), [record_link(r, process_page(p.id), lang) for r in records],
                           lang)
-    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
+    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), "",
+              f"{label('audit.checklist', lang)}: {link(p.name.get(lang), '../' + checklist_page(p.id))}", ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
     neighbours = [f"**{label('receives_from', lang)}:** " +
                   (", ".join(_process_link(s, lang) for s in sources) or label("none", lang)),

@@ -45,6 +45,10 @@ def test_the_17_checklists_are_built_and_each_question_links_its_clause(draft_si
         assert len(rows) == found.questions + 3, pid  # and the three fields of the audit at the top
         columns = [tag.text for tag in tags if tag.tag == "th" and tag.attrs.get("scope") == "col"]
         assert columns.count(label("audit.col.nonconformity", language)) == len(asked)
+        # the requirements are the manual's words: search finds them on the manual's page only
+        wrappers = [tag for tag in tags if tag.tag == "div" and "sapat-audit" in tag.attrs.get("class", "").split()]
+        assert len(wrappers) == len(asked) and all(tag.attrs.get("data-pagefind-ignore") == "index"
+                                                   for tag in wrappers)
     index = (draft_site / language / "draft" / "audits" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{pid}/"' in index for pid in model.processes)
 

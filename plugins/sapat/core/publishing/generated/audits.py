@@ -20,6 +20,7 @@ from ...model.audits import AUDITS_INDEX, Checklist, ChecklistClause, Question, 
 from ...model.links import LinkForm, Location, href, process_page
 from ...model.project import Project
 from ...releasing.compare import Change, ProjectDiff
+from ..search import NOT_SEARCHED_ATTRIBUTE
 from .markdown import link, md, refs, table
 from .processes import html_element as _html
 from .processes import record_link
@@ -46,9 +47,9 @@ def checklist_markdown(project: Project, process_id: str, language: str) -> str:
              f"**{label('process.owner', language)}:** {md(roles.name(process.owner, language))}  ",
              f"**{label('clauses', language)}:** {refs(process.clauses)}", "",
              label("audit.intro", language), "",
-             _html("div", _html("table", _html("tbody", "".join(
-                 _html("tr", _html("th", md(label(f"audit.field.{key}", language)), scope="row") + "<td></td>")
-                 for key in ("date", "auditor", "auditee")))), **{"class": "sapat-audit-fields"}), ""]
+             '<div class="sapat-audit-fields"><table><tbody>' + "".join(
+                 f'<tr><th scope="row">{html.escape(label(f"audit.field.{key}", language))}</th><td></td></tr>'
+                 for key in ("date", "auditor", "auditee")) + "</tbody></table></div>", ""]
     for clause in found.clauses:
         lines += _clause(clause, process_id, language)
     return "\n".join(lines).rstrip() + "\n"
@@ -70,20 +71,21 @@ def _clause(clause: ChecklistClause, process_id: str, language: str) -> list[str
         return lines + [f"*{md(label('audit.clause_missing', language))}*", ""]
     if not clause.questions:
         return lines + [f"*{md(label('audit.no_own_text', language))}*", ""]
-    head = _html("thead", _html("tr", "".join(
-        _html("th", md(label(f"audit.col.{key}", language)), scope="col", **{"class": f"sapat-audit-{key}"})
-        for key in ("number", "requirement", *FINDINGS))))
+    head = "<thead><tr>" + "".join(
+        f'<th scope="col" class="sapat-audit-{key}">{html.escape(label(f"audit.col.{key}", language))}</th>'
+        for key in ("number", "requirement", *FINDINGS)) + "</tr></thead>"
     rows = "\n".join(_question(question) for question in clause.questions)
     caption = _html("caption", f"{label('audit.questions_of', language)} [[{clause.id}]]")
+    # The requirements are the manual's words, found by search on the manual's page, not here too.
     return lines + [_html("div", _html("table", "\n".join([caption, head, _html("tbody", rows)])),
-                          **{"class": "sapat-audit"}), ""]
+                          **{"class": "sapat-audit", NOT_SEARCHED_ATTRIBUTE[0]: NOT_SEARCHED_ATTRIBUTE[1]}), ""]
 
 
 def _question(question: Question) -> str:
     """A requirement in the clause's own words (its ``[[references]]`` stay references) and the
     blank cells of the finding."""
     kind = {"class": "sapat-audit-item"} if question.item else {}
-    return _html("tr", _html("th", question.number, scope="row") + _html("td", question.text, **kind)
+    return _html("tr", f'<th scope="row">{question.number}</th>' + _html("td", question.text, **kind)
                  + "<td></td>" * len(FINDINGS))
 
 

@@ -24,7 +24,7 @@ def project(built_repo):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_17_checklists_are_built_and_each_question_links_its_clause(draft_site, project, language):
-    """Each clause's questions are a table whose caption links the clause, where it is on the site;
+    """Each clause's questions are a table whose requirement column is headed by the clause, linked;
     the table has a row per requirement, headed by its number, and the finding columns."""
     model = project.process_model
     assert len(model.processes) == 17
@@ -32,12 +32,13 @@ def test_the_17_checklists_are_built_and_each_question_links_its_clause(draft_si
         page = draft_site / language / "draft" / "audits" / pid / "index.html"
         tags = elements(page)
         found = process_checklist(project, pid, language)
-        captions = [tag for tag in tags if tag.tag == "caption"]
+        # each table's requirement column is headed by its clause, linked where it is on the site
+        heads = [tag for tag in tags if tag.tag == "th" and "sapat-audit-requirement" in tag.attrs.get("class", "")]
         asked = [clause for clause in found.clauses if clause.questions]
-        assert len(captions) == len(asked), pid
+        assert len(heads) == len(asked), pid
         links = [tag for tag in tags if tag.tag == "a" and "sapat-ref" in tag.attrs.get("class", "")]
-        for clause, caption in zip(asked, captions, strict=True):
-            assert caption.text.strip().endswith(clause.id)
+        for clause, head in zip(asked, heads, strict=True):
+            assert head.text == label("audit.col.requirement", language, clause=clause.id)
             target = next(link for link in links if link.text == clause.id)
             file, fragment = resolve_link(page, target.attrs["href"])
             assert fragment == clause.id and any(tag.attrs.get("id") == clause.id for tag in elements(file))
@@ -45,6 +46,7 @@ def test_the_17_checklists_are_built_and_each_question_links_its_clause(draft_si
         assert len(rows) == found.questions + 3, pid  # and the three fields of the audit at the top
         columns = [tag.text for tag in tags if tag.tag == "th" and tag.attrs.get("scope") == "col"]
         assert columns.count(label("audit.col.nonconformity", language)) == len(asked)
+        assert len(columns) == 6 * len(asked)
         # the requirements are the manual's words: search finds them on the manual's page only
         wrappers = [tag for tag in tags if tag.tag == "div" and "sapat-audit" in tag.attrs.get("class", "").split()]
         assert len(wrappers) == len(asked) and all(tag.attrs.get("data-pagefind-ignore") == "index"

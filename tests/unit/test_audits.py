@@ -183,7 +183,7 @@ def test_a_month_out_of_range_is_an_error_with_its_line(sources, month):
     assert [(path, at, severity) for path, at, _, severity in found(sources)] == [(PROGRAMME, line, Severity.ERROR)]
 
 
-def test_a_done_audit_names_its_report_and_a_planned_one_none(sources):
+def test_a_done_audit_names_the_day_and_its_report(sources):
     programme(sources, every_process(sources) + entry("purchasing", 3, status="done"))
     assert [key for _, _, key, _ in found(sources)] != [] and all(
         severity is Severity.ERROR for *_, severity in found(sources))

@@ -19,6 +19,7 @@ from ..i18n.labels import label, remark
 from ..sources.data_files import Schemas, read_data_file
 from ..sources.files import yaml_lines
 from ..sources.repository import Repository
+from .links import page_url
 from .roles import Roles
 
 #: The version name of the working copy.
@@ -193,6 +194,14 @@ def load_editions(repository: Repository, schemas: Schemas,
         return []
     return [_edition(entry, file.data.line_of(("editions", index)))
             for index, entry in enumerate(file.value["editions"])]
+
+
+def in_force_has(repository: Repository, editions: list[Edition], language: str, page: str) -> bool:
+    """Whether the edition in force (the last released) publishes ``page`` in ``language``: a
+    page the draft added (a new procedure, an audit checklist) is not there yet."""
+    if not editions:
+        return False
+    return (editions_folder(repository) / editions[-1].version / PUBLISHED / language / page_url(page)).exists()
 
 
 def edition_sources(repository: Repository, editions: list[Edition], version: str) -> Path | None:

@@ -12,11 +12,12 @@ screen reader names the requirement of a cell. The PDF of a checklist is this pa
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
 from ...model.audits import AUDITS_INDEX, Checklist, ChecklistClause, Question, checklist, checklist_page
+from ...model.clauses import REFERENCE, reference_id
 from ...model.links import LinkForm, Location, href, process_page
 from ...model.project import Project
 from ...releasing.compare import Change, ProjectDiff
@@ -51,11 +52,11 @@ def checklist_markdown(project: Project, process_id: str, language: str) -> str:
                  f'<tr><th scope="row">{html.escape(label(f"audit.field.{key}", language))}</th><td></td></tr>'
                  for key in ("date", "auditor", "auditee")) + "</tbody></table></div>", ""]
     for clause in found.clauses:
-        lines += _clause(clause, process_id, language)
+        lines += _clause(clause, process_id, language, project.languages[language].index.clauses)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _clause(clause: ChecklistClause, process_id: str, language: str) -> list[str]:
+def _clause(clause: ChecklistClause, process_id: str, language: str, known: Collection[str]) -> list[str]:
     """A governing clause: its title and link, the evidence to ask for, the table of questions."""
     title = md(clause.clause.title) if clause.clause and clause.clause.title != clause.clause.heading else ""
     lines = [f"## {title + ' — ' if title else label('audit.clause', language) + ' '}[[{clause.id}]]", ""]
@@ -71,21 +72,28 @@ def _clause(clause: ChecklistClause, process_id: str, language: str) -> list[str
         return lines + [f"*{md(label('audit.clause_missing', language))}*", ""]
     if not clause.questions:
         return lines + [f"*{md(label('audit.no_own_text', language))}*", ""]
-    head = "<thead><tr>" + "".join(
-        f'<th scope="col" class="sapat-audit-{key}">{html.escape(label(f"audit.col.{key}", language))}</th>'
-        for key in ("number", "requirement", *FINDINGS)) + "</tr></thead>"
-    rows = "\n".join(_question(question) for question in clause.questions)
-    caption = _html("caption", f"{label('audit.questions_of', language)} [[{clause.id}]]")
+    # The requirement's header names the clause, linked: a screen reader says it with each
+    # requirement (md_in_html knows no <caption>; a Markdown cell needs its row and head marked).
+    plain = "".join(f'<th scope="col" class="sapat-audit-{key}">{html.escape(label(f"audit.col.{key}", language))}</th>'
+                    for key in FINDINGS)
+    requirement = _html("th", label("audit.col.requirement", language, clause=f"[[{clause.id}]]"), scope="col",
+                        **{"class": "sapat-audit-requirement"})
+    head = _html("thead", _html("tr", f'<th scope="col" class="sapat-audit-number">'
+                                      f'{html.escape(label("audit.col.number", language))}</th>' + requirement + plain))
+    rows = "\n".join(_question(question, known) for question in clause.questions)
     # The requirements are the manual's words, found by search on the manual's page, not here too.
-    return lines + [_html("div", _html("table", "\n".join([caption, head, _html("tbody", rows)])),
+    return lines + [_html("div", _html("table", "\n".join([head, _html("tbody", rows)])),
                           **{"class": "sapat-audit", NOT_SEARCHED_ATTRIBUTE[0]: NOT_SEARCHED_ATTRIBUTE[1]}), ""]
 
 
-def _question(question: Question) -> str:
-    """A requirement in the clause's own words (its ``[[references]]`` stay references) and the
-    blank cells of the finding."""
+def _question(question: Question, known: Collection[str]) -> str:
+    """A requirement in the clause's own words and the blank cells of the finding. Its
+    ``[[references]]`` to ``known`` clauses stay references; one to no clause is plain text, so
+    the mistake is reported once, where the editor wrote it, not again on every checklist."""
     kind = {"class": "sapat-audit-item"} if question.item else {}
-    return _html("tr", f'<th scope="row">{question.number}</th>' + _html("td", question.text, **kind)
+    text = REFERENCE.sub(lambda match: match.group(0) if reference_id(match.group("target")) in known
+                         else md(match.group("target")), question.text)
+    return _html("tr", f'<th scope="row">{question.number}</th>' + _html("td", text, **kind)
                  + "<td></td>" * len(FINDINGS))
 
 

@@ -198,10 +198,13 @@ def load_editions(repository: Repository, schemas: Schemas,
 
 def in_force_has(repository: Repository, editions: list[Edition], language: str, page: str) -> bool:
     """Whether the edition in force (the last released) publishes ``page`` in ``language``: a
-    page the draft added (a new procedure, an audit checklist) is not there yet."""
+    page the draft added (a new procedure, an audit checklist) is not there yet. While that
+    edition's site is not stored yet (a release renders the editions before it first), every
+    page is taken to be there."""
     if not editions:
-        return False
-    return (editions_folder(repository) / editions[-1].version / PUBLISHED / language / page_url(page)).exists()
+        return True
+    published = editions_folder(repository) / editions[-1].version / PUBLISHED / language
+    return not published.is_dir() or (published / page_url(page)).exists()
 
 
 def edition_sources(repository: Repository, editions: list[Edition], version: str) -> Path | None:

@@ -14,7 +14,7 @@ FORMAT ?= text
 site: $(READY)  ## build the draft beside the frozen editions and their PDFs into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
 
-pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, and its acknowledgement sheets, into pdf/ (uncontrolled copies)
+pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, its acknowledgement sheets and audit checklists, into pdf/ (uncontrolled copies)
 	$(BIN)/sapat pdf --out pdf
 
 # The tests run in two processes (pytest-xdist), a test module whole in one of them, what the

@@ -226,6 +226,7 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
         _say(Message("cli.no_pdf").render(language))
         return status
     from .core.publishing.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
+    from .core.publishing.pdf.checklists import write_checklists
     from .core.publishing.pdf.sheets import write_draft_sheets
     edition = draft_edition()
     jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code))
@@ -236,6 +237,8 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     sheets = write_draft_sheets(project, [args.language] if args.language else LANGUAGES, args.out)
     if sheets:
         _say(Message("cli.sheets_written", count=len(sheets), path=str(args.out)).render(language))
+    checklists = write_checklists(project, [args.language] if args.language else LANGUAGES, args.out)
+    _say(Message("cli.checklists_written", count=len(checklists), path=str(args.out)).render(language))
     return 0
 
 

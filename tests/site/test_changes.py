@@ -20,6 +20,7 @@ import pytest
 from mkdocs.config import load_config
 
 from helpers import FIRST, copy_sources, git, sapat
+from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
 from sapat.core.model.clauses import scan_page
 from sapat.core.model.links import Location
@@ -178,14 +179,16 @@ def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
     new = load_project(editions)
     # What the draft's changes page against 'latest' will be made from.
     page = edition_changes_page(new, "ky")  # the draft's changes page, against 'latest'
-    assert page == changes_page(compare(load_project(editions / "manual/editions/2018-12-21/sources"), new), "ky",
-                                AGAINST)
+    compared = changes_page(compare(load_project(editions / "manual/editions/2018-12-21/sources"), new), "ky", AGAINST)
+    # then the audit checklists the changes changed: 4.2.3 governs documentation management
+    assert page == compared + (f"\n## {label('changes.checklists', 'ky')}\n\n{label('changes.checklists_intro', 'ky')}"
+                               "\n\n- [Документ жүргүзүүнү башкаруу](audits/documentation-management.md) ([[4.2.3]])\n")
     assert page.startswith("# Өзгөртүүлөр\n\nСалыштырылган басылыш: 2018-12-21 · бекитилген, протокол № 4.\n")
     entries = re.findall(r"^## (.+)\n\n((?:(?!^## ).*\n)*)", page, re.M)
     numbers = {title: re.findall(r"^\*\*(\S+)\*\*", body, re.M) for title, body in entries}
     assert numbers == {"Барактар": [], "Кошулган пункттар": ["[[4.2.5]]"], "Алынып салынган пункттар": ["1\\.5"],
                        "Өзгөртүлгөн пункттар": ["[[4.2.3]]"],
-                       "Башка баракка жылдырылган пункттар": ["[[6.4]]"]}
+                       "Башка баракка жылдырылган пункттар": ["[[6.4]]"], "Өзгөргөн аудит чек-барактары": []}
     assert "> ЖАМУ СМСнын {++бардык++} документтерин башкаруу абалында кармайт." in page
 
     html = site_markdown(editions, new, "ky").convert(page)

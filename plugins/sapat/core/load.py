@@ -21,6 +21,7 @@ from .diagrams.interaction import KIND as INTERACTION
 from .diagrams.interaction import Arrangement, adopt_arrangement, arrangement
 from .i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from .i18n.messages import Message
+from .model.audits import load_programme
 from .model.coverage import load_coverage
 from .model.editions import LATEST, edition_sources, load_editions
 from .model.frameworks import load_frameworks
@@ -107,6 +108,8 @@ def _check(project: Project, beside: Beside) -> None:
     if (base := edition_sources(repository, project.editions, LATEST)) is not None and base.is_dir():
         project.base = load_sources(base, project.today)
     project.registers, problems = load_registers(repository, schemas, project.process_model, project.editions)
+    report.extend(problems)
+    project.audits, problems = load_programme(repository, schemas)
     report.extend(problems)
     records = project.registers.record_names() if project.registers.records_dates else None
     project.frameworks, problems = load_frameworks(repository, schemas, project.process_model, records)

@@ -31,7 +31,7 @@ from ..core.i18n.labels import label, nav_badge_titles
 from ..core.i18n.languages import SOURCE_LANGUAGE
 from ..core.i18n.messages import LOG, InLanguage, Message, choose_language
 from ..core.load import load_project
-from ..core.model.editions import LATEST, Edition, draft_edition
+from ..core.model.editions import LATEST, Edition, draft_edition, in_force_has
 from ..core.model.links import Location, alternates, edition_root
 from ..core.model.project import Project
 from ..core.publishing import search
@@ -229,7 +229,9 @@ class SapatPlugin(BasePlugin[SapatConfig]):
         context["sapat_alternates"] = self._alternates(here)  # type: ignore[typeddict-unknown-key]
         context["sapat_offline_notice"] = self._offline_notice  # type: ignore[typeddict-unknown-key]
         context["sapat_edition_notice"] = edition_notice(  # type: ignore[typeddict-unknown-key]
-            self.edition, here, self.latest_exists)
+            self.edition, here, self.latest_exists,
+            self.project is None or in_force_has(self.project.repository, self.project.editions, self.language,
+                                                 here.page))
         context["sapat_edition_badge"] = edition_badge(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
         context["sapat_draft_mark"] = draft_mark(self.edition, self.language)  # type: ignore[typeddict-unknown-key]
         context["sapat_search_worker"] = (self._material_worker, search.WORKER)  # type: ignore[typeddict-unknown-key]

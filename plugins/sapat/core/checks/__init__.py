@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..model.project import Project
-from . import editions, navigation, objectives, pages, references, registers, translations
+from . import audits, editions, navigation, objectives, pages, references, registers, translations
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ CHECKS: tuple[Check, ...] = (
           registers.unreturned),
     Check("reviews overdue or due within 30 days, per register (a notice)", registers.reviews_due),
     Check("quality objectives' values for a year still to come", objectives.future_values),
+    Check("the audit programme: unknown processes and roles, auditors of their own process, processes a cycle "
+          "leaves unaudited; an empty programme (a notice)", audits.programme),
 )
 
 

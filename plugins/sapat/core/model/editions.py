@@ -19,6 +19,7 @@ from ..i18n.labels import label, remark
 from ..sources.data_files import Schemas, read_data_file
 from ..sources.files import yaml_lines
 from ..sources.repository import Repository
+from .links import page_url
 from .roles import Roles
 
 #: The version name of the working copy.
@@ -198,6 +199,17 @@ def load_editions(repository: Repository, schemas: Schemas,
         return []
     return [_edition(entry, file.data.line_of(("editions", index)))
             for index, entry in enumerate(file.value["editions"])]
+
+
+def in_force_has(repository: Repository, editions: list[Edition], language: str, page: str) -> bool:
+    """Whether the edition in force (the last released) publishes ``page`` in ``language``: a
+    page the draft added (a new procedure, an audit checklist) is not there yet. While that
+    edition's site is not stored yet (a release renders the editions before it first), every
+    page is taken to be there."""
+    if not editions:
+        return True
+    published = editions_folder(repository) / editions[-1].version / PUBLISHED / language
+    return not published.is_dir() or (published / page_url(page)).exists()
 
 
 def edition_sources(repository: Repository, editions: list[Edition], version: str) -> Path | None:

@@ -38,6 +38,8 @@ UNITS_FILE, RETURNS_FILE = "units.yml", "acknowledgements.yml"
 #: its schema; no process file has these names.
 REGISTER_FILES = {RECORDS_FILE: "records.schema.json", EXTERNAL_FILE: "external-documents.schema.json",
                   UNITS_FILE: "units.schema.json", RETURNS_FILE: "acknowledgements.schema.json"}
+#: The programme of internal audits, read by :mod:`.audits`.
+AUDITS_FILE = "audit-programme.yml"
 #: The keys that make a YAML file of processes/ a process (the others have fixed names).
 PROCESS_KEYS = ("id", "kind")
 
@@ -336,7 +338,7 @@ def _read_files(repository: Repository, schemas: Schemas, report: _Report,
                                                  Message("data.file_missing", name=name),
                                                  Message("data.file_missing.hint")))
     for path in sorted(folder.glob("*.yml")):
-        if path.name in REGISTER_FILES:
+        if path.name in REGISTER_FILES or path.name == AUDITS_FILE:
             continue
         display = repository.display(path)
         schema = SCHEMAS.get(path.name, PROCESS_SCHEMA)

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..diagrams import LaidOut
 from ..i18n.languages import SOURCE_LANGUAGE
 from ..sources.repository import Nav, Repository
+from .audits import AuditProgramme
 from .citations import Citation, citations, page_texts
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage
@@ -49,6 +50,8 @@ class Project:
     #: The registers kept beside the manual (processes/): records, documents of external origin,
     #: the units that receive acknowledgement sheets and the sheets returned.
     registers: Registers = field(default_factory=Registers)
+    #: The programme of internal audits (processes/audit-programme.yml); None when absent or unreadable.
+    audits: AuditProgramme | None = None
     #: The diagrams the check laid out, for the pages to draw (by name and language).
     drawings: LaidOut = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)

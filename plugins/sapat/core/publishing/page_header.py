@@ -255,14 +255,16 @@ def draft_mark(edition: Edition, language: str) -> str:
     return f'<div class="sapat-draft-mark" aria-hidden="true" {NOT_SEARCHED}>{mark}</div>'
 
 
-def edition_notice(edition: Edition, here: Location, latest_exists: bool) -> str:
+def edition_notice(edition: Edition, here: Location, latest_exists: bool, in_force_has_page: bool = True) -> str:
     """The banner Material shows when the edition read is not the one in force (its "outdated"
     block): a superseded edition, or the draft. Whether it shows is decided when the page is
     read, from versions.json, so a frozen page never has to change. It leads to the same page
-    in the edition in force (sapat.js keeps the clause)."""
+    in the edition in force (sapat.js keeps the clause), or to its home when the edition in
+    force has no such page (``in_force_has_page``)."""
     text = label("edition.draft_notice" if not edition.frozen else "edition.superseded_notice", here.language)
     if not latest_exists:
         return f'<span class="sapat-edition-notice">{text}</span>'
-    target = href(replace(here, version=LATEST, anchor=""), here, LinkForm.URL)
+    same = replace(here, version=LATEST, anchor="")
+    target = href(same if in_force_has_page else replace(same, page="index.md"), here, LinkForm.URL)
     return (f'<span class="sapat-edition-notice">{text} <a href="{escape(target)}" data-sapat-same-clause>'
             f'{label("edition.in_force", here.language)}</a>.</span>')

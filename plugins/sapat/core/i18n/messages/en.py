@@ -502,4 +502,13 @@ MESSAGES = {
     "cli.help.reviews.days": "how many days ahead count as due (default: 30)",
     "cli.help.reviews.today": "judge on this day instead of today (YYYY-MM-DD)",
     "cli.sheets_written": "sapat: acknowledgement sheets of the draft ({count}) in {path}",
+    "audits.empty": 'the audit programme has no audit yet: the manual states none',
+    "audits.empty.hint": 'the quality department enters the audits it plans in processes/audit-programme.yml (year, month, process, auditor, status); see docs/audits.md',
+    "audits.unknown_process": "the programme audits process '{process}', which does not exist",
+    "audits.unknown_process.hint": 'use the id of a file of processes/ (processes/<id>.yml)',
+    "audits.own_process": "role '{role}' is the lead auditor of process '{process}', which it owns: auditors do not audit their own work (8.2.2)",
+    "audits.own_process.hint": 'choose a lead auditor of another role (the owner is set in {file})',
+    "audits.not_audited": "the programme's cycle {years} does not audit process '{process}'",
+    "audits.not_audited.hint": "plan an audit of '{process}' in {years}, or state a longer cycle in 'cycle_years:' (docs/audits.md)",
+    "cli.checklists_written": "sapat: the draft's audit checklists ({count}) in {path}",
 }

@@ -502,4 +502,13 @@ MESSAGES = {
     "cli.help.reviews.days": "канча күн алдын ала эсептелет (демейки: 30)",
     "cli.help.reviews.today": "бүгүнкү эмес, ушул күнгө карата баалоо (ЖЖЖЖ-АА-КК)",
     "cli.sheets_written": "sapat: долбоордун тааныштыруу баракчалары ({count}) {path} папкасында",
+    "audits.empty": 'аудиттердин программасында азырынча бир да аудит жок: колдонмо программаны белгилебейт',
+    "audits.empty.hint": 'сапат бөлүмү пландалган аудиттерди processes/audit-programme.yml файлына киргизет (жыл, ай, процесс, аудитор, статус); docs/audits.md карагыла',
+    "audits.unknown_process": "программа '{process}' процессин текшерет, бирок мындай процесс жок",
+    "audits.unknown_process.hint": 'processes/ ичиндеги файлдын идентификаторун жазыңыз (processes/<id>.yml)',
+    "audits.own_process": "'{role}' ролу өзү ээси болгон '{process}' процессинин башкы аудитору: аудиторлор өз ишин текшербейт (8.2.2)",
+    "audits.own_process.hint": 'башкы аудитор катары башка ролду дайындаңыз (ээси {file} файлында көрсөтүлгөн)',
+    "audits.not_audited": "программанын {years} цикли '{process}' процессин текшербейт",
+    "audits.not_audited.hint": "'{process}' процессинин аудитин {years} пландаңыз же 'cycle_years:' ичинде узунураак циклди көрсөтүңүз (docs/audits.md)",
+    "cli.checklists_written": "sapat: долбоордун аудит чек-барактары ({count}) {path} ичинде",
 }

@@ -502,4 +502,13 @@ MESSAGES = {
     "cli.help.reviews.days": "сколько дней вперёд считать (по умолчанию 30)",
     "cli.help.reviews.today": "оценить на этот день вместо сегодняшнего (ГГГГ-ММ-ДД)",
     "cli.sheets_written": "sapat: листы ознакомления проекта ({count}) в {path}",
+    "audits.empty": 'в программе аудитов пока нет ни одного аудита: руководство программы не устанавливает',
+    "audits.empty.hint": 'отдел качества вносит планируемые аудиты в processes/audit-programme.yml (год, месяц, процесс, аудитор, статус); см. docs/audits.md',
+    "audits.unknown_process": "программа проверяет процесс '{process}', которого нет",
+    "audits.unknown_process.hint": 'укажите идентификатор файла из processes/ (processes/<id>.yml)',
+    "audits.own_process": "роль '{role}' — ведущий аудитор процесса '{process}', владельцем которого она является: аудиторы не проверяют собственную работу (8.2.2)",
+    "audits.own_process.hint": 'назначьте ведущим аудитором другую роль (владелец указан в {file})',
+    "audits.not_audited": "цикл программы {years} не проверяет процесс '{process}'",
+    "audits.not_audited.hint": "запланируйте аудит процесса '{process}' в {years} или укажите более длинный цикл в 'cycle_years:' (docs/audits.md)",
+    "cli.checklists_written": "sapat: чек-листы аудита проекта ({count}) в {path}",
 }

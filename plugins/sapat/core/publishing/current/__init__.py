@@ -10,6 +10,7 @@ adding a kind (a register, a framework's mapping) means adding a row.
 from __future__ import annotations
 
 from .area import CurrentFile, CurrentPage, PageMaker, write_current_area
+from .audits import audit_programme
 from .criteria import criteria
 from .editions import edition_records, editions_list
 from .objectives import objectives
@@ -18,6 +19,6 @@ from .review import review_pages
 from .sheets import current_sheets
 
 CURRENT_AREA: tuple[PageMaker, ...] = (editions_list, edition_records, criteria, registers, current_sheets, objectives,
-                                       review_pages)
+                                       review_pages, audit_programme)
 
 __all__ = ["CURRENT_AREA", "CurrentFile", "CurrentPage", "PageMaker", "write_current_area"]

@@ -25,6 +25,7 @@ from ...model.processes import Text
 from ...model.project import Project
 from ...model.registers import RECORDS_CLAUSE, REGISTERS, Dates, ExternalDocument, Record
 from ...model.reviews import WINDOW, Due, Review, due, reviews
+from ..generated.audits import PROGRAMME
 from ..generated.registers import REGISTER
 from .area import NOTHING, CurrentPage, clause_links, html_link, html_table
 from .sheets import edition_sheets_of
@@ -100,6 +101,8 @@ def _index(project: Project, language: str) -> str:
         if dates is not None:
             items.append(html_link(f"{page}/", label(key, language)) + " — " +
                          escape(label("registers.as_of", language)) + f" {dates.as_of.isoformat()}")
+    if project.audits is not None:
+        items.append(html_link(f"../{PROGRAMME}/", label("audit.programme", language)))
     found = reviews(project, project.today)
     due_table = review_table(found, language) if found else f"<p>{escape(label('registers.no_reviews', language))}</p>"
     return (f"<h1>{escape(label('registers.title', language))}</h1>"

@@ -13,10 +13,12 @@ from typing import Any
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label
+from ...model.audits import AUDITS_FOLDER, AUDITS_INDEX, checklist_page
 from ...model.editions import CHANGES, EDITIONS
 from ...model.links import process_page
 from ...model.pages import LanguagePages, Page, generated_page
 from ...model.project import Project
+from .audits import checklist_pages, checklists_index_markdown
 from .changes import edition_changes_page
 from .coverage import COVERAGE, coverage_page
 from .editions import editions_page
@@ -57,6 +59,7 @@ GENERATED_PAGES = (
                   lambda project, language: objectives_markdown(project.process_model, language)),
     GeneratedPage(PROCESS_INDEX, "processes",
                   lambda project, language: processes_index_markdown(project.process_model, language)),
+    GeneratedPage(AUDITS_INDEX, "processes (clauses) and the manual's clauses", checklists_index_markdown),
     GeneratedPage(INTERACTION_MATRIX, "processes (hands_over_to)",
                   lambda project, language: interaction_matrix_markdown(project.process_model, language)),
     GeneratedPage(EDITIONS, "manual/editions/editions.yml", editions_page),
@@ -73,6 +76,7 @@ def generate_pages(project: Project, language: str) -> list[Page]:
     pages += [generated_page(language, process_page(pid), process.path,
                              process_page_markdown(model, pid, language, project.registers.records_of_process(pid)))
               for pid, process in model.processes.items()]
+    pages += [generated_page(language, name, source, text) for name, source, text in checklist_pages(project, language)]
     return pages
 
 
@@ -82,13 +86,17 @@ def nav_with_sections(nav: list[Any], project: Project, language: str) -> list[A
 
 
 def nav_with_process_pages(nav: list[Any], project: Project, language: str) -> list[Any]:
-    """The nav with its ``processes/index.md`` entry turned into a section: the map, the
-    interaction matrix and every process page, in the order of the interaction map."""
-    if PROCESS_INDEX not in nav:
-        return nav
-    pages = [PROCESS_INDEX, INTERACTION_MATRIX] + [process_page(pid) for pid in flow_order(project.process_model)]
-    section = {label("processes", language): pages}
-    return [section if item == PROCESS_INDEX else item for item in nav]
+    """The nav with its ``processes/index.md`` entry turned into a section (the map, the
+    interaction matrix and every process page) and its ``audits/index.md`` entry into another
+    (the list of checklists and every checklist, titled by its process's name: the section says
+    they are checklists), in the order of the interaction map."""
+    model = project.process_model
+    order = flow_order(model)
+    sections = {PROCESS_INDEX: {label("processes", language): [PROCESS_INDEX, INTERACTION_MATRIX] +
+                                [process_page(pid) for pid in order]},
+                AUDITS_INDEX: {label("audit.checklists", language): [AUDITS_INDEX] +
+                               [{model.processes[pid].name.get(language): checklist_page(pid)} for pid in order]}}
+    return [sections.get(item, item) if isinstance(item, str) else item for item in nav]
 
 
 @dataclass
@@ -147,8 +155,9 @@ FULL_WIDTH_PAGES = frozenset({REGISTER, GLOSSARY, TRANSLATION_STATUS, OBJECTIVES
 
 
 def hidden_sidebars(name: str) -> list[str]:
-    """The theme's ``hide`` value for page ``name``: the table of contents on full-width pages."""
-    return ["toc"] if name in FULL_WIDTH_PAGES else []
+    """The theme's ``hide`` value for page ``name``: the table of contents on full-width pages
+    (and on the checklists, whose tables need the width more than their few headings a list)."""
+    return ["toc"] if name in FULL_WIDTH_PAGES or name.startswith(f"{AUDITS_FOLDER}/") else []
 
 
 __all__ = ["FULL_WIDTH_PAGES", "GENERATED_PAGES", "PROCESS_INDEX", "GeneratedPage", "generate_pages",

@@ -26,6 +26,7 @@ from ...model.project import Project
 from ...releasing.compare import Change, ClauseChange, LanguageDiff, PageChange, ProjectDiff, compare
 from ...releasing.word_diff import Style, Token, TokenKind, render_line, tokens
 from ..page_header import approval_text, revision_decision
+from .audits import checklists_section
 from .markdown import md, table
 
 #: The order in which kinds of change are listed.
@@ -51,8 +52,9 @@ def edition_changes_page(project: Project, language: str) -> str:
     if project.base is None or not project.editions:
         return "\n".join([f"# {label('changes.title', language)}", "", label("changes.first", language), "",
                           *revision_history(project, language)]) + "\n"
-    return changes_page(compare(project.base, project, (language,)), language,
-                        project.editions[-1].title(language))
+    diff = compare(project.base, project, (language,))
+    return (changes_page(diff, language, project.editions[-1].title(language))
+            + "\n".join(["", *checklists_section(diff, project, language, level=2)]))
 
 
 def revision_history(project: Project, language: str) -> list[str]:

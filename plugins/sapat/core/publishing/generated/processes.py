@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ...diagrams.interaction import flow_order
 from ...i18n.labels import label, number
+from ...model.audits import checklist_page
 from ...model.links import PROCESS_FOLDER, Location, process_page, site_link
 from ...model.processes import KINDS, HandOver, Item, Objective, Process, ProcessModel, Text
 from ...model.registers import RECORDS_PAGE, Record
@@ -63,8 +64,10 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str, recor
     lines += _section(label("resources", lang), [_item(i, lang) for i in p.resources], lang)
     lines += _section(label("indicators", lang), [_item(i, lang) for i in p.indicators], lang)
     if records:
-        lines += _section(label("process.records", lang), [_record_link(r, p.id, lang) for r in records], lang)
-    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
+        lines += _section(label("process.records", lang), [record_link(r, lang) for r in records],
+                          lang)
+    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), "",
+              f"{label('audit.checklist', lang)}: {link(p.name.get(lang), '../' + checklist_page(p.id))}", ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
     neighbours = [f"**{label('receives_from', lang)}:** " +
                   (", ".join(_process_link(s, lang) for s in sources) or label("none", lang)),
@@ -75,9 +78,9 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str, recor
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _record_link(record: Record, process_id: str, lang: str) -> str:
-    """A record's entry in the records register (beside the editions), from the process's page
-    of any edition, with the clauses requiring it."""
+def record_link(record: Record, lang: str) -> str:
+    """A record's entry in the records register (beside the editions), from a generated page of
+    any edition, with the clauses requiring it."""
     target = site_link(Location(lang, RECORDS_PAGE, anchor=record.id))
     return f'<a href="{html.escape(target)}">{html.escape(record.name.get(lang))}</a> ({refs(record.clauses)})'
 
@@ -121,24 +124,24 @@ def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
     def name(process: Process) -> str:
         return f"{number[process.id]}\\. {link(process.name.get(lang), process_page(process.id))}"
 
-    kinds = "".join(_html("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
+    kinds = "".join(html_element("th", md(label(f"kinds.{kind}", lang)), scope="col", colspan=str(len(members)))
                     for kind, members in bands)
     # The corner tells how to read the table ("hands over ↓, receives →"): the header of the
     # column of row names, so that no cell with text is without a header.
-    corner = _html("th", md(label("matrix.corner", lang)), scope="col", rowspan="2",
+    corner = html_element("th", md(label("matrix.corner", lang)), scope="col", rowspan="2",
                    **{"class": "sapat-matrix-corner"})
-    head = _html("thead", _html("tr", corner + kinds) +
-                 _html("tr", "".join(_html("th", name(p), scope="col") for p in order)))
+    head = html_element("thead", html_element("tr", corner + kinds) +
+                 html_element("tr", "".join(html_element("th", name(p), scope="col") for p in order)))
     bodies = []
     for kind, members in bands:
-        rows = [_html("tr", _html("th", md(label(f"kinds.{kind}", lang)), scope="rowgroup",
+        rows = [html_element("tr", html_element("th", md(label(f"kinds.{kind}", lang)), scope="rowgroup",
                                   colspan=str(len(order) + 1)))]
-        rows += [_html("tr", _html("th", name(source), scope="row") +
+        rows += [html_element("tr", html_element("th", name(source), scope="row") +
                        "".join(_matrix_cell(hand_over.get((source.id, target.id)), lang, source is target)
                                for target in order))
                  for source in members]
-        bodies.append(_html("tbody", "\n".join(rows)))
-    table = _html("table", "\n".join([head, *bodies]))
+        bodies.append(html_element("tbody", "\n".join(rows)))
+    table = html_element("table", "\n".join([head, *bodies]))
     listed = [label("matrix.list_intro", lang), ""]
     for kind, members in bands:
         listed += [f"## {label(f'kinds.{kind}', lang)}", ""]
@@ -151,15 +154,16 @@ def interaction_matrix_markdown(model: ProcessModel, lang: str) -> str:
         listed.append("")
     return "\n".join([f"# {label('matrix.title', lang)}", "",
                       f"{label('matrix.as_map', lang)}: {link(label('processes', lang), PROCESS_INDEX)}.", "",
-                      _html("div", f"\n{label('matrix.intro', lang)}\n\n{table}\n", **{"class": "sapat-matrix"}), "",
-                      _html("div", "\n" + "\n".join(listed), **{"class": "sapat-matrix-list"}), ""])
+                      html_element("div", f"\n{label('matrix.intro', lang)}\n\n{table}\n",
+                                   **{"class": "sapat-matrix"}), "",
+                      html_element("div", "\n" + "\n".join(listed), **{"class": "sapat-matrix-list"}), ""])
 
 
 def _matrix_cell(hand_over: HandOver | None, lang: str, diagonal: bool) -> str:
     """A cell of the table: the hand-over (:func:`_hand_over`); empty when there is none."""
     if hand_over is None:
-        return _html("td", "", **({"class": "sapat-matrix-self"} if diagonal else {}))
-    return _html("td", _hand_over(hand_over, lang))
+        return html_element("td", "", **({"class": "sapat-matrix-self"} if diagonal else {}))
+    return html_element("td", _hand_over(hand_over, lang))
 
 
 def _hand_over(hand_over: HandOver, lang: str) -> str:
@@ -168,7 +172,7 @@ def _hand_over(hand_over: HandOver, lang: str) -> str:
     return f"**{refs([hand_over.clause])}**" + (f": {what}" if what else "")
 
 
-def _html(tag: str, content: str, **attributes: str) -> str:
+def html_element(tag: str, content: str, **attributes: str) -> str:
     """An HTML element whose content is Markdown (``markdown="1"`` of md_in_html)."""
     attrs = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items())
     return f'<{tag}{attrs} markdown="1">{content}</{tag}>'

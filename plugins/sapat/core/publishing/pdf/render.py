@@ -21,6 +21,7 @@ from ...i18n.messages import Message
 from ...model.editions import Edition
 from ...model.project import Project
 from ...runtime.background import Beside
+from ...runtime.cache import kept
 from .document import print_document, remade_day, typeset_day
 
 #: The archival variant: PDF/A-3 allows embedded files of any kind (the evidence), level B.
@@ -66,3 +67,21 @@ def write_pdfs(project: Project, jobs: Sequence[PdfJob]) -> None:
                    for job in jobs]
         for typeset in started:
             typeset.result()
+
+
+def typeset_documents(documents: Sequence[str]) -> list[bytes]:
+    """Each standalone HTML document (an acknowledgement sheet, a checklist) typeset as PDF; the
+    same documents give the same bytes, so what was typeset before is kept
+    (:mod:`sapat.core.runtime.cache`): the current area makes the sheets of an edition released
+    before sheets were made at every build."""
+    return kept(_typeset, tuple(documents))
+
+
+def _typeset(documents: tuple[str, ...]) -> list[bytes]:
+    """The documents typeset by WeasyPrint as tagged PDF/A, fetching nothing."""
+    from weasyprint import HTML  # loaded only when a PDF is made: it takes a while
+    from weasyprint.urls import URLFetcher
+
+    no_requests = URLFetcher(allowed_protocols=())
+    return [HTML(string=document, url_fetcher=no_requests).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+            for document in documents]

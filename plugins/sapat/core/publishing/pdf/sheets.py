@@ -23,7 +23,7 @@ from ...i18n.labels import label
 from ...model.editions import Edition, draft_edition
 from ...model.project import Project
 from ...model.registers import Unit
-from ...runtime.cache import kept
+from .render import typeset_documents
 from .style import css_content, css_string
 
 #: The folder of the sheets in a language's web root of an edition (and of its record).
@@ -100,23 +100,6 @@ def sheet_html(project: Project, edition: Edition, unit: Unit, documents: Sequen
             f"{paragraph('head', label('sheet.head', language))}</body></html>\n")
 
 
-def sheet_pdfs(documents: Sequence[str]) -> list[bytes]:
-    """Each HTML document typeset as PDF; the same documents give the same bytes, so what was
-    typeset before is kept (:mod:`sapat.core.runtime.cache`): the current area makes the sheets
-    of an edition released before sheets were made at every build."""
-    return kept(_typeset, tuple(documents))
-
-
-def _typeset(documents: tuple[str, ...]) -> list[bytes]:
-    """The documents typeset by WeasyPrint as tagged PDF/A, fetching nothing."""
-    from weasyprint import HTML  # loaded only when a sheet is made: it takes a while
-    from weasyprint.urls import URLFetcher
-
-    no_requests = URLFetcher(allowed_protocols=())
-    return [HTML(string=document, url_fetcher=no_requests).write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
-            for document in documents]
-
-
 def edition_sheets(project: Project, edition: Edition, sources: Project, previous: Project | None,
                    made: str, language: str, day: str) -> dict[str, bytes]:
     """The sheet of every unit of the registers of ``project`` for ``edition`` in ``language``,
@@ -124,7 +107,7 @@ def edition_sheets(project: Project, edition: Edition, sources: Project, previou
     ``made`` and ``day`` as :func:`sheet_html` takes them."""
     documents = changed_documents(sources, previous, language)
     units = project.registers.units
-    pdfs = sheet_pdfs([sheet_html(project, edition, unit, documents, previous is None, made, day, language)
+    pdfs = typeset_documents([sheet_html(project, edition, unit, documents, previous is None, made, day, language)
                        for unit in units])
     return {unit.id: pdf for unit, pdf in zip(units, pdfs, strict=True)}
 

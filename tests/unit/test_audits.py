@@ -17,6 +17,7 @@ from sapat.core.load import load_project
 from sapat.core.model.audits import Question, checklist_page, questions
 from sapat.core.publishing.current import write_current_area
 from sapat.core.publishing.current.audits import audit_programme
+from sapat.core.publishing.current.review import REVIEW, review_pages
 from sapat.core.publishing.generated.audits import checklist_markdown, process_checklist
 from sapat.core.publishing.generated.changes import edition_changes_page
 
@@ -225,3 +226,26 @@ def test_the_programme_page_says_no_programme_is_entered_yet(real_project, tmp_p
         write_current_area(real_project, [audit_programme], tmp_path / language, language)
         page = (tmp_path / language / "audit-programme" / "index.html").read_text(encoding="utf-8")
         assert label("programme.empty", language) in page and "<table" not in page
+
+
+def test_the_management_review_takes_the_year_s_audits_and_those_still_overdue(sources, tmp_path):
+    """5.6.2 a): the year's page of the review's inputs lists the programme's audits of that
+    year, and, in the year of the build, an audit of an earlier year never done, as overdue."""
+    audits = (every_process(sources) + entry("purchasing", 11, year=2026)
+              + entry("purchasing", 3, status="done", extra='    done: "2027-03-14"\n    report: "АО-2027-03"\n'))
+    project = load_project(programme(sources, audits, cycle="cycle_years: 2\n"), TODAY)  # 2026-2027
+    assert project.errors() == [] and TODAY.year == 2027
+    for language in ("ky", "ru"):
+        root = tmp_path / language
+        write_current_area(project, [review_pages], root, language)
+        this_year = (root / REVIEW / "2027" / "index.html").read_text(encoding="utf-8")
+        section = this_year[this_year.index(label("review.audits", language)):]
+        months = label("programme.months", language).split("|")
+        assert f"{months[10]} 2026" in section and f"{months[2]} 2027" in section and "АО-2027-03" in section
+        assert label("programme.state.overdue", language) in section
+        assert "../../draft/audits/purchasing/" in [t.attrs.get("href") for t in html_elements(section) if t.tag == "a"]
+        earlier = (root / REVIEW / "2026" / "index.html").read_text(encoding="utf-8")
+        assert f"{months[10]} 2026" in earlier and "АО-2027-03" not in earlier
+    write_current_area(load_project(programme(sources, ""), TODAY), [review_pages], tmp_path / "none", "ru")
+    nothing = (tmp_path / "none" / REVIEW / "2027" / "index.html").read_text(encoding="utf-8")
+    assert label("review.audits.none", "ru", year=2027) in nothing

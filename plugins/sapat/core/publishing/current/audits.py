@@ -43,12 +43,13 @@ def _page(project: Project, programme: AuditProgramme, language: str) -> str:
     return "".join(parts)
 
 
-def _process_link(project: Project, process_id: str, language: str) -> str:
-    """A process's name linked to its checklist in the draft (its id when it does not exist)."""
+def _process_link(project: Project, process_id: str, language: str, page: str = f"{PROGRAMME}/index.md") -> str:
+    """A process's name linked to its checklist in the draft from ``page`` of the current area
+    (its id when it does not exist)."""
     process = project.process_model.processes.get(process_id)
     if process is None:
         return escape(process_id)
-    here = Location(language, f"{PROGRAMME}/index.md")
+    here = Location(language, page)
     return html_link(href(Location(language, checklist_page(process_id), version=DRAFT), here, LinkForm.URL),
                      process.name.get(language))
 
@@ -80,11 +81,18 @@ def _calendar(project: Project, year: int, audits: list[PlannedAudit], language:
 
 def _listing(project: Project, year: int, audits: list[PlannedAudit], language: str) -> str:
     """The year's audits in the order of their months, with what the calendar has no room for."""
+    return f"<h3>{escape(label('programme.list', language, year=year))}</h3>{audit_table(project, audits, language)}"
+
+
+def audit_table(project: Project, audits: list[PlannedAudit], language: str,
+                page: str = f"{PROGRAMME}/index.md") -> str:
+    """Audits in the order of their days, each with its auditor, its state as of the build, the
+    day it was done and its report, as a table on ``page`` of the current area."""
     months = label("programme.months", language).split("|")
-    rows = [[escape(months[audit.month - 1]), _process_link(project, audit.process, language),
+    rows = [[escape(f"{months[audit.month - 1]} {audit.year}"), _process_link(project, audit.process, language, page),
              escape(project.roles.name(audit.auditor, language)), _state(audit, project, language),
              audit.done.isoformat() if audit.done else "—", escape(audit.report) if audit.report else "—"]
-            for audit in sorted(audits, key=lambda audit: audit.month)]
+            for audit in sorted(audits, key=lambda audit: (audit.year, audit.month))]
     headers = [label(f"programme.col.{key}", language) for key in ("month", "process", "auditor", "state",
                                                                      "done", "report")]
-    return f"<h3>{escape(label('programme.list', language, year=year))}</h3>{html_table(headers, rows)}"
+    return html_table(headers, rows)

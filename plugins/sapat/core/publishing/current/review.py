@@ -1,10 +1,11 @@
 """The management review's inputs (5.6.2), one page per year, in the current area:
 ``<language>/management-review/`` and ``<language>/management-review/<year>/`` (docs/objectives.md).
 
-The agenda the rector's meeting needs, gathered from what the data holds: the objectives'
-values against their targets, the records register's reviews, the documents changed since the
-last edition, the reviews due. Each section is a row of :data:`REVIEW_SECTIONS` (adding the
-audit programme's status is one row); a section whose data holds nothing for the year says so.
+The agenda the rector's meeting needs, gathered from what the data holds: the internal audits
+of the programme with their state and reports, the objectives' values against their targets,
+the records register's reviews, the documents changed since the last edition, the reviews due.
+Each section is a row of :data:`REVIEW_SECTIONS`; a section whose data holds nothing for the
+year says so. In the year of the build, what is still overdue from earlier years is on it too.
 The years are those the data mentions and the year of the build. Like every page of the current
 area it is true as of the build and standalone, and prints (the page's print style).
 """
@@ -24,6 +25,7 @@ from ...model.reviews import Register, Review, dated_reviews, due
 from ...releasing.compare import LanguageDiff, compare
 from ..generated.processes import quantity, target_text
 from .area import CurrentPage, clause_links, html_link, html_table
+from .audits import audit_table
 from .objectives import OBJECTIVES_AREA, reached
 from .registers import RECORDS, REGISTERS, review_table
 
@@ -67,6 +69,7 @@ def review_years(project: Project) -> list[int]:
         years |= {value.year for value in objective.series()}
         years |= {int(objective.due[:4])} if objective.due else set()
     years |= {review.date.year for review in dated_reviews(project)}
+    years |= set(project.audits.years()) if project.audits else set()
     years |= {day.year for edition in project.editions if (day := edition.as_of) is not None}
     return sorted(years)
 
@@ -86,6 +89,17 @@ def year_page(project: Project, year: int, language: str) -> str:
 
 
 # --------------------------------------------------------------------------- the sections
+
+def audits_section(project: Project, year: int, language: str) -> str:
+    """The internal audits the programme plans for ``year`` (in the year of the build, with those
+    of earlier years still not done), each planned, done with its report, or overdue."""
+    if project.audits is None:
+        return ""
+    beginning = dt.date(year, 1, 1)
+    found = [audit for audit in project.audits.audits if audit.year == year or (
+        year == project.today.year and audit.year < year and audit.state(beginning) == "overdue")]
+    return audit_table(project, found, language, f"{REVIEW}/{year}/index.md") if found else ""
+
 
 def objectives_section(project: Project, year: int, language: str) -> str:
     """Each objective's value of ``year`` against its target; empty when none has one."""
@@ -203,6 +217,7 @@ def reviews_section(project: Project, year: int, language: str) -> str:
 
 #: The sections of a year's page, in the order the meeting takes them.
 REVIEW_SECTIONS: tuple[ReviewSection, ...] = (
+    ReviewSection("review.audits", "review.audits.none", audits_section),
     ReviewSection("review.objectives", "review.objectives.none", objectives_section),
     ReviewSection("review.records", "review.records.none", records_section),
     ReviewSection("review.changes", "review.changes.none", changes_section),

@@ -151,14 +151,49 @@ def frozen_editions(site: Path) -> set[str]:
             for entry in json.loads((site / language / "versions.json").read_text(encoding="utf-8"))} - {DRAFT}
 
 
+#: The folders of the draft whose pages are one template filled from data, a page per process:
+#: the process pages and the audit checklists (17 each per language).
+TEMPLATED = ("processes/", "audits/")
+#: Setting it reads every page: each of a frozen edition's and each templated page of the draft.
+EVERY_PAGE = "SAPAT_EVERY_PAGE"
+
+
+def templated_sample(site: Path, pages: list[str]) -> set[str]:
+    """Of each templated folder of the draft in each language, the pages the sweep reads: its
+    list (the folder's own page), and of the pages made from the one template the largest
+    (the most to lay out on a phone) and the smallest (what a page says when its data is
+    thin). The rest differ only in their data, which the site's tests check in their HTML
+    (tests/site/test_audits_site.py, test_diagrams_site.py)."""
+    sample = set()
+    for language in LANGUAGES:
+        for folder in TEMPLATED:
+            prefix = f"{language}/{DRAFT}/{folder}"
+            made = [address for address in pages if address.startswith(prefix) and address != prefix]
+            by_size = sorted(made, key=lambda address: (site / address / "index.html").stat().st_size)
+            sample |= {prefix, by_size[0], by_size[-1]} if by_size else {prefix}
+    return sample
+
+
+def is_templated(address: str) -> bool:
+    parts = address.split("/", 2)
+    return len(parts) == 3 and parts[1] == DRAFT and parts[2].startswith(TEMPLATED)
+
+
 def pages_to_read(site: Path) -> list[str]:
     """The published pages the sweep reads: all but a frozen edition's pages outside its
-    sample (all of them with SAPAT_EVERY_FROZEN_PAGE=1)."""
+    sample and the templated pages of the draft outside theirs (all of them with
+    SAPAT_EVERY_PAGE=1)."""
     pages, frozen = published_pages(site), frozen_editions(site)
-    if os.environ.get("SAPAT_EVERY_FROZEN_PAGE"):
+    if os.environ.get(EVERY_PAGE):
         return pages
-    return [address for address in pages if edition_of(address) not in frozen
-            or address.split("/", 2)[2] in FROZEN_SAMPLE[address.split("/", 1)[0]]]
+    sample = templated_sample(site, pages)
+
+    def read(address: str) -> bool:
+        language, _, inside = address.partition("/")
+        if edition_of(address) in frozen:
+            return inside.partition("/")[2] in FROZEN_SAMPLE[language]
+        return not is_templated(address) or address in sample
+    return [address for address in pages if read(address)]
 
 
 def read_every_page(browser: Browser, base_url: str, site: Path) -> dict[str, PageReport]:

@@ -9,15 +9,17 @@ not failing, until the edition is rendered again with today's code; anything els
 as on the draft, and an entry that no page of the sample shows any more fails too, so that it
 is removed (a fault of one page outside the sample: add that page to FROZEN_SAMPLE).
 
-Every page of the draft is read, and every page outside the editions (the lists of editions,
+Every page of the draft is read, but of the pages made from one template per process (the
+process pages, the audit checklists: sweep.TEMPLATED) only each folder's list, the largest and
+the smallest; and every page outside the editions (the lists of editions, the current area,
 the 404 pages). Of a frozen edition, a sample is read: one page of each kind (FROZEN_SAMPLE),
 which runs that edition's theme, styles and scripts in today's Chromium. The rest is proven by
 its manifest instead: every file of a frozen edition is the one released (``sapat verify``,
 sapat.core.checks.editions; test_frozen_editions: the repository passes verify, and a build
 publishes the edition byte for byte as frozen), and each page was read here in full when the
 edition was released or mended. A change of axe-core (AXE_VERSION) or of a frozen edition
-(a mend) is the time to read every page again:
-SAPAT_EVERY_FROZEN_PAGE=1 pytest tests/browser/test_every_page.py
+(a mend), or of the template of the process pages or of the checklists, is the time to read
+every page again: SAPAT_EVERY_PAGE=1 pytest tests/browser/test_every_page.py
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import os
 import warnings
 from collections import Counter
 
-from sweep import FROZEN_SAMPLE, edition_of, frozen_editions, published_pages
+from sweep import EVERY_PAGE, FROZEN_SAMPLE, TEMPLATED, edition_of, frozen_editions, is_templated, published_pages
 
 from sapat.core.i18n.languages import LANGUAGES
 from sapat.core.model.editions import DRAFT
@@ -47,7 +49,7 @@ def assert_nothing_unexcused(found: dict[str, list[str]]) -> None:
     assert not any(left.values()), "\n".join(f"{address}: {line}" for address, lines in left.items() for line in lines)
 
 
-def test_every_page_of_the_draft_and_a_sample_of_each_frozen_edition_is_checked(sweep, published_site):
+def test_every_page_of_the_draft_and_a_sample_of_templated_and_frozen_pages_is_checked(sweep, published_site):
     frozen = frozen_editions(published_site)
     assert frozen  # main publishes at least one frozen edition
     for language in LANGUAGES:
@@ -56,8 +58,14 @@ def test_every_page_of_the_draft_and_a_sample_of_each_frozen_edition_is_checked(
         for version in (DRAFT, *frozen):
             edition = [address for address in published if address.startswith(f"{language}/{version}/")]
             read = [address for address in pages if address.startswith(f"{language}/{version}/")]
-            if version == DRAFT or os.environ.get("SAPAT_EVERY_FROZEN_PAGE"):
-                assert read == edition and len(read) >= 30
+            if os.environ.get(EVERY_PAGE):
+                assert read == edition
+            elif version == DRAFT:  # every page, but of each templated folder its list and two
+                assert [address for address in read if not is_templated(address)] == \
+                    [address for address in edition if not is_templated(address)] and len(read) >= 30
+                for folder in TEMPLATED:
+                    made = [address for address in edition if address.startswith(f"{language}/{DRAFT}/{folder}")]
+                    assert len(made) >= 18 and len(set(made) & set(read)) == 3, folder
             else:  # every page of the sample is still published: none was renamed away from it
                 assert sorted(read) == sorted(f"{language}/{version}/{address}" for address in FROZEN_SAMPLE[language])
         outside = [address for address in published if address.startswith(f"{language}/")

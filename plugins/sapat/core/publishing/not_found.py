@@ -54,6 +54,7 @@ form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:1rem 0}
 label{flex-basis:100%;font-weight:700}
 input{flex:1 1 12rem;min-width:0;font:inherit;padding:.4rem .5rem;border:1px solid #57606a;border-radius:3px}
 button{font:inherit;padding:.4rem 1rem;border:0;border-radius:3px;background:#4051b5;color:#fff;cursor:pointer}
+.sapat-calendar th,.sapat-calendar td{padding:.25rem .3rem;font-size:.8rem}
 .sapat-chart-pair{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;margin:1rem 0}
 .sapat-chart-pair>figure{flex:1 1 26rem;min-width:0;margin:0;max-width:35rem}
 .sapat-chart-pair>div{flex:1 1 16rem;min-width:0}

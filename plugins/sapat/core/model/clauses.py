@@ -195,6 +195,8 @@ class ClauseIndex:
     unresolved: list[Reference] = field(default_factory=list)
     #: Each page's scan, by page, for the clause around a reference (every page may refer to 4.2.4).
     _pages: dict[str, PageScan] = field(default_factory=dict, repr=False)
+    #: How many scans ``_pages`` was made from (a page scanned twice counts twice there).
+    _indexed: int = field(default=0, repr=False)
 
     def add(self, scan: PageScan) -> None:
         """Collect one page; nothing is resolved until :meth:`resolve`."""
@@ -241,8 +243,9 @@ class ClauseIndex:
 
     def enclosing_clause(self, ref: Reference) -> Clause | None:
         """The clause whose text holds ``ref``."""
-        if len(self._pages) != len(self.scans):  # pages were added since: index them again
+        if self._indexed != len(self.scans):  # pages were added since: index them again
             self._pages = {scan.page: scan for scan in reversed(self.scans)}
+            self._indexed = len(self.scans)
         scan = self._pages.get(ref.page)
         return next((c for c in scan.clauses if c.line <= ref.line <= c.end_line), None) if scan else None
 

@@ -29,6 +29,7 @@ from helpers import (
     sapat,
     stand_in_pdfs,
 )
+from sapat.core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.load import load_project
 from sapat.core.model.project import Project
 
@@ -52,34 +53,39 @@ def pytest_collection_modifyitems(config, items):
 
 
 #: The test modules that read the sweep (tests/browser/sweep.py, a session fixture that reads
-#: every published page in Chromium): one worker runs them both, so that it is made once.
+#: every published page in Chromium, a language at a time): one worker runs the tests of a
+#: language in both, so that each language's sweep is made once.
 SWEEP_MODULES = ("tests/browser/test_every_page.py", "tests/browser/test_first_screen.py")
 
 
-#: The unit of work of the sweep's modules.
-SWEEP_UNIT = " + ".join(SWEEP_MODULES)
+def sweep_unit(nodeid: str) -> str:
+    """The unit of work of a test of the sweep's modules: its language's (the language among
+    its parameters; a test without one goes with the source language)."""
+    parameters = nodeid.partition("[")[2].rstrip("]").split("-")
+    return "sweep " + next((language for language in LANGUAGES if language in parameters), SOURCE_LANGUAGE)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (make test: ``-n 2``), a test module is a unit of work that one worker
-    runs whole (as ``--dist loadfile``), so that what its module fixtures make is made once; the
-    modules that read the sweep are one unit. What session fixtures make is shared between the
-    workers (made_once).
+    runs whole (as ``--dist loadfile``), so that what its module fixtures make is made once;
+    the sweep's modules are a unit per language. What session fixtures make is shared between
+    the workers (made_once).
 
-    The sweep's unit goes out first: it is the longest (one Chromium reading every page, about a
-    third of the run on one core), and xdist otherwise sends the units with the most tests first,
-    which left it, with its 10 tests, to run alone at the end while the other worker waited."""
+    The sweep's units go out first, one to each worker: they are the longest (Chromium reading
+    every page of a language, about a sixth of the run each), and xdist otherwise sends the
+    units with the most tests first, which left the sweep to run alone at the end while the
+    other worker waited."""
     from xdist.scheduler import LoadFileScheduling
 
     class ByModule(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = super()._split_scope(nodeid)
-            return SWEEP_UNIT if module in SWEEP_MODULES else module
+            return sweep_unit(nodeid) if module in SWEEP_MODULES else module
 
         def _assign_work_unit(self, node) -> None:
-            if SWEEP_UNIT in self.workqueue:
-                self.workqueue.move_to_end(SWEEP_UNIT, last=False)
+            for unit in [unit for unit in self.workqueue if unit.startswith("sweep ")]:
+                self.workqueue.move_to_end(unit, last=False)
             super()._assign_work_unit(node)
 
     return ByModule(config, log)

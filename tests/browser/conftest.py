@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
 from playwright.sync_api import sync_playwright
-from sweep import PageReport, read_every_page
+from sweep import Sweep, read_every_page
+
+from sapat.core.i18n.languages import LANGUAGES
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,8 +60,9 @@ def page(browser, requests):
     assert_no_foreign_request(requests)
 
 
-@pytest.fixture(scope="session")
-def sweep(browser, base_url, published_site) -> dict[str, PageReport]:
-    """Every page of the published site (a sample of a frozen edition's), each loaded once and
-    read on a laptop's screen and a phone's (sweep.py): for test_every_page and test_first_screen."""
-    return read_every_page(browser, base_url, published_site)
+@pytest.fixture(scope="session", params=LANGUAGES, ids=LANGUAGES)
+def sweep(request, browser, base_url, published_site) -> Sweep:
+    """Every page of the published site in a language (a sample of a frozen edition's), each
+    loaded once and read on a laptop's screen and a phone's (sweep.py): for test_every_page
+    and test_first_screen, whose tests run once per language."""
+    return read_every_page(browser, base_url, published_site, request.param)

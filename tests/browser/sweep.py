@@ -1,5 +1,7 @@
 """The sweep: every page a reader can open (a sample of a frozen edition's, see FROZEN_SAMPLE),
 loaded once in Chromium and read as a reader gets it, for test_every_page and test_first_screen.
+It is made a language at a time (:class:`Sweep`), so that the two languages are read side by
+side, one by each worker of the test run (tests/conftest.py, ``ByModule``).
 
 Each page is loaded on a laptop's screen (1280 x 800) and read when the theme's script has
 rendered the version selector: axe-core (accessibility.py: every rule of WCAG 2.1 A/AA and best
@@ -22,7 +24,7 @@ from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers import english_in, html_pages, theme_english
-from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from sapat.core.model.editions import DRAFT, LATEST
 
 #: The screens a page is read on: an old laptop's, then a phone's.
@@ -95,6 +97,13 @@ FIRST_CLAUSE = r"""() => {
 
 #: The draft's banner, shown above all on every page of the draft (Material's "outdated" notice).
 BANNER = "[data-md-component=outdated]"
+
+
+def language_of(address: str) -> str:
+    """The language whose sweep reads a page: the one its address starts with; the web root's
+    own pages (its 404 page) are read with the source language's."""
+    first = address.split("/", 1)[0]
+    return first if first in LANGUAGES else SOURCE_LANGUAGE
 
 
 @dataclass
@@ -196,17 +205,25 @@ def pages_to_read(site: Path) -> list[str]:
     return [address for address in pages if read(address)]
 
 
-def read_every_page(browser: Browser, base_url: str, site: Path) -> dict[str, PageReport]:
-    """Each of ``pages_to_read(site)``, served at ``base_url``, read as the module says."""
+@dataclass(frozen=True)
+class Sweep:
+    """What the sweep read of one language's pages: a report by page address."""
+
+    language: str
+    pages: dict[str, PageReport]
+
+
+def read_every_page(browser: Browser, base_url: str, site: Path, language: str) -> Sweep:
+    """Each of ``pages_to_read(site)`` in ``language`` (language_of), served at ``base_url``,
+    read as the module says."""
     requests: list[str] = []
     page = watched_page(browser, requests, viewport=SCREENS["laptop"])
     page.context.add_init_script(axe_script())
     errors = errors_logged(page)
     english = theme_english()
-    manual = {f"{language}/{DRAFT}/{address}".removesuffix("./") for language in LANGUAGES
-              for address in manual_pages(site, language)}
+    manual = {f"{language}/{DRAFT}/{address}".removesuffix("./") for address in manual_pages(site, language)}
     found = {}
-    for address in pages_to_read(site):
+    for address in [address for address in pages_to_read(site) if language_of(address) == language]:
         errors.clear()
         page.set_viewport_size(SCREENS["laptop"])
         page.goto(f"{base_url}/{address}")
@@ -231,4 +248,4 @@ def read_every_page(browser: Browser, base_url: str, site: Path) -> dict[str, Pa
         report.errors = [error.replace(base_url, "") for error in errors]  # the same at any port
     page.context.close()
     assert_no_foreign_request(requests)
-    return found
+    return Sweep(language, found)

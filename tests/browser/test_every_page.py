@@ -1,7 +1,7 @@
 """Every published page of both editions, in Chromium, as a reader gets it (the sweep,
-sweep.py): axe-core finds no serious or critical accessibility violation, no script logs an
-error, no English of the theme is shown or spoken, and on a phone 360 px wide nothing but a
-named scroll region scrolls sideways.
+sweep.py, made and tested a language at a time): axe-core finds no serious or critical
+accessibility violation, no script logs an error, no English of the theme is shown or spoken,
+and on a phone 360 px wide nothing but a named scroll region scrolls sideways.
 
 A frozen edition's pages are byte for byte as released, the theme's HTML and scripts included.
 What that theme did wrong is named in FROZEN_THEME_FAULTS: reported at every run (a warning),
@@ -28,9 +28,18 @@ import os
 import warnings
 from collections import Counter
 
-from sweep import EVERY_PAGE, FROZEN_SAMPLE, TEMPLATED, edition_of, frozen_editions, is_templated, published_pages
+from sweep import (
+    EVERY_PAGE,
+    FROZEN_SAMPLE,
+    TEMPLATED,
+    edition_of,
+    frozen_editions,
+    is_templated,
+    language_of,
+    published_pages,
+)
 
-from sapat.core.i18n.languages import LANGUAGES
+from sapat.core.i18n.languages import SOURCE_LANGUAGE
 from sapat.core.model.editions import DRAFT
 
 # The frozen editions' findings that come from the theme they were rendered with, each fixed
@@ -52,41 +61,41 @@ def assert_nothing_unexcused(found: dict[str, list[str]]) -> None:
 def test_every_page_of_the_draft_and_a_sample_of_templated_and_frozen_pages_is_checked(sweep, published_site):
     frozen = frozen_editions(published_site)
     assert frozen  # main publishes at least one frozen edition
-    for language in LANGUAGES:
-        pages = [address for address in sweep if address.startswith(f"{language}/")]
-        published = published_pages(published_site)
-        for version in (DRAFT, *frozen):
-            edition = [address for address in published if address.startswith(f"{language}/{version}/")]
-            read = [address for address in pages if address.startswith(f"{language}/{version}/")]
-            if os.environ.get(EVERY_PAGE):
-                assert read == edition
-            elif version == DRAFT:  # every page, but of each templated folder its list and two
-                assert [address for address in read if not is_templated(address)] == \
-                    [address for address in edition if not is_templated(address)] and len(read) >= 30
-                for folder in TEMPLATED:
-                    made = [address for address in edition if address.startswith(f"{language}/{DRAFT}/{folder}")]
-                    assert len(made) >= 18 and len(set(made) & set(read)) == 3, folder
-            else:  # every page of the sample is still published: none was renamed away from it
-                assert sorted(read) == sorted(f"{language}/{version}/{address}" for address in FROZEN_SAMPLE[language])
-        outside = [address for address in published if address.startswith(f"{language}/")
-                   and edition_of(address) not in (DRAFT, *frozen)]
-        assert outside and set(outside) <= set(pages)  # the list of editions, the language's 404 page
-    assert "404.html" in sweep
+    language, pages = sweep.language, list(sweep.pages)
+    published = published_pages(published_site)
+    for version in (DRAFT, *frozen):
+        edition = [address for address in published if address.startswith(f"{language}/{version}/")]
+        read = [address for address in pages if address.startswith(f"{language}/{version}/")]
+        if os.environ.get(EVERY_PAGE):
+            assert read == edition
+        elif version == DRAFT:  # every page, but of each templated folder its list and two
+            assert [address for address in read if not is_templated(address)] == \
+                [address for address in edition if not is_templated(address)] and len(read) >= 30
+            for folder in TEMPLATED:
+                made = [address for address in edition if address.startswith(f"{language}/{DRAFT}/{folder}")]
+                assert len(made) >= 18 and len(set(made) & set(read)) == 3, folder
+        else:  # every page of the sample is still published: none was renamed away from it
+            assert sorted(read) == sorted(f"{language}/{version}/{address}" for address in FROZEN_SAMPLE[language])
+    outside = [address for address in published if address.startswith(f"{language}/")
+               and edition_of(address) not in (DRAFT, *frozen)]
+    assert outside and set(outside) <= set(pages)  # the list of editions, the language's 404 page
+    assert {address for address in published if language_of(address) == language} >= set(pages)
+    assert ("404.html" in pages) == (language == SOURCE_LANGUAGE)  # the web root's page
 
 
 def test_axe_core_finds_no_serious_or_critical_violation(sweep):
-    assert_nothing_unexcused({address: report.violations for address, report in sweep.items()})
+    assert_nothing_unexcused({address: report.violations for address, report in sweep.pages.items()})
 
 
 def test_no_page_logs_an_error(sweep):
     """An error in the console is a script that stopped half-way, or a file the page lacks."""
-    assert_nothing_unexcused({address: report.errors for address, report in sweep.items()})
+    assert_nothing_unexcused({address: report.errors for address, report in sweep.pages.items()})
 
 
 def test_a_frozen_edition_is_excused_only_what_its_theme_still_shows(sweep):
     """Each named fault is reported with the number of pages that show it; one that no page
     shows any more (the edition was rendered again) is an error, so that it is removed."""
-    seen = Counter((edition_of(address), line) for address, report in sweep.items()
+    seen = Counter((edition_of(address), line) for address, report in sweep.pages.items()
                    for line in {*report.violations, *report.errors})
     for edition, faults in FROZEN_THEME_FAULTS.items():
         gone = [fault for fault in faults if not seen[edition, fault]]
@@ -97,10 +106,10 @@ def test_a_frozen_edition_is_excused_only_what_its_theme_still_shows(sweep):
 
 
 def test_no_theme_english_is_shown_or_spoken(sweep):
-    found = {address: sorted(report.english) for address, report in sweep.items() if report.english}
+    found = {address: sorted(report.english) for address, report in sweep.pages.items() if report.english}
     assert found == {}, found
 
 
 def test_nothing_scrolls_sideways_on_a_phone_but_named_scroll_regions(sweep):
-    found = {address: report.sideways for address, report in sweep.items() if report.sideways}
+    found = {address: report.sideways for address, report in sweep.pages.items() if report.sideways}
     assert found == {}, "\n".join(f"{address}: {line}" for address, lines in found.items() for line in lines)

@@ -19,14 +19,12 @@ def test_the_manual_s_pages_are_found(published_site):
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_of_the_manual_shows_its_first_clause_on_the_first_screen(sweep, published_site, language,
-                                                                              screen):
+def test_every_page_of_the_manual_shows_its_first_clause_on_the_first_screen(sweep, published_site, screen):
     """Read in the sweep (sweep.py), which loads each page once on both screens: the draft's
     banner shown above all, then where the first clause starts (FIRST_CLAUSE)."""
     below = {}
-    for address in manual_pages(published_site, language):
-        report = sweep[f"{language}/draft/{address}".removesuffix("./")]
+    for address in manual_pages(published_site, sweep.language):
+        report = sweep.pages[f"{sweep.language}/draft/{address}".removesuffix("./")]
         assert report.banner_shown, address
         first = report.first_clause[screen]
         if not (first["top"] >= 0 and first["line"] <= first["screen"]):

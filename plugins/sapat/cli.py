@@ -116,6 +116,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     pdf = command("pdf", make_pdf)
     pdf.add_argument("--language", choices=list(LANGUAGES), help=say("cli.help.pdf.language"))
     pdf.add_argument("--out", type=Path, default=Path.cwd(), help=say("cli.help.pdf.out"))
+    pdf.add_argument("--only", action="append", choices=PDF_KINDS, help=say("cli.help.pdf.only"))
     approval = command("approve", approve_page)
     approval.add_argument("page", type=Path, help=say("cli.help.approve.page"))
     approval.add_argument("--by", required=True, help=say("cli.help.approve.by"))
@@ -219,8 +220,14 @@ def build(root: Path, args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+#: What ``sapat pdf`` typesets (all by default; ``--only`` chooses): the manual, the
+#: acknowledgement sheets of the draft, the audit checklists.
+PDF_KINDS = ("manual", "sheets", "checklists")
+
+
 def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
-    """The draft typeset as a PDF in each language (or one), after the check."""
+    """The draft typeset as a PDF in each language (or one), with its acknowledgement sheets and
+    audit checklists (or what ``--only`` names), after the check."""
     project = load_project(root)
     if status := _report(project, language):
         _say(Message("cli.no_pdf").render(language))
@@ -228,17 +235,19 @@ def make_pdf(root: Path, args: argparse.Namespace, language: str) -> int:
     from .core.publishing.pdf import PdfJob, write_pdfs  # WeasyPrint is imported only for a PDF
     from .core.publishing.pdf.checklists import write_checklists
     from .core.publishing.pdf.sheets import write_draft_sheets
-    edition = draft_edition()
-    jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code))
-            for code in ([args.language] if args.language else LANGUAGES)]
-    write_pdfs(project, jobs)
-    for job in jobs:
-        _say(Message("cli.pdf_written", path=str(job.target), size=job.target.stat().st_size // 1024).render(language))
-    sheets = write_draft_sheets(project, [args.language] if args.language else LANGUAGES, args.out)
-    if sheets:
+    kinds, languages = args.only or PDF_KINDS, [args.language] if args.language else list(LANGUAGES)
+    if "manual" in kinds:
+        edition = draft_edition()
+        jobs = [PdfJob(edition, code, args.out / edition.pdf_name(code)) for code in languages]
+        write_pdfs(project, jobs)
+        for job in jobs:
+            _say(Message("cli.pdf_written", path=str(job.target),
+                         size=job.target.stat().st_size // 1024).render(language))
+    if "sheets" in kinds and (sheets := write_draft_sheets(project, languages, args.out)):
         _say(Message("cli.sheets_written", count=len(sheets), path=str(args.out)).render(language))
-    checklists = write_checklists(project, [args.language] if args.language else LANGUAGES, args.out)
-    _say(Message("cli.checklists_written", count=len(checklists), path=str(args.out)).render(language))
+    if "checklists" in kinds:
+        checklists = write_checklists(project, languages, args.out)
+        _say(Message("cli.checklists_written", count=len(checklists), path=str(args.out)).render(language))
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The audit checklists and the programme as the real repository's site publishes them, and a
-checklist typeset as PDF."""
+"""The audit checklists and the programme as the real repository's site publishes them, and the
+checklists typeset as PDF by ``sapat pdf``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import elements, resolve_link
+from helpers import elements, resolve_link, sapat
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
 from sapat.core.publishing.generated.audits import process_checklist
-from sapat.core.publishing.pdf.checklists import write_checklists
+from sapat.core.publishing.pdf.sheets import ACKNOWLEDGEMENT
 
 LANGUAGES = ("ky", "ru")
 
@@ -63,9 +63,16 @@ def test_the_programme_page_says_no_programme_is_entered(draft_site, language):
     assert 'href="../audit-programme/"' in registers
 
 
-def test_a_checklist_typeset_as_pdf_asks_every_question_of_its_clauses(project, tmp_path):
-    written = write_checklists(project, ["ru"], tmp_path)
-    assert len(written) == 17
+def test_a_checklist_typeset_as_pdf_asks_every_question_of_its_clauses(built_repo, project, tmp_path):
+    """``sapat pdf --only checklists --only sheets`` typesets what it names, not the manual; the
+    draft's acknowledgement sheet lists the documents it changed."""
+    run = sapat(built_repo, "pdf", "--language", "ru", "--only", "checklists", "--only", "sheets",
+                "--out", str(tmp_path))
+    assert run.returncode == 0, run.output
+    assert len(list((tmp_path / "ru" / "audits").glob("*.pdf"))) == 17
+    assert not list(tmp_path.glob("*.pdf")) and not (tmp_path / "ky").exists()  # no manual, no other language
+    sheet = PdfReader(tmp_path / "ru" / ACKNOWLEDGEMENT / "rectorate.pdf").pages[0].extract_text()
+    assert label("sheet.unit", "ru") in sheet and "ЖАМУ-СМС-04" in sheet
     pdf = tmp_path / "ru" / "audits" / "internal-audit.pdf"
     reader = PdfReader(pdf)
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))

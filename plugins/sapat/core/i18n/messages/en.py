@@ -427,6 +427,7 @@ MESSAGES = {
     # The PDF
     "cli.help.pdf": "check, then typeset the draft as a PDF in each language",
     "cli.help.pdf.language": "only this language (default: every one)",
+    "cli.help.pdf.only": "only these (repeatable): manual, sheets (acknowledgement sheets), checklists (audit checklists); default: all",
     "cli.help.pdf.out": "the folder to write into (default: here)",
     "cli.no_pdf": "sapat: no PDF was made",
     "cli.pdf_written": "sapat: {path} ({size} KB)",

@@ -427,6 +427,7 @@ MESSAGES = {
     # The PDF
     "cli.help.pdf": "текшерип, андан кийин долбоорду ар бир тилде PDF кылып даярдоо",
     "cli.help.pdf.language": "ушул тил гана (демейки: баары)",
+    "cli.help.pdf.only": "ушуну гана (бир нече жолу болот): 'manual' (колдонмо), 'sheets' (тааныштыруу баракчалары), 'checklists' (аудит чек-барактары); демейки: баары",
     "cli.help.pdf.out": "жазыла турган папка (демейки: учурдагы)",
     "cli.no_pdf": "sapat: PDF даярдалган жок",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",

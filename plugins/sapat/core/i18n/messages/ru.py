@@ -427,6 +427,7 @@ MESSAGES = {
     # The PDF
     "cli.help.pdf": "проверить, затем сверстать проект в PDF на каждом языке",
     "cli.help.pdf.language": "только этот язык (по умолчанию: все)",
+    "cli.help.pdf.only": "только это (можно несколько раз): 'manual' (руководство), 'sheets' (листы ознакомления), 'checklists' (чек-листы аудита); по умолчанию: всё",
     "cli.help.pdf.out": "папка для записи (по умолчанию: текущая)",
     "cli.no_pdf": "sapat: PDF не создан",
     "cli.pdf_written": "sapat: {path} ({size} КБ)",

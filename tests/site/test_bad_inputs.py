@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, sapat, sapat_process
+from helpers import ROOT, Run, copy_sources, sapat, sapat_process
 
 KY = "manual/ky"
 
@@ -223,8 +225,8 @@ def link_to_git_settings(root: Path) -> None:
 
 
 # Untrusted sources: a symbolic link out of the repository, in every kind of source, is named
-# (without a line) and nothing is read through it.
-MISTAKES.update({
+# (without a line) and nothing is read through it: the check stops before it reads any source.
+OUT_OF_REPOSITORY = {
     "page that is a link out of the repository": (link_outside(f"{KY}/04-qms.md"), f"{KY}/04-qms.md", 0,
                                                   ["symbolic link", "not part of the repository"]),
     "folder of pages that is a link out of the repository": (
@@ -242,7 +244,8 @@ MISTAKES.update({
     "theme file that is a link out of the repository": (
         link_outside("site_config/overrides/main.html"), "site_config/overrides/main.html", 0, ["symbolic link"]),
     "link to git's settings": (link_to_git_settings, f"{KY}/git.txt", 0, ["symbolic link"]),
-})
+}
+MISTAKES.update(OUT_OF_REPOSITORY)
 
 # Untrusted sources: anything in a page that could run script in a reader's browser or load
 # from another host, in its several forms, in the manual, a translation and the guide.
@@ -296,11 +299,102 @@ def assert_reported(run, path: str, line: int, words: list[str]) -> None:
         assert word.lower() in run.output.lower(), run.output
 
 
+#: The mistakes checked each in a run of its own: the others are checked several in one run
+#: (:func:`runs_of`), each in a file no other of its run changes or reads. These change what
+#: every file is read against (mkdocs.yml's nav, the schemas, the theme, clause numbers across
+#: files), stop the check before it reads the rest, or are about another file's text.
+ALONE = frozenset({
+    "broken mkdocs.yml", "nav nested thousands deep", "mkdocs.yml that is a link out of the repository",
+    "page nobody can reach", "nav entry inside a folder that names no page",
+    "unknown reference on a page in a folder", "schema that is a link out of the repository",
+    "theme file that is a link out of the repository", "clause referred to by sapat's own words",
+    "link to a heading that does not exist", "editions file nested thousands deep",
+})
+
+
+def stage(mistake: str) -> str:
+    """When the check finds a mistake: a link out of the repository before any source is read
+    (the check stops there), any other once the sources are read."""
+    return "links" if mistake in OUT_OF_REPOSITORY else "sources"
+
+
+def document(path: str) -> str:
+    """The document a file is one language of (a page's translation is read against its
+    original): ``manual/ky/04-qms.md`` and ``manual/ru/04-qms.md`` are ``manual/*/04-qms.md``."""
+    return re.sub(r"^manual/(ky|ru)/", "manual/*/", path)
+
+
+def runs_of(mistakes: dict) -> list[tuple[str, ...]]:
+    """The mistakes grouped into the check runs that report them: each of ALONE in a run of its
+    own, the others together with mistakes found at the same stage, as long as no two of a run
+    are in the same document."""
+    runs: list[list[str]] = []
+    for mistake in mistakes:
+        where = document(mistakes[mistake][1])
+        shared = next((run for run in runs if mistake not in ALONE and run[0] not in ALONE
+                       and stage(run[0]) == stage(mistake)
+                       and where not in {document(mistakes[other][1]) for other in run}), None)
+        if shared is None:
+            runs.append([mistake])
+        else:
+            shared.append(mistake)
+    return [tuple(run) for run in runs]
+
+
+@dataclass
+class CheckRun:
+    """A copy of the sources with some mistakes made, and what ``sapat check`` said of it."""
+
+    root: Path
+    run: Run
+
+
+@pytest.fixture(scope="module")
+def check_of(tmp_path_factory) -> Callable[[str], CheckRun]:
+    """The check run that reports a mistake, made once for all the mistakes of its run."""
+    made: dict[tuple[str, ...], CheckRun] = {}
+    run_of = {mistake: run for run in runs_of(MISTAKES) for mistake in run}
+
+    def check(mistake: str) -> CheckRun:
+        mistakes = run_of[mistake]
+        if mistakes not in made:
+            root = copy_sources(tmp_path_factory.mktemp("mistakes") / "repo")
+            for each in mistakes:
+                MISTAKES[each][0](root)
+            made[mistakes] = CheckRun(root, sapat(root, "check"))
+        return made[mistakes]
+    return check
+
+
+def diagnostic_at(output: str, place: str, words: list[str]) -> str | None:
+    """The error reported at ``place`` (``path:line`` or ``path``), with its hint, that holds
+    every one of ``words``, if the output has one."""
+    blocks = re.split(r"\n(?=\S)", "\n" + output)
+    return next((block for block in blocks if block.startswith(f"{place}: error:")
+                 and all(word.lower() in block.lower() for word in words)), None)
+
+
+def test_the_mistakes_are_checked_several_at_a_time_but_never_two_in_one_document():
+    runs = runs_of(MISTAKES)
+    assert sorted(mistake for run in runs for mistake in run) == sorted(MISTAKES)
+    assert len(runs) < len(MISTAKES) / 2
+    for run in runs:
+        assert len({document(MISTAKES[mistake][1]) for mistake in run}) == len(run)
+        assert len(run) == 1 or not ALONE & set(run)
+        assert len({stage(mistake) for mistake in run}) == 1
+
+
 @pytest.mark.parametrize("mistake", MISTAKES, ids=list(MISTAKES))
-def test_check_reports_each_mistake_with_file_line_and_hint(sources, mistake):
-    change, path, marker, words = MISTAKES[mistake]
-    change(sources)
-    assert_reported(sapat(sources, "check"), path, expected_line(sources, path, marker), words)
+def test_check_reports_each_mistake_with_file_line_and_hint(check_of, mistake):
+    """Each mistake is reported where it is, with its hint, in a run that reports the others
+    of its run too (one run, every mistake: what an editor gets)."""
+    _, path, marker, words = MISTAKES[mistake]
+    checked = check_of(mistake)
+    line = expected_line(checked.root, path, marker)
+    assert checked.run.returncode == 1, checked.run.output
+    assert "Traceback" not in checked.run.output
+    place = f"{path}:{line}" if line else path
+    assert diagnostic_at(checked.run.output, place, words), checked.run.output
 
 
 @pytest.mark.parametrize("mistake", BUILT)

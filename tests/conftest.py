@@ -11,6 +11,7 @@ import datetime as dt
 import fcntl
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from helpers import (
     FIRST,
     ROOT,
     SECOND,
+    SECOND_RELEASE_OUTPUT,
     SITE_ADDRESS,
     copy_sources,
     git,
@@ -208,13 +210,30 @@ def released(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "released", make) / "repo"
 
 
+def sign_with_ssh(root: Path, folder: Path) -> None:
+    """git in ``root`` signs tags with a new SSH key kept in ``folder`` (outside the repository),
+    and trusts it when it verifies them."""
+    key = folder / "signing-key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "quality@jasu.invalid", "-f", str(key)],
+                   check=True)
+    git(root, "config", "gpg.format", "ssh")
+    git(root, "config", "user.signingkey", str(key))
+    (folder / "allowed_signers").write_text(f"quality@jasu.invalid {(folder / 'signing-key.pub').read_text()}",
+                                            encoding="utf-8")
+    git(root, "config", "gpg.ssh.allowedSignersFile", str(folder / "allowed_signers"))
+
+
 @pytest.fixture(scope="session")
 def two_editions(tmp_path_factory, released) -> Path:
     """The released repository after the Council approved a change of 6.3: a second edition,
-    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins: no test reads them)."""
+    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins: no test reads
+    them), released by a git that signs with an SSH key where ssh-keygen is installed (the
+    first edition is unsigned); what the release said is in SECOND_RELEASE_OUTPUT beside it."""
     def make(folder: Path) -> None:
         root = folder / "repo"
         shutil.copytree(released, root)
+        if shutil.which("ssh-keygen"):
+            sign_with_ssh(root, folder)
         for language, sentence in (("ky", "Жаңы сүйлөм."), ("ru", "Новое предложение.")):
             page = root / f"manual/{language}/06-resources.md"
             text = page.read_text(encoding="utf-8")
@@ -228,6 +247,7 @@ def two_editions(tmp_path_factory, released) -> Path:
         with stand_in_pdfs():
             run = release(root, SECOND, "5", "--summary-ky", "6.3 толукталды", "--summary-ru", "Дополнен пункт 6.3")
         assert run.returncode == 0, run.output
+        (folder / SECOND_RELEASE_OUTPUT).write_text(run.output, encoding="utf-8")
         built(root)
 
     return made_once(tmp_path_factory, "two", make) / "repo"

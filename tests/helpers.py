@@ -211,6 +211,9 @@ def broken_links(site: Path, pages: Iterable[Path]) -> tuple[list[str], int]:
 
 #: The editions the tests release: the manual as the Council amended it, then a change of 6.3.
 FIRST, SECOND = "2018-12-21", "2026-11-20"
+#: Where the two_editions fixture keeps what ``sapat release`` said of its second edition, beside
+#: the repository.
+SECOND_RELEASE_OUTPUT = "second-release.txt"
 #: The site's address the released repository sets (conftest.released), where its offline copies lead.
 SITE_ADDRESS = "https://qms.jasu.invalid/"
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Quality department", "GIT_AUTHOR_EMAIL": "quality@jasu.invalid",

@@ -15,6 +15,7 @@ from helpers import (
     FIRST,
     ROOT,
     SECOND,
+    SECOND_RELEASE_OUTPUT,
     broken_links,
     elements,
     git,
@@ -22,9 +23,9 @@ from helpers import (
     release,
     sapat,
     sapat_process,
-    stand_in_pdfs,
 )
 from sapat.core.i18n.labels import label
+from sapat.core.load import load_project
 from sapat.core.model.editions import DRAFT, LATEST
 from test_bad_inputs import digest
 
@@ -223,25 +224,17 @@ def test_the_list_of_editions_is_outside_every_edition_and_says_which_is_in_forc
             assert f"{other} ·" not in article and label("editions.superseded", language) not in article
 
 
-def test_a_release_is_signed_when_git_has_a_signing_key(tmp_path, released):
+def test_a_release_is_signed_when_git_has_a_signing_key(two_editions):
+    """The second edition of two_editions was released by a git that signs with an SSH key."""
     if shutil.which("ssh-keygen") is None:
         pytest.skip("ssh-keygen is not installed")
-    repo = working_copy(tmp_path, released)
-    key = tmp_path / "signing-key"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "quality@jasu.invalid", "-f", str(key)],
-                   check=True)
-    git(repo, "config", "gpg.format", "ssh")
-    git(repo, "config", "user.signingkey", str(key))
-    (tmp_path / "allowed_signers").write_text(f"quality@jasu.invalid {(tmp_path / 'signing-key.pub').read_text()}",
-                                              encoding="utf-8")
-    git(repo, "config", "gpg.ssh.allowedSignersFile", str(tmp_path / "allowed_signers"))
-    with stand_in_pdfs():  # the PDFs a release typesets are read in test_pdf
-        run = release(repo, "2026-11-25", "6")  # the same text, approved again
-    assert run.returncode == 0 and "signed (ssh)" in run.output, run.output
-    verified = subprocess.run(["git", "-C", str(repo), "tag", "-v", "edition/2026-11-25"],
+    said = (two_editions.parent / SECOND_RELEASE_OUTPUT).read_text(encoding="utf-8")
+    assert "signed (ssh)" in said, said
+    verified = subprocess.run(["git", "-C", str(two_editions), "tag", "-v", f"edition/{SECOND}"],
                               capture_output=True, text=True)
     assert verified.returncode == 0 and 'Good "git" signature' in verified.stderr, verified.stderr
-    assert "signature: ssh" in (repo / "manual/editions/editions.yml").read_text(encoding="utf-8")
+    recorded = {edition.version: edition.signature for edition in load_project(two_editions).editions}
+    assert recorded == {FIRST: "unsigned", SECOND: "ssh"}
 
 
 def test_the_repository_itself_passes_verify():

@@ -102,7 +102,7 @@ def test_nothing_shows_through_the_sticky_title_of_the_navigation(page, base_url
     for element in (SIDEBAR_TITLE, SIDEBAR_ITEMS):
         pixels(page, clip, element)
     mixed = []
-    for scrolled in range(0, 64, 4):
+    for scrolled in range(0, 64, 8):
         page.locator(SIDEBAR).evaluate("(column, top) => { column.scrollTop = top; }", scrolled)
         shown, title_alone, items_alone = (pixels(page, clip, hidden) for hidden in (None, SIDEBAR_ITEMS,
                                                                                       SIDEBAR_TITLE))

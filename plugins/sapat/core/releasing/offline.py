@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.languages import LANGUAGES
-from ..model.editions import PUBLISHED, Edition, editions_folder
+from ..model.editions import ADDED_COPIES, PUBLISHED, Edition, editions_folder
 from ..model.project import Project
 from .manifests import MANIFEST, Discrepancy, ManifestError, digest_of, file_digest, make_manifest, parse_manifest
 
@@ -41,9 +41,13 @@ def pack(copy: Path, target: Path, folder: str) -> None:
 
 
 def offline_copy(edition_folder: Path, edition: Edition, language: str) -> Path:
-    """Where edition's frozen offline copy in ``language`` is (it may not exist: an edition
-    frozen before offline copies were made has none until it is mended)."""
-    return edition_folder / PUBLISHED / language / edition.offline_name(language)
+    """Where edition's offline copy in ``language`` is: frozen with it, beside its PDF; or, for
+    an edition frozen before offline copies were made, where ``sapat add-offline`` adds it,
+    beside the edition (it may not exist: such an edition has none until then)."""
+    frozen = edition_folder / PUBLISHED / language / edition.offline_name(language)
+    if frozen.is_file() or edition.added_copies is None:
+        return frozen
+    return edition_folder / ADDED_COPIES / edition.offline_name(language)
 
 
 @dataclass(frozen=True)

@@ -427,7 +427,7 @@ MESSAGES = {
     "verify.copy.not_verified": "sapat: offline copy {path}: NOT verified, {files} files, manifest {digest}",
     "verify.copy.no_manifest": "sapat: {path}: no manifest.sha256 in it: not an edition's offline copy (nor a web root)",
     "verify.copy.malformed": "sapat: {path}: line {line} of its manifest is not '<sha256>  <path>'",
-    "verify.copy.recorded": "sapat: its manifest is the one of the offline copy of edition {version} ({language}) frozen in this repository",
+    "verify.copy.recorded": "sapat: its manifest is the one of the offline copy of edition {version} ({language}) kept in this repository",
     "verify.copy.not_recorded": "sapat: its manifest is not the one of any offline copy frozen in this repository",
     "verify.verified": "sapat: edition {version}: verified, {files} files, manifest {digest}",
     "verify.not_verified": "sapat: edition {version}: NOT verified, {files} files, manifest {digest}",

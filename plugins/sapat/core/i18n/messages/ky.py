@@ -427,7 +427,7 @@ MESSAGES = {
     "verify.copy.not_verified": "sapat: {path} оффлайн көчүрмөсү: ТЕКШЕРИЛГЕН ЖОК, {files} файл, манифест {digest}",
     "verify.copy.no_manifest": "sapat: {path}: анда manifest.sha256 жок: бул басылыштын оффлайн көчүрмөсү эмес (сайттын папкасы да эмес)",
     "verify.copy.malformed": "sapat: {path}: манифесттин {line}-сабы '<sha256>  <жол>' түрүндө эмес",
-    "verify.copy.recorded": "sapat: анын манифести ушул репозиторийде бекемделген {version} басылышынын оффлайн көчүрмөсүнүкү ({language})",
+    "verify.copy.recorded": "sapat: анын манифести ушул репозиторийде сакталган {version} басылышынын оффлайн көчүрмөсүнүкү ({language})",
     "verify.copy.not_recorded": "sapat: анын манифести ушул репозиторийде бекемделген эч бир оффлайн көчүрмөнүкү эмес",
     "verify.verified": "sapat: {version} басылышы: текшерилди, {files} файл, манифест {digest}",
     "verify.not_verified": "sapat: {version} басылышы: ТЕКШЕРҮҮДӨН ӨТКӨН ЖОК, {files} файл, манифест {digest}",

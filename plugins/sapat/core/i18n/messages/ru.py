@@ -427,7 +427,7 @@ MESSAGES = {
     "verify.copy.not_verified": "sapat: офлайн-копия {path}: НЕ ПРОВЕРЕНА, файлов: {files}, манифест {digest}",
     "verify.copy.no_manifest": "sapat: {path}: в нём нет manifest.sha256: это не офлайн-копия издания (и не папка сайта)",
     "verify.copy.malformed": "sapat: {path}: строка {line} манифеста не в виде '<sha256>  <путь>'",
-    "verify.copy.recorded": "sapat: её манифест — манифест офлайн-копии издания {version} ({language}), зафиксированной в этом репозитории",
+    "verify.copy.recorded": "sapat: её манифест — манифест офлайн-копии издания {version} ({language}), хранящейся в этом репозитории",
     "verify.copy.not_recorded": "sapat: её манифест не совпадает ни с одной офлайн-копией, зафиксированной в этом репозитории",
     "verify.verified": "sapat: издание {version}: проверено, файлов: {files}, манифест {digest}",
     "verify.not_verified": "sapat: издание {version}: НЕ ПРОШЛО проверку, файлов: {files}, манифест {digest}",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,13 @@ class CopyCheck:
 
 def check_copy(path: Path) -> CopyCheck:
     """Every file of the offline copy at ``path`` (a ZIP, or the folder it unpacks into)
-    against the manifest it carries: which file changed, is missing or was added."""
-    digests, manifest = _zip_digests(path) if path.is_file() else _folder_digests(path)
+    against the manifest it carries: which file changed, is missing or was added. A ZIP that
+    cannot be opened carries no manifest; a file of it that cannot be read back (a byte of its
+    compressed data changed) reads as changed, its manifest as malformed."""
+    try:
+        digests, manifest = _zip_digests(path) if path.is_file() else _folder_digests(path)
+    except zipfile.BadZipFile:
+        return CopyCheck(0, None, [])
     if manifest is None:
         return CopyCheck(len(digests), None, [])
     try:
@@ -89,8 +95,17 @@ def _zip_digests(path: Path) -> tuple[dict[str, str], str | None]:
         members = {info.filename.split("/", 1)[1]: info for info in archive.infolist()
                    if not info.is_dir() and "/" in info.filename}
         manifest = members.pop(MANIFEST, None)
-        digests = {name: hashlib.sha256(archive.read(info)).hexdigest() for name, info in members.items()}
-        return digests, archive.read(manifest).decode("utf-8") if manifest else None
+        digests = {name: hashlib.sha256(_read(archive, info)).hexdigest() for name, info in members.items()}
+        return digests, _read(archive, manifest).decode("utf-8", errors="replace") if manifest else None
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A file of the ZIP, or, when it cannot be read back (its compressed bytes or their
+    checksum changed), a line no manifest has, so that it reads as changed."""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return b"unreadable\n"
 
 
 def _folder_digests(folder: Path) -> tuple[dict[str, str], str | None]:

@@ -207,7 +207,7 @@ def _check(project: Project, edition: Edition, language: str) -> str:
     if added := edition.added_copies:
         copies = "".join(f"<li><code>{escape(edition.offline_name(code))}</code>: <code>{escape(digest)}</code></li>"
                          for code, digest in added.digests.items())
-        command = f"sha256sum {folder}/{ADDED_COPIES}/*.zip"
+        command = f"cd {folder}\nsha256sum {ADDED_COPIES}/*.zip"  # two lines: a phone's width
         html += (f"<p>{escape(label('record.offline_digests', language, file=EDITIONS_FILE))}</p>"
                  f"<pre><code>{escape(command)}</code></pre><ul>{copies}</ul>")
     signature = escape(_signature(edition, language))

@@ -1,7 +1,7 @@
 """The ``sapat`` command: check, build, approve, mark translations, add pages, typeset the PDF, compare,
-release and verify editions, list the reviews due, without tracebacks, in the editor's language
-(``--lang``, ``SAPAT_LANG`` or the repository's setting). ``--no-cache`` computes everything again
-(:mod:`sapat.core.runtime.cache`)."""
+release, mend, add offline copies to and verify editions, list the reviews due, without tracebacks,
+in the editor's language (``--lang``, ``SAPAT_LANG`` or the repository's setting). ``--no-cache``
+computes everything again (:mod:`sapat.core.runtime.cache`)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ from .core.diagnostics.github import job_summary, workflow_command
 from .core.i18n.languages import LANGUAGES
 from .core.i18n.messages import LOG, MESSAGE_LANGUAGES, InLanguage, Message, choose_language
 from .core.load import load_project
-from .core.model.editions import Edition, Order, draft_edition
+from .core.model.editions import PUBLISHED, Edition, Order, draft_edition
 from .core.model.project import Project
 from .core.model.reviews import WINDOW, reviews
 from .core.publishing.generated.changes import job_summary as changes_summary
 from .core.publishing.generated.changes import terminal_report
 from .core.publishing.offline import OfflineCopy
 from .core.publishing.reviews import reviews_report
+from .core.releasing.add_offline import add_and_commit
 from .core.releasing.approve import Approval
 from .core.releasing.approve import approve_page as approve_page_of
 from .core.releasing.approve import mark_translated as mark_translated_at
@@ -106,7 +107,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, run: Callable[[Path, argparse.Namespace, str], int]) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=say(f"cli.help.{name}"), parents=[common])
+        sub = commands.add_parser(name, help=say(f"cli.help.{name.replace('-', '_')}"), parents=[common])
         sub.set_defaults(run=run)
         return sub
 
@@ -152,6 +153,11 @@ def _parser(language: str) -> argparse.ArgumentParser:
     for code in LANGUAGES:
         mending.add_argument(f"--reason-{code}", required=True,
                              help=Message("cli.help.mend.reason", language=code).render(language))
+    adding = command("add-offline", add_offline)
+    adding.add_argument("version", help=say("cli.help.add_offline.version"))
+    for code in LANGUAGES:
+        adding.add_argument(f"--reason-{code}", required=True,
+                            help=Message("cli.help.add_offline.reason", language=code).render(language))
     command("verify", verify).add_argument("site", type=Path, nargs="?", help=say("cli.help.verify.site"))
     due = command("reviews", list_reviews)
     due.add_argument("--format", choices=("text", "markdown"), default="text", help=say("cli.help.reviews.format"))
@@ -310,8 +316,22 @@ def mend_edition(root: Path, args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+def add_offline(root: Path, args: argparse.Namespace, language: str) -> int:
+    """Add offline copies to a frozen edition made without them, changing none of its files; a
+    commit of main that says why."""
+    project = load_project(root)
+    if status := _report(project, language):
+        return status
+    reason = {code: getattr(args, f"reason_{code}") for code in LANGUAGES}
+    edition = add_and_commit(root, project.editions, args.version, reason, _edition_builder(root, language))
+    for code, digest in (edition.added_copies.digests if edition.added_copies else {}).items():
+        _say(Message("add_offline.done", version=edition.version, language=code, digest=digest,
+                     manifest=edition.manifest_digest or "").render(language))
+    return 0
+
+
 def _edition_builder(root: Path, language: str) -> Build:
-    """How a release or a mend builds an edition with its PDFs and offline copies: MkDocs,
+    """How a release, a mend or the adding of offline copies builds an edition with its PDFs and offline copies: MkDocs,
     imported only then. The copies lead to the site at the address the repository's mkdocs.yml
     sets today (a mend builds from the edition's own, frozen before it was set)."""
     offline = OfflineCopy(Repository(root).plugin_setting("site_address"))
@@ -341,9 +361,12 @@ def verify(root: Path, args: argparse.Namespace, language: str) -> int:
             _say(problem.format(language))
         _say(Message("verify.repository", editions=len(project.editions), problems=len(problems)).render(language))
         return 1 if problems else 0
-    recorded = {e.version: e.digests for e in load_project(root).editions} \
-        if (root / "manual").is_dir() else {}
-    checks = [check for check in verify_web_root(site, recorded) if only in (None, check.version)]
+    editions = load_project(root).editions if (root / "manual").is_dir() else []
+    recorded = {edition.version: edition.digests for edition in editions}
+    added = {edition.version: {f"{PUBLISHED}/{code}/{edition.offline_name(code)}": digest
+                               for code, digest in edition.added_copies.digests.items()}
+             for edition in editions if edition.added_copies}
+    checks = [check for check in verify_web_root(site, recorded, added) if only in (None, check.version)]
     for check in checks:
         _report_edition(site, check, language)
     if not checks:
@@ -378,6 +401,10 @@ def _report_edition(site: Path, check: EditionCheck, language: str) -> None:
     if check.manifest_problem:
         _say(Message("verify.manifest_problem", version=check.version, problem=check.manifest_problem)
              .render(language))
+    for copy in check.added_copies:
+        _, code, rest = copy.path.split("/", 2)
+        _say(Message("verify.added_copy" if copy.recorded else "verify.added_copy.unrecorded", version=check.version,
+                     path=f"{site}/{code}/{check.version}/{rest}", digest=copy.digest).render(language))
     key = "verify.verified" if check.verified else "verify.not_verified"
     _say(Message(key, version=check.version, files=check.files, digest=check.digest).render(language))
 

@@ -20,10 +20,23 @@ KY = "manual/ky"
 
 def digest(folder: Path) -> str:
     """One hash over every file name and content under ``folder``."""
+    return _digest({path.relative_to(folder): path for path in folder.rglob("*") if path.is_file()})
+
+
+def published_digest(edition: Path, language: str) -> str:
+    """What :func:`digest` gives for the web root's folder of the frozen edition kept in
+    ``edition`` (``manual/editions/<version>``): its files of ``language`` as frozen, and the
+    offline copy added after its release, if any (sapat add-offline publishes it beside them)."""
+    frozen = edition / "site" / language
+    files = {path.relative_to(frozen): path for path in frozen.rglob("*") if path.is_file()}
+    return _digest(files | {Path(copy.name): copy for copy in (edition / "offline").glob(f"*-{language}-offline.zip")})
+
+
+def _digest(files: dict[Path, Path]) -> str:
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(path.read_bytes())
+    for name in sorted(files):
+        h.update(name.as_posix().encode())
+        h.update(files[name].read_bytes())
     return h.hexdigest()
 
 

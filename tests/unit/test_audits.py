@@ -56,6 +56,20 @@ def test_every_process_has_a_checklist_of_its_clauses_own_words_in_each_language
     assert sum(process_checklist(real_project, pid, language).questions for pid in model.processes) > 150
 
 
+def test_sources_whose_nav_has_no_checklists_get_none_and_their_process_pages_link_none(real_project, sources):
+    """As the sources of 2018-12-21, frozen before checklists: built again (a mend, added offline
+    copies), they would otherwise have pages outside their nav and links to them (strict stops)."""
+    generated = real_project.languages["ky"].generated
+    assert real_project.has_checklists and checklist_page("internal-audit") in generated
+    assert "audits/" in generated["processes/internal-audit.md"].text
+    replace_once(sources, "mkdocs.yml", "  - audits/index.md\n", "")
+    project = load_project(sources, TODAY)
+    assert not project.has_checklists
+    for language, pages in project.languages.items():
+        assert not [name for name in pages.generated if name.startswith("audits/")], language
+        assert "audits/" not in pages.generated["processes/internal-audit.md"].text, language
+
+
 def test_the_evidence_is_what_the_records_register_and_the_process_tie_to_the_clause(real_project):
     found = process_checklist(real_project, "internal-audit", "ru")
     evidence = found.clauses[0].evidence

@@ -62,6 +62,22 @@ def test_a_copy_verifies_as_its_zip_and_as_its_folder_and_a_changed_byte_is_name
         [("pagefind/fragment/a", "changed")]
 
 
+def test_a_byte_changed_in_the_zip_itself_is_named_without_a_traceback(tmp_path):
+    """A byte of a file's compressed data changed: the file cannot be read back (its checksum),
+    so it reads as changed; a ZIP cut short is no copy."""
+    pack(copy_written(tmp_path / "copy", list(FILES), 0), tmp_path / "copy.zip", "copy")
+    data = bytearray((tmp_path / "copy.zip").read_bytes())
+    with zipfile.ZipFile(tmp_path / "copy.zip") as archive:
+        info = archive.getinfo("copy/04-qms.html")
+    data[info.header_offset + 30 + len(info.filename) + 1] ^= 0xFF  # past the local header: compressed bytes
+    (tmp_path / "changed.zip").write_bytes(bytes(data))
+    check = check_copy(tmp_path / "changed.zip")
+    assert not check.verified and [(item.path, item.kind) for item in check.discrepancies] == \
+        [("04-qms.html", "changed")]
+    (tmp_path / "short.zip").write_bytes(bytes(data[:100]))
+    assert check_copy(tmp_path / "short.zip").digest is None
+
+
 def test_a_folder_without_a_manifest_is_no_copy(tmp_path):
     check = check_copy(copy_written(tmp_path / "copy", list(FILES), 0))
     assert check.digest is None and not check.verified

@@ -6,7 +6,8 @@ Layout (mike's, with one deploy prefix per language; Material's version selector
     site/index.html                 leads to ky/
     site/ky/index.html              leads to latest/ (mike set-default)
     site/ky/versions.json           the editions in Kyrgyz, "latest" on the edition in force
-    site/ky/2018-12-21/...          a frozen edition, byte for byte as released
+    site/ky/2018-12-21/...          a frozen edition, byte for byte as released (with the offline
+                                    copy added after its release, when it was frozen without one)
     site/ky/latest/...              redirects to the same page of the edition in force
     site/ky/draft/...               the working copy, rebuilt every time
     site/ru/...                     the same in Russian
@@ -53,6 +54,7 @@ from ..core.publishing.current import CURRENT_AREA, write_current_area
 from ..core.publishing.not_found import not_found_page
 from ..core.publishing.offline import OfflineCopy
 from ..core.publishing.pdf import write_pdf
+from ..core.releasing.add_offline import added_copies
 from ..core.releasing.offline import pack
 from ..core.releasing.release import edition_folder
 from ..core.runtime.background import Beside, Job, tell
@@ -208,6 +210,9 @@ def _assemble(repository: Repository, editions: list[Edition], draft: Path, work
                 Message("runtime.work.web_root", language=Message(f"language.{language}")))
         for job in recording.values():
             job.result()
+    for edition in editions:  # published where a released edition's copies are: readers see one thing
+        for language, copy in added_copies(repository, edition).items():
+            shutil.copyfile(copy, out / language / edition.version / copy.name)
     (out / ".nojekyll").unlink(missing_ok=True)
 
 

@@ -5,19 +5,22 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.messages import Message
-from ..model.editions import EDITIONS_FILE, PUBLISHED, SOURCES, editions_folder
+from ..model.editions import ADDED_COPIES, EDITIONS_FILE, PUBLISHED, SOURCES, Edition, editions_folder
 from ..model.project import Project
-from ..releasing.manifests import MANIFEST, ManifestError, compare, digest_of, parse_manifest
+from ..releasing.manifests import MANIFEST, ManifestError, compare, digest_of, file_digest, parse_manifest
+from ..sources.repository import Repository
 
 
 def frozen_editions(project: Project) -> list[Diagnostic]:
     """Every frozen edition is exactly as it was released: each file as its manifest says, and
-    the manifest the one whose digest editions.yml recorded."""
+    the manifest the one whose digest editions.yml recorded; the offline copies added after its
+    release are the ZIPs editions.yml records."""
     repository = project.repository
     registry = repository.display(editions_folder(repository) / EDITIONS_FILE)
     problems: list[Diagnostic] = []
     for edition in project.editions:
         folder = editions_folder(repository) / edition.version
+        problems += _added_copies(repository, edition)
         manifests = {language: folder / PUBLISHED / language / MANIFEST for language in LANGUAGES}
         texts = {path.read_text(encoding="utf-8") for path in manifests.values() if path.is_file()}
         if len(texts) != 1 or not all(path.is_file() for path in manifests.values()) or \
@@ -40,6 +43,19 @@ def frozen_editions(project: Project) -> list[Diagnostic]:
                                        Message("edition.restore.hint")))
     return problems
 
+
+def _added_copies(repository: Repository, edition: Edition) -> list[Diagnostic]:
+    """Each offline copy added after the release (``offline/``) is the ZIP whose digest
+    editions.yml records, and the folder holds nothing else."""
+    folder = editions_folder(repository) / edition.version / ADDED_COPIES
+    recorded = {folder / edition.offline_name(language): digest
+                for language, digest in (edition.added_copies.digests if edition.added_copies else {}).items()}
+    found = {path for path in folder.rglob("*") if path.is_file()}
+    kinds = {path: "missing" if path not in found else "changed" for path, digest in recorded.items()
+             if path not in found or "sha256:" + file_digest(path) != digest}
+    kinds |= {path: "added" for path in found - recorded.keys()}
+    return [Diagnostic(repository.display(path), None, Message(f"edition.file_{kind}", version=edition.version),
+                       Message("edition.restore.hint")) for path, kind in sorted(kinds.items())]
 
 
 def quoted_sources(project: Project) -> list[Diagnostic]:

@@ -28,7 +28,7 @@ DRAFT = "draft"
 LATEST = "latest"
 EDITIONS_FILE = "editions.yml"
 #: The part of editions.yml above the list, written again as it is.
-EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; written by 'sapat release' and 'sapat mend'.\n"
+EDITIONS_HEADER = ("# The frozen editions of the manual, oldest first; by 'sapat release', 'mend', 'add-offline'.\n"
                    "# An entry says what the decision's source states; what the editors inferred is listed under\n"
                    "# `inferred` with the reason (see docs/editors.md, \"Stated or inferred\"), and every title\n"
                    "# is worded from it.\n")
@@ -43,6 +43,9 @@ CHANGES = "changes.md"
 #: The folders of a frozen edition (manual/editions/<version>/): what was published, by language,
 #: and the sources it was built from.
 PUBLISHED, SOURCES = "site", "sources"
+#: The folder of the offline copies added to an edition frozen without them (``sapat
+#: add-offline``): beside the edition's own files, outside its manifest.
+ADDED_COPIES = "offline"
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,20 @@ class Mend:
 
 
 @dataclass(frozen=True)
+class AddedCopies:
+    """Offline copies added after the release to an edition frozen without them (``sapat
+    add-offline``, core/releasing/add_offline.py): new files beside the edition, none of its own
+    changed, so its manifest stays the one released (or mended); each ZIP is vouched for by its
+    digest here instead."""
+
+    date: str
+    #: Why, in every language.
+    reason: Mapping[str, str]
+    #: ``sha256:<hex>`` of each language's ZIP, by language.
+    digests: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Edition:
     """One edition: a frozen one, or the draft (which has no approval).
 
@@ -112,6 +129,8 @@ class Edition:
     inferred: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: Every time its pages and PDFs were made again (oldest first).
     mends: tuple[Mend, ...] = ()
+    #: Offline copies added after the release, when it was frozen without them.
+    added_copies: AddedCopies | None = None
     #: The decision's source in its own words, when it is in the repository.
     source: Quote | None = None
     #: The line of its entry in editions.yml, for diagnostics.
@@ -248,6 +267,8 @@ def entry(edition: Edition) -> dict[str, object]:
     if edition.mends:
         record["mended"] = [{"date": mend.date, "reason": dict(mend.reason), "replaced": mend.replaced}
                             for mend in edition.mends]
+    if added := edition.added_copies:
+        record["offline_added"] = {"date": added.date, "reason": dict(added.reason), "copies": dict(added.digests)}
     if edition.source:
         record["source"] = {"file": edition.source.file, "lines": list(edition.source.lines),
                             "words": dict(edition.source.words)}
@@ -265,11 +286,13 @@ def _edition(entry: dict, line: int | None) -> Edition:
         released=entry.get("released"), inferred={name: dict(reasons) for name, reasons in
                                                   (entry.get("inferred") or {}).items()},
         mends=tuple(Mend(mend["date"], dict(mend["reason"]), mend["replaced"]) for mend in entry.get("mended", ())),
+        added_copies=AddedCopies(added["date"], dict(added["reason"]), dict(added["copies"]))
+        if (added := entry.get("offline_added")) else None,
         source=Quote(source["file"], (source["lines"][0], source["lines"][1]), dict(source["words"]))
         if (source := entry.get("source")) else None,
         line=line)
 
 
-__all__ = ["CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "EDITIONS_LIST", "INFERABLE", "LATEST", "Edition",
-           "Mend", "Order", "Quote", "draft_edition", "edition_sources", "editions_folder", "load_editions",
-           "write_editions"]
+__all__ = ["ADDED_COPIES", "CHANGES", "DRAFT", "EDITIONS", "EDITIONS_FILE", "EDITIONS_LIST", "INFERABLE", "LATEST",
+           "AddedCopies", "Edition", "Mend", "Order", "Quote", "draft_edition", "edition_sources", "editions_folder",
+           "load_editions", "write_editions"]

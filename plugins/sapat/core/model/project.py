@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..diagrams import LaidOut
 from ..i18n.languages import SOURCE_LANGUAGE
 from ..sources.repository import Nav, Repository
-from .audits import AuditProgramme
+from .audits import AUDITS_INDEX, AuditProgramme
 from .citations import Citation, citations, page_texts
 from .control import DocumentControl, TranslationState, lagging_clauses, translation_state
 from .coverage import Coverage
@@ -79,6 +79,13 @@ class Project:
         if page is None or not page.valid or not page.controlled:
             return None
         return DocumentControl.of(page, self.today)
+
+    @property
+    def has_checklists(self) -> bool:
+        """Whether the manual's nav has the section of audit checklists: sources frozen before
+        checklists existed (the edition of 2018-12-21) list none, and an edition built from them
+        again (a mend, added offline copies) gets none, nor links to them."""
+        return self.nav is None or any(entry.page == AUDITS_INDEX for entry in self.nav.entries)
 
     def in_nav_order(self, names: Iterable[str]) -> list[str]:
         """``names`` in the order of the navigation, as a reader and the PDF meet the pages (the

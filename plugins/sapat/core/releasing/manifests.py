@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.messages import Message
-from ..model.editions import PUBLISHED
+from ..model.editions import PUBLISHED, Edition
 
 MANIFEST = "manifest.sha256"
 
@@ -105,6 +105,17 @@ def _local(path: str, folder_of: dict[str, Path]) -> Path | None:
 
 
 @dataclass(frozen=True)
+class AddedCopy:
+    """An offline copy added to a frozen edition after its release (``sapat add-offline``),
+    found beside its files but outside its manifest: vouched for by the digest editions.yml
+    records, or, where the repository is not at hand, only reported."""
+
+    path: str  # as the manifest would name it: site/ky/jamu-qms-2018-12-21-ky-offline.zip
+    digest: str  # sha256:<hex> of the file found
+    recorded: bool
+
+
+@dataclass(frozen=True)
 class EditionCheck:
     """The outcome of checking one frozen edition found in a web root."""
 
@@ -114,6 +125,8 @@ class EditionCheck:
     discrepancies: list[Discrepancy]
     #: Why the manifest itself cannot be trusted (copies differ, or not the digest recorded).
     manifest_problem: Message | None = None
+    #: Its offline copies added after the release, each as its recorded digest says.
+    added_copies: tuple[AddedCopy, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -130,11 +143,14 @@ def edition_folder_of_web_root(folder: Path) -> bool:
     return any(path.startswith(PUBLISHED + "/") for path in entries)
 
 
-def verify_web_root(root: Path, recorded: Mapping[str, Sequence[str]]) -> list[EditionCheck]:
+def verify_web_root(root: Path, recorded: Mapping[str, Sequence[str]],
+                    added: Mapping[str, Mapping[str, str]] | None = None) -> list[EditionCheck]:
     """Check every frozen edition of a published web root (``root/<language>/<version>/``)
     against its manifest; ``recorded`` maps versions to the manifest digests editions.yml
     holds, the current first and then those a mend replaced, which a copy made before carries
-    (empty when the repository is not at hand: the digests are then only reported)."""
+    (empty when the repository is not at hand: the digests are then only reported). ``added``
+    maps versions to the offline copies added after their release (``site/<language>/<name>``
+    to the ``sha256:`` digest editions.yml records), which their manifest does not list."""
     manifests: dict[str, dict[str, Path]] = {}
     for path in sorted(root.glob(f"*/*/{MANIFEST}")):
         manifests.setdefault(path.parent.name, {})[path.parent.parent.name] = path
@@ -155,8 +171,36 @@ def verify_web_root(root: Path, recorded: Mapping[str, Sequence[str]]) -> list[E
         languages = {path.split("/")[1] for path in entries if path.startswith(PUBLISHED + "/")}
         folders = {f"{PUBLISHED}/{language}": root / language / version for language in sorted(languages)}
         published = {path: digest for path, digest in entries.items() if path.startswith(PUBLISHED + "/")}
-        checks.append(EditionCheck(version, digest_of(text), len(published), compare(published, folders), problem))
+        expected = (added or {}).get(version, {}) if version in recorded else _unlisted_copies(version, published)
+        copies, wrong = _added_copies(expected, folders)
+        found = [item for item in compare(published, folders) if item.path not in expected] + wrong
+        checks.append(EditionCheck(version, digest_of(text), len(published), found, problem, copies))
     missing = sorted(set(recorded) - set(manifests))
     checks += [EditionCheck(version, recorded[version][0], 0, [], Message("verify.missing_edition"))
                for version in missing]
     return checks
+
+
+def _unlisted_copies(version: str, published: Mapping[str, str]) -> dict[str, str | None]:
+    """Where an edition's offline copies are, when its manifest does not list them (added after
+    its release; no digest to check them by without the repository)."""
+    languages = {path.split("/")[1] for path in published}
+    paths = (f"{PUBLISHED}/{language}/{Edition(version).offline_name(language)}" for language in sorted(languages))
+    return {path: None for path in paths if path not in published}
+
+
+def _added_copies(expected: Mapping[str, str | None],
+                  folders: dict[str, Path]) -> tuple[tuple[AddedCopy, ...], list[Discrepancy]]:
+    """The added copies found (a web root published before they were added has none), and
+    those whose bytes are not the ones recorded."""
+    copies, wrong = [], []
+    for path, recorded in expected.items():
+        local = _local(path, folders)
+        if local is None or not local.is_file():
+            continue
+        digest = "sha256:" + file_digest(local)
+        if recorded is not None and digest != recorded:
+            wrong.append(Discrepancy(path, "changed"))
+        else:
+            copies.append(AddedCopy(path, digest, recorded is not None))
+    return tuple(copies), wrong

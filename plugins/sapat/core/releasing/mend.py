@@ -104,18 +104,39 @@ def clause_texts(html: str) -> dict[str, str]:
     return {clause: " ".join("".join(parts).split()) for clause, parts in parser.clauses.items()}
 
 
-def text_changes(old: Path, new: Path, prefix: str) -> list[TextChange]:
+def text_changes(old: Path, new: Path, prefix: str, new_as_files: bool = False) -> list[TextChange]:
     """Every clause whose text differs between the pages of ``old`` and ``new`` (one language's
-    site of an edition), or that one of them lacks; ``prefix`` names the folder in reports."""
+    site of an edition), or that one of them lacks; ``prefix`` names the folder in reports.
+    ``new_as_files``: ``new`` is an offline copy, whose pages are files (``04-qms.html`` is the
+    site's ``04-qms/index.html``)."""
     changes = []
-    pages = sorted({path.relative_to(old) for path in old.rglob("*.html")}
-                   | {path.relative_to(new) for path in new.rglob("*.html")})
-    for page in pages:
-        before, after = (clause_texts(side.read_text(encoding="utf-8")) if side.is_file() else {}
-                         for side in (old / page, new / page))
-        changes += [TextChange(f"{prefix}/{page.as_posix()}", clause)
+    before_pages, after_pages = _pages(old, False), _pages(new, new_as_files)
+    for page in sorted(before_pages.keys() | after_pages.keys()):
+        before, after = (clause_texts(side[page].read_text(encoding="utf-8")) if page in side else {}
+                         for side in (before_pages, after_pages))
+        changes += [TextChange(f"{prefix}/{page}", clause)
                     for clause in sorted(before.keys() | after.keys()) if before.get(clause) != after.get(clause)]
     return changes
+
+
+def _pages(folder: Path, as_files: bool) -> dict[str, Path]:
+    """The HTML pages of a site by their path on the site (``04-qms/index.html``), whether its
+    pages are folders or files."""
+    pages = {}
+    for path in folder.rglob("*.html"):
+        page = path.relative_to(folder)
+        if as_files and page.name not in ("index.html", "404.html"):
+            page = page.with_suffix("") / "index.html"
+        pages[page.as_posix()] = path
+    return pages
+
+
+def refusal(changes: list[TextChange], message: Message) -> SapatError:
+    """The act refused with ``message``, naming every page and its clauses whose text would change."""
+    return SapatError(message, problems=[
+        Diagnostic(page, None, Message("mend.text_changed", clauses=", ".join(clauses)),
+                   Message("mend.text_changed.hint"))
+        for page, clauses in _by_page(changes).items()])
 
 
 def build_folder(repository: Repository, editions: list[Edition], version: str, target: Path) -> Path:
@@ -158,6 +179,20 @@ def replace_published(repository: Repository, version: str, built: Path) -> None
 Build = Callable[[Repository, Edition, Path, tuple[Path, ...]], None]
 
 
+def build_again(repository: Repository, editions: list[Edition], edition: Edition, work: Path, build: Build,
+                failed: str) -> Path:
+    """``edition`` built again from its frozen sources with today's code, with its evidence,
+    into ``work/built/<language>/``; a failed build is the SapatError ``failed`` (a message key)."""
+    evidence = tuple(sorted((editions_folder(repository) / edition.version / PUBLISHED / SOURCE_LANGUAGE / "evidence")
+                            .glob("*")))
+    built = work / "built"
+    try:
+        build(Repository(build_folder(repository, editions, edition.version, work / "repo")), edition, built, evidence)
+    except SapatError as exc:
+        raise SapatError(Message(failed, reason=exc.reason), problems=exc.problems) from None
+    return built
+
+
 def mend(repository: Repository, editions: list[Edition], version: str, reason: Mapping[str, str],
          today: dt.date, build: Build) -> Edition:
     """Make edition ``version``'s pages and PDFs again with today's code; replace its published
@@ -167,22 +202,13 @@ def mend(repository: Repository, editions: list[Edition], version: str, reason: 
     mended = replace(edition, mends=(*edition.mends, Mend(today.isoformat(), dict(reason),
                                                           edition.manifest_digest or "")))
     folder = editions_folder(repository) / version
-    evidence = tuple(sorted((folder / PUBLISHED / SOURCE_LANGUAGE / "evidence").glob("*")))
     with tempfile.TemporaryDirectory(prefix="sapat-mend-") as work:
-        built = Path(work) / "built"
-        try:
-            build(Repository(build_folder(repository, editions, version, Path(work) / "repo")), mended, built, evidence)
-        except SapatError as exc:
-            raise SapatError(Message("mend.build_failed", reason=exc.reason), problems=exc.problems) from None
+        built = build_again(repository, editions, mended, Path(work), build, "mend.build_failed")
         shown = repository.display(folder / PUBLISHED)
         changes = [change for language in LANGUAGES
                    for change in text_changes(folder / PUBLISHED / language, built / language, f"{shown}/{language}")]
         if changes:
-            by_page = _by_page(changes)
-            raise SapatError(Message("mend.refused", version=version, count=len(changes)),
-                             problems=[Diagnostic(page, None, Message("mend.text_changed", clauses=", ".join(clauses)),
-                                                  Message("mend.text_changed.hint"))
-                                       for page, clauses in by_page.items()])
+            raise refusal(changes, Message("mend.refused", version=version, count=len(changes)))
         replace_published(repository, version, built)
     mended = replace(mended, manifest_digest=seal(folder, LANGUAGES))
     write_editions(repository, [mended if other.version == version else other for other in editions])
@@ -196,5 +222,5 @@ def _by_page(changes: list[TextChange]) -> dict[str, list[str]]:
     return pages
 
 
-__all__ = ["DECORATIONS", "KEPT_AT_RELEASE", "Build", "TextChange", "build_folder", "clause_texts", "mend",
-           "replace_published", "text_changes"]
+__all__ = ["DECORATIONS", "KEPT_AT_RELEASE", "Build", "TextChange", "build_again", "build_folder", "clause_texts",
+           "mend", "refusal", "replace_published", "text_changes"]

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.languages import LANGUAGES
-from ..model.editions import PUBLISHED, Edition, editions_folder
+from ..model.editions import ADDED_COPIES, PUBLISHED, Edition, editions_folder
 from ..model.project import Project
 from .manifests import MANIFEST, Discrepancy, ManifestError, digest_of, file_digest, make_manifest, parse_manifest
 
@@ -41,9 +42,13 @@ def pack(copy: Path, target: Path, folder: str) -> None:
 
 
 def offline_copy(edition_folder: Path, edition: Edition, language: str) -> Path:
-    """Where edition's frozen offline copy in ``language`` is (it may not exist: an edition
-    frozen before offline copies were made has none until it is mended)."""
-    return edition_folder / PUBLISHED / language / edition.offline_name(language)
+    """Where edition's offline copy in ``language`` is: frozen with it, beside its PDF; or, for
+    an edition frozen before offline copies were made, where ``sapat add-offline`` adds it,
+    beside the edition (it may not exist: such an edition has none until then)."""
+    frozen = edition_folder / PUBLISHED / language / edition.offline_name(language)
+    if frozen.is_file() or edition.added_copies is None:
+        return frozen
+    return edition_folder / ADDED_COPIES / edition.offline_name(language)
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,13 @@ class CopyCheck:
 
 def check_copy(path: Path) -> CopyCheck:
     """Every file of the offline copy at ``path`` (a ZIP, or the folder it unpacks into)
-    against the manifest it carries: which file changed, is missing or was added."""
-    digests, manifest = _zip_digests(path) if path.is_file() else _folder_digests(path)
+    against the manifest it carries: which file changed, is missing or was added. A ZIP that
+    cannot be opened carries no manifest; a file of it that cannot be read back (a byte of its
+    compressed data changed) reads as changed, its manifest as malformed."""
+    try:
+        digests, manifest = _zip_digests(path) if path.is_file() else _folder_digests(path)
+    except zipfile.BadZipFile:
+        return CopyCheck(0, None, [])
     if manifest is None:
         return CopyCheck(len(digests), None, [])
     try:
@@ -85,8 +95,17 @@ def _zip_digests(path: Path) -> tuple[dict[str, str], str | None]:
         members = {info.filename.split("/", 1)[1]: info for info in archive.infolist()
                    if not info.is_dir() and "/" in info.filename}
         manifest = members.pop(MANIFEST, None)
-        digests = {name: hashlib.sha256(archive.read(info)).hexdigest() for name, info in members.items()}
-        return digests, archive.read(manifest).decode("utf-8") if manifest else None
+        digests = {name: hashlib.sha256(_read(archive, info)).hexdigest() for name, info in members.items()}
+        return digests, _read(archive, manifest).decode("utf-8", errors="replace") if manifest else None
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A file of the ZIP, or, when it cannot be read back (its compressed bytes or their
+    checksum changed), a line no manifest has, so that it reads as changed."""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return b"unreadable\n"
 
 
 def _folder_digests(folder: Path) -> tuple[dict[str, str], str | None]:

@@ -15,6 +15,7 @@ from ...i18n.labels import label, remark
 from ...i18n.languages import SOURCE_LANGUAGE
 from ...load import load_sources
 from ...model.editions import (
+    ADDED_COPIES,
     CHANGES,
     DRAFT,
     EDITIONS_FILE,
@@ -169,6 +170,8 @@ def _offline(project: Project, edition: Edition, language: str, up: str, with_in
         return escape(label("record.offline_none", language))
     size = f"{copy.stat().st_size / 1_000_000:.1f}".replace(".", ",")
     link = html_link(up + edition.offline_name(language), label("record.offline", language, size=size))
+    if added := edition.added_copies:
+        link += f"<br>{escape(label('record.offline_added', language, date=added.date, reason=added.reason[language]))}"
     return link + (f"<br>{escape(label('record.offline_intro', language))}" if with_intro else "")
 
 
@@ -201,6 +204,12 @@ def _check(project: Project, edition: Edition, language: str) -> str:
             f"<p>{escape(label('record.check_site', language))}</p><pre><code>sapat verify site/</code></pre>")
     if replaced:
         html += f"<p>{escape(label('record.replaced', language))}</p><ul>{replaced}</ul>"
+    if added := edition.added_copies:
+        copies = "".join(f"<li><code>{escape(edition.offline_name(code))}</code>: <code>{escape(digest)}</code></li>"
+                         for code, digest in added.digests.items())
+        command = f"cd {folder}\nsha256sum {ADDED_COPIES}/*.zip"  # two lines: a phone's width
+        html += (f"<p>{escape(label('record.offline_digests', language, file=EDITIONS_FILE))}</p>"
+                 f"<pre><code>{escape(command)}</code></pre><ul>{copies}</ul>")
     signature = escape(_signature(edition, language))
     return html + f"<p><b>{escape(label('editions.signature', language))}:</b> {signature}</p>"
 

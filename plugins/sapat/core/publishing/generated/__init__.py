@@ -69,14 +69,19 @@ GENERATED_PAGES = (
 
 
 def generate_pages(project: Project, language: str) -> list[Page]:
-    """Every generated page of ``language``: the table above and one page per process."""
+    """Every generated page of ``language``: the table above, one page per process and, when
+    the nav has their section, the audit checklists."""
+    checklists = project.has_checklists
     pages = [generated_page(language, page.name, page.source, page.write(project, language))
-             for page in GENERATED_PAGES]
+             for page in GENERATED_PAGES if checklists or page.name != AUDITS_INDEX]
     model = project.process_model
     pages += [generated_page(language, process_page(pid), process.path,
-                             process_page_markdown(model, pid, language, project.registers.records_of_process(pid)))
+                             process_page_markdown(model, pid, language, project.registers.records_of_process(pid),
+                                                   checklist=checklists))
               for pid, process in model.processes.items()]
-    pages += [generated_page(language, name, source, text) for name, source, text in checklist_pages(project, language)]
+    if checklists:
+        pages += [generated_page(language, name, source, text)
+                  for name, source, text in checklist_pages(project, language)]
     return pages
 
 

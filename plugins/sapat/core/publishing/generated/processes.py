@@ -43,9 +43,11 @@ def _party_names(model: ProcessModel, ids: Sequence[str], lang: str) -> list[str
     return [md(model.party_name(p, lang)) for p in ids]
 
 
-def process_page_markdown(model: ProcessModel, process_id: str, lang: str, records: Sequence[Record] = ()) -> str:
+def process_page_markdown(model: ProcessModel, process_id: str, lang: str, records: Sequence[Record] = (),
+                          checklist: bool = True) -> str:
     """The page of one process: name, owner, map, inputs, outputs and everything around them,
-    and the ``records`` it makes, linked to the records register (outside the editions)."""
+    the ``records`` it makes, linked to the records register (outside the editions), and, when
+    the edition has checklists, its audit checklist."""
     p = model.process(process_id)
     sources, targets = model.received_from(p.id), model.handed_to(p.id)
     lines = [f"# {md(p.name.get(lang))}", "",
@@ -66,8 +68,9 @@ def process_page_markdown(model: ProcessModel, process_id: str, lang: str, recor
     if records:
         lines += _section(label("process.records", lang), [record_link(r, lang) for r in records],
                           lang)
-    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), "",
-              f"{label('audit.checklist', lang)}: {link(p.name.get(lang), '../' + checklist_page(p.id))}", ""]
+    lines += [f"## {label('clauses', lang)}", "", refs(p.clauses), ""]
+    if checklist:
+        lines += [f"{label('audit.checklist', lang)}: {link(p.name.get(lang), '../' + checklist_page(p.id))}", ""]
     clause_of = {h.target: h.clause for h in p.hands_over_to}
     neighbours = [f"**{label('receives_from', lang)}:** " +
                   (", ".join(_process_link(s, lang) for s in sources) or label("none", lang)),

@@ -18,8 +18,9 @@ from sapat.core.model.audits import Question, checklist_page, questions
 from sapat.core.publishing.current import write_current_area
 from sapat.core.publishing.current.audits import audit_programme
 from sapat.core.publishing.current.review import REVIEW, review_pages
-from sapat.core.publishing.generated.audits import checklist_markdown, process_checklist
+from sapat.core.publishing.generated.audits import COLUMNS, checklist_markdown, process_checklist
 from sapat.core.publishing.generated.changes import edition_changes_page
+from sapat.core.publishing.pdf.checklists import checklist_html
 
 TODAY = dt.date(2027, 5, 10)
 PROGRAMME = "processes/audit-programme.yml"
@@ -84,14 +85,17 @@ def test_the_evidence_is_what_the_records_register_and_the_process_tie_to_the_cl
     assert "registers/records/#" in markdown and label("audit.col.nonconformity", "ru") in markdown
 
 
+#: What the reworded sentence of 8.2.2 adds, a "|" in it (a Markdown table's cell break elsewhere).
+ADDED = {"ru": " и жалобы потребителей (письменные | устные).",
+         "ky": " жана керектөөчүлөрдүн даттануулары (жазуу | оозеки)."}
+
+
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory) -> Path:
     """The repository with its frozen editions, and one sentence of 8.2.2 reworded in both languages."""
     root = copy_sources(tmp_path_factory.mktemp("audits") / "repo", editions=True)
     for language, sentence in SENTENCE.items():
-        replace_once(root, MEASUREMENT.format(language=language), sentence,
-                     sentence.rstrip(".") + " и жалобы потребителей." if language == "ru"
-                     else sentence.rstrip(".") + " жана керектөөчүлөрдүн даттануулары.")
+        replace_once(root, MEASUREMENT.format(language=language), sentence, sentence.rstrip(".") + ADDED[language])
     return root
 
 
@@ -113,6 +117,29 @@ def test_a_clause_changed_changes_its_checklist_and_the_changes_page_names_it(re
     assert f"]({checklist_page('internal-audit')}) ([[8.2.2]])" in named and name.split(" ")[0] in named
     assert "purchasing" not in named
     assert label("changes.checklists", language) not in edition_changes_page(real_project, language)
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_a_checklist_table_is_headed_by_its_columns_and_each_row_by_its_number(edited, language):
+    """The questions, a Markdown table marked on the tree (sapat.markdown.checklists), as the PDF
+    typesets them: each column's header and class, each row headed by its number, a list item's
+    requirement indented; a "|" in the manual's words stays in its requirement's cell."""
+    project = load_project(edited, TODAY)
+    found = process_checklist(project, "internal-audit", language)
+    asked = [clause for clause in found.clauses if clause.questions]
+    tags = html_elements(checklist_html(project, "internal-audit", language, made=""))
+    columns = [(tag.text, tag.attrs["class"]) for tag in tags if tag.tag == "th" and tag.attrs.get("scope") == "col"]
+    assert columns == [(label(f"audit.col.{key}", language, clause=clause.id), f"sapat-audit-{key}")
+                       for clause in asked for key in COLUMNS]
+    rows = [tag.text for tag in tags if tag.tag == "th" and tag.attrs.get("scope") == "row"][3:]  # after the fields
+    assert rows == [question.number for clause in asked for question in clause.questions]
+    items = [tag.text for tag in tags if tag.tag == "td" and tag.attrs.get("class") == "sapat-audit-item"]
+    printed = [re.sub(r"\[\[([^\]]+)\]\]", r"\1", question.text)  # a reference is its number on paper
+               for clause in asked for question in clause.questions if question.item]
+    assert items == printed != []
+    cells = [tag.text for tag in tags if tag.tag == "td"]
+    assert SENTENCE[language].rstrip(".") + ADDED[language] in cells
+    assert len(cells) == 3 + len(rows) * (len(COLUMNS) - 1)  # the fields, then a requirement and 4 findings a row
 
 
 # --------------------------------------------------------------------------- the programme

@@ -36,12 +36,13 @@ from ..core.model.links import Location, alternates, edition_root
 from ..core.model.project import Project
 from ..core.publishing import search
 from ..core.publishing.generated import hidden_sidebars, nav_with_sections
+from ..core.publishing.generated.audits import COLUMNS, QUESTIONS_CLASS
 from ..core.publishing.offline import OFFLINE_SCRIPT, OfflineCopy, offline_notice
 from ..core.publishing.page_header import draft_mark, edition_badge, edition_notice
 from ..core.publishing.steps import after_build, finish_page
 from ..core.runtime import cache
 from ..core.sources.repository import Repository
-from ..markdown import ReferencesExtension
+from ..markdown import ChecklistTablesExtension, ReferencesExtension
 from .config import SapatConfig
 
 log = get_plugin_logger(__name__)
@@ -126,6 +127,7 @@ class SapatPlugin(BasePlugin[SapatConfig]):
             resolve=lambda ident: project.clause_link(ident, self.here),
             backlinks=lambda ident: project.backlinks(ident, self.here),
             on_missing=self._missing, backlinks_label=label("backlinks", self.language)))
+        config.markdown_extensions.append(ChecklistTablesExtension(QUESTIONS_CLASS, COLUMNS))  # type: ignore[arg-type]
         config.nav = nav_with_sections(config.nav or [], project, self.language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", self.language)
         config.extra["status"] = nav_badge_titles(self.language)

@@ -44,7 +44,6 @@ KYRGYZ = "ky"
 #: The Kyrgyz letters a Russian keyboard lacks, and what readers type instead.
 KYRGYZ_LETTERS = "өүңӨҮҢ"
 TYPED_INSTEAD = "оунОУН"
-_FOLDING = str.maketrans(KYRGYZ_LETTERS, TYPED_INSTEAD)
 
 #: The attribute (name, value) of an element whose text is not the manual's: Pagefind leaves
 #: the element out of the index.
@@ -72,8 +71,13 @@ _FRAGMENT_MAGIC = b"pagefind_dcd"
 
 
 def fold_kyrgyz(text: str) -> str:
-    """``text`` as a reader without ө, ү, ң on the keyboard types it (either case)."""
-    return text.translate(_FOLDING)
+    """``text`` as a reader without ө, ү, ң on the keyboard types it (either case).
+
+    Six replacements, not ``str.translate``: translate looks every character of a Cyrillic page
+    up one by one, 70 times slower (50 ms of each Kyrgyz build, the articles folded for search)."""
+    for letter, typed in zip(KYRGYZ_LETTERS, TYPED_INSTEAD, strict=True):
+        text = text.replace(letter, typed)
+    return text
 
 
 def worker_script() -> str:

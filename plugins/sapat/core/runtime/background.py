@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import atexit
 import enum
+import gc
 import multiprocessing
 import os
 import threading
@@ -186,9 +187,14 @@ class Beside:
                 running += 1
 
     def _fork_child(self, job: Job[Any]) -> None:
+        """Fork the child of ``job``. What this process holds is frozen for the garbage collector
+        while it forks, so the child's collections never walk it (a full collection walked the
+        whole project, and wrote to each object's page, copying it: a language's build spent 75 ms
+        of CPU collecting, 20 ms frozen); the child frees none of it, and ends soon after."""
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(job._work, sender), name=f"sapat: {job.what}")
+        gc.freeze()
         try:
             process.start()
         except OSError as exc:  # no memory or no process left to fork
@@ -196,6 +202,7 @@ class Beside:
             self._failed(job, Message("runtime.reason.raised", error=f"{type(exc).__name__}: {exc}"))
             return
         finally:
+            gc.unfreeze()
             sender.close()
         job._process, job._receiver, job._state = process, receiver, _State.RUNNING
 

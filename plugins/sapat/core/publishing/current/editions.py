@@ -13,7 +13,6 @@ from html import escape
 
 from ...i18n.labels import label, remark
 from ...i18n.languages import SOURCE_LANGUAGE
-from ...load import load_sources
 from ...model.editions import (
     ADDED_COPIES,
     CHANGES,
@@ -23,7 +22,6 @@ from ...model.editions import (
     PUBLISHED,
     Edition,
     draft_edition,
-    edition_sources,
     editions_folder,
 )
 from ...model.frameworks import CRITERIA
@@ -32,7 +30,7 @@ from ...model.project import Project
 from ...releasing.manifests import MANIFEST
 from ...releasing.offline import offline_copy
 from ..page_header import approval_text, edition_mends, edition_reasons
-from .area import CurrentPage, html_link, html_table
+from .area import CurrentPage, html_link, html_table, released_sources
 from .objectives import OBJECTIVES_AREA
 from .registers import ACKNOWLEDGEMENTS, REGISTERS
 from .review import REVIEW
@@ -128,11 +126,8 @@ def _decision(project: Project, edition: Edition, language: str) -> str:
 
 def _documents(project: Project, edition: Edition, language: str) -> str:
     """The controlled documents of the edition, as released: code, title, revision, decision."""
-    folder = edition_sources(project.repository, project.editions, edition.version)
-    if folder is None or not folder.is_dir():
+    if (frozen := released_sources(project, edition)) is None:
         return ""
-    latest = edition is project.editions[-1] and project.base is not None
-    frozen = project.base if latest and project.base is not None else load_sources(folder, project.today)
     rows = []
     controls = {name: control for name in frozen.source.controlled() if (control := frozen.control(name)) is not None}
     for name, control in sorted(controls.items(), key=lambda item: item[1].code):

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...i18n.labels import label
-from ...load import load_sources
-from ...model.editions import EDITIONS_LIST, PUBLISHED, Edition, edition_sources, editions_folder
+from ...model.editions import EDITIONS_LIST, PUBLISHED, Edition, editions_folder
 from ...model.project import Project
 from ..pdf.sheets import ACKNOWLEDGEMENT, edition_sheets
-from .area import CurrentFile
+from .area import CurrentFile, released_sources
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ def current_sheets(project: Project, language: str) -> Iterator[CurrentFile]:
     """The sheets of every edition released before sheets were made, from its frozen sources."""
     previous: Project | None = None
     for edition in project.editions:
-        folder = edition_sources(project.repository, project.editions, edition.version)
-        sources = load_sources(folder, project.today) if folder and folder.is_dir() else None
+        sources = released_sources(project, edition)
         sheets = edition_sheets_of(project, edition, language)
         if sources is not None and not sheets.frozen and project.registers.units:
             made = label("sheet.made_current", language, date=project.today.isoformat())

@@ -5,8 +5,10 @@ it is a generated page of each edition like the process pages: it changes when a
 clause changes, and the changes page names it (:func:`changed_checklists`). Each clause is a
 table whose rows are its requirements, in its own words with its ``[[references]]``, and whose
 finding columns are left blank for the auditor; the rows have headers (their numbers), so a
-screen reader names the requirement of a cell. The PDF of a checklist is this page typeset
-(:mod:`sapat.core.publishing.pdf.checklists`, made by ``sapat pdf``).
+screen reader names the requirement of a cell. The table is written in Markdown's own form, its
+headers marked on the tree (:mod:`sapat.markdown.checklists`): as HTML it cost more. The PDF of
+a checklist is this page typeset (:mod:`sapat.core.publishing.pdf.checklists`, made by
+``sapat pdf``).
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ from ...model.clauses import REFERENCE, reference_id
 from ...model.links import LinkForm, Location, href, process_page
 from ...model.project import Project
 from ...releasing.compare import Change, ProjectDiff
-from ..search import NOT_SEARCHED_ATTRIBUTE
+from ..search import NOT_SEARCHED
 from .markdown import link, md, refs, table
-from .processes import html_element as _html
 from .processes import record_link
 
 #: The folder of the programme page in the current area, below a language's web root.
 PROGRAMME = "audit-programme"
 #: The columns an auditor fills in, after the requirement.
 FINDINGS = ("conforms", "nonconformity", "observation", "notes")
+#: Every column of a clause's questions, in order (``audit.col.<key>``, class ``sapat-audit-<key>``).
+COLUMNS = ("number", "requirement", *FINDINGS)
+#: The class of the block that holds a clause's questions (left out of search).
+QUESTIONS_CLASS = "sapat-audit"
 
 
 def process_checklist(project: Project, process_id: str, language: str) -> Checklist:
@@ -73,28 +78,22 @@ def _clause(clause: ChecklistClause, process_id: str, language: str, known: Coll
     if not clause.questions:
         return lines + [f"*{md(label('audit.no_own_text', language))}*", ""]
     # The requirement's header names the clause, linked: a screen reader says it with each
-    # requirement (md_in_html knows no <caption>; a Markdown cell needs its row and head marked).
-    plain = "".join(f'<th scope="col" class="sapat-audit-{key}">{html.escape(label(f"audit.col.{key}", language))}</th>'
-                    for key in FINDINGS)
-    requirement = _html("th", label("audit.col.requirement", language, clause=f"[[{clause.id}]]"), scope="col",
-                        **{"class": "sapat-audit-requirement"})
-    head = _html("thead", _html("tr", f'<th scope="col" class="sapat-audit-number">'
-                                      f'{html.escape(label("audit.col.number", language))}</th>' + requirement + plain))
-    rows = "\n".join(_question(question, known) for question in clause.questions)
+    # requirement. The headers' scope and classes are set on the tree (sapat.markdown.checklists).
+    head = [label(f"audit.col.{key}", language, **({"clause": f"[[{clause.id}]]"} if key == "requirement" else {}))
+            for key in COLUMNS]
+    rows = [[question.number, _requirement(question, known), *[""] * len(FINDINGS)] for question in clause.questions]
     # The requirements are the manual's words, found by search on the manual's page, not here too.
-    return lines + [_html("div", _html("table", "\n".join([head, _html("tbody", rows)])),
-                          **{"class": "sapat-audit", NOT_SEARCHED_ATTRIBUTE[0]: NOT_SEARCHED_ATTRIBUTE[1]}), ""]
+    return lines + [f'<div class="{QUESTIONS_CLASS}" {NOT_SEARCHED} markdown="1">', "", *table(head, rows), "",
+                    "</div>", ""]
 
 
-def _question(question: Question, known: Collection[str]) -> str:
-    """A requirement in the clause's own words and the blank cells of the finding. Its
-    ``[[references]]`` to ``known`` clauses stay references; one to no clause is plain text, so
-    the mistake is reported once, where the editor wrote it, not again on every checklist."""
-    kind = {"class": "sapat-audit-item"} if question.item else {}
+def _requirement(question: Question, known: Collection[str]) -> str:
+    """A requirement in the clause's own words, as a table's cell. Its ``[[references]]`` to
+    ``known`` clauses stay references; one to no clause is plain text, so the mistake is
+    reported once, where the editor wrote it, not again on every checklist."""
     text = REFERENCE.sub(lambda match: match.group(0) if reference_id(match.group("target")) in known
                          else md(match.group("target")), question.text)
-    return _html("tr", f'<th scope="row">{question.number}</th>' + _html("td", text, **kind)
-                 + "<td></td>" * len(FINDINGS))
+    return text.replace("|", "\\|")
 
 
 def checklists_index_markdown(project: Project, language: str) -> str:
@@ -147,5 +146,6 @@ def checklist_pages(project: Project, language: str) -> Iterable[tuple[str, str,
             for pid, process in model.processes.items()]
 
 
-__all__: Sequence[str] = ["FINDINGS", "PROGRAMME", "changed_checklists", "checklist_markdown", "checklist_pages",
+__all__: Sequence[str] = ["COLUMNS", "FINDINGS", "PROGRAMME", "QUESTIONS_CLASS", "changed_checklists",
+                          "checklist_markdown", "checklist_pages",
                           "checklists_index_markdown", "checklists_section", "process_checklist"]

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from markdown import Markdown
 
+from ....markdown import ChecklistTablesExtension
 from ...i18n.labels import label
 from ...model.audits import AUDITS_FOLDER
 from ...model.clauses import REFERENCE
 from ...model.project import Project
-from ..generated.audits import checklist_markdown
+from ..generated.audits import COLUMNS, QUESTIONS_CLASS, checklist_markdown
 from ..sanitise import sanitise
 from .render import typeset_documents
 from .style import css_content, css_string
@@ -34,8 +35,8 @@ def checklist_html(project: Project, process_id: str, language: str, made: str) 
     """The checklist of ``process_id`` in ``language`` as one HTML document for print; ``made``
     says when and from what it was made (its footer)."""
     markdown = REFERENCE.sub(lambda match: match.group("target"), checklist_markdown(project, process_id, language))
-    body = re.sub(_LINK, r"\1", sanitise(Markdown(extensions=["md_in_html", "tables"]).convert(markdown)),
-                  flags=re.DOTALL)
+    converter = Markdown(extensions=["md_in_html", "tables", ChecklistTablesExtension(QUESTIONS_CLASS, COLUMNS)])
+    body = re.sub(_LINK, r"\1", sanitise(converter.convert(markdown)), flags=re.DOTALL)
     process = project.process_model.process(process_id).name.get(language)
     style = files(__package__).joinpath("checklist.css").read_text(encoding="utf-8") + (
         f"@page {{ @top-right {{ content: {css_string(process)}; }}"

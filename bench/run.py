@@ -368,7 +368,7 @@ def run_search(sizes: list[str], runs: int) -> None:
 # --- cache -------------------------------------------------------------------------------
 
 #: The kinds sapat.core.runtime.cache keeps: each kept function's name, and Jinja's templates.
-CACHE_KINDS = ("_parse_page", "lay_out", "_arrange", "templates")
+CACHE_KINDS = ("_parse_page", "load_yaml", "lay_out", "_arrange", "templates")
 
 
 def run_cache(sizes: list[str], runs: int, quiet_seconds: float) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import gc
 import logging
 import os
 import sys
@@ -418,6 +419,15 @@ def list_reviews(root: Path, args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+#: When Python's cycle collector runs (:func:`gc.set_threshold`): after this many new objects
+#: (Python's default is 700), the older generations after 20 and 100 such rounds. A command
+#: builds a project it keeps to its end, millions of objects none of which is garbage yet
+#: (every page parsed, scanned and read back from the cache); at Python's default the
+#: collector went through them again and again, a quarter of ``sapat check``'s CPU time at
+#: + 2,000 procedures (bench/RESULTS.md). Cycles still are collected, in larger rounds.
+COLLECT_AFTER = (50_000, 20, 100)
+
+
 def run() -> NoReturn:
     """The ``sapat`` command: :func:`main`, then the process ends without Python's teardown.
 
@@ -425,6 +435,7 @@ def run() -> NoReturn:
     real manual (0.15 s); by then every file is written and closed, output is flushed here, and
     no child is left running (``os._exit`` skips ``atexit``, so it is asked here).
     """
+    gc.set_threshold(*COLLECT_AFTER)  # children forked to build the sites inherit it
     code = main()
     stop_children()
     logging.shutdown()

@@ -4,6 +4,7 @@ editor's language when a child fails, and no child left behind."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import multiprocessing
 import os
@@ -184,7 +185,15 @@ def test_no_child_is_left_when_the_check_fails_between_starting_and_collecting_w
     assert len(started) == 2 and multiprocessing.active_children() == [] and all(map(gone, started))
 
 
-def test_the_sapat_command_ends_no_sooner_than_its_children(forking, monkeypatch):
+@pytest.fixture
+def collector_restored():
+    """Python's collector as it was before a test runs ``cli.run()``, which changes it."""
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
+def test_the_sapat_command_ends_no_sooner_than_its_children(forking, monkeypatch, collector_restored):
     """``run()`` leaves by ``os._exit``, which skips ``atexit``: it stops what is left first."""
     started: list[int] = []
 
@@ -204,6 +213,27 @@ def test_the_sapat_command_ends_no_sooner_than_its_children(forking, monkeypatch
     assert multiprocessing.active_children() == [] and gone(started[0])
     stop_children()  # nothing left to stop
 
+
+
+def test_the_sapat_command_collects_cycles_in_larger_rounds(monkeypatch, collector_restored):
+    """The project a command loads is kept to its end: Python's collector is not asked to go
+    through it after every 700 new objects (cli.COLLECT_AFTER says why)."""
+    during: list[tuple[int, ...]] = []
+
+    def main() -> int:
+        during.append(gc.get_threshold())
+        return 0
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", main)
+    monkeypatch.setattr(os, "_exit", exit_now)
+    monkeypatch.setattr(logging, "shutdown", lambda: None)
+    gc.set_threshold(700, 10, 10)  # Python's default
+    with pytest.raises(SystemExit):
+        cli.run()
+    assert during == [cli.COLLECT_AFTER] and cli.COLLECT_AFTER[0] > 700
 
 class _Stuck(Router):
     """A router that finds no path for any arrow: every process map becomes a diagnostic."""

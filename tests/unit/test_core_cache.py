@@ -17,12 +17,13 @@ import pytest
 from helpers import copy_sources
 from sapat import cli
 from sapat.core import load
+from sapat.core.diagnostics import SapatError
 from sapat.core.diagrams import interaction
 from sapat.core.model import pages
 from sapat.core.runtime import background, cache
 from sapat.core.runtime.cache import encode, kept
-from sapat.core.sources import schemas
-from sapat.core.sources.files import load_yaml
+from sapat.core.sources import files, schemas
+from sapat.core.sources.files import YamlData, load_yaml
 
 TODAY = dt.date(2026, 11, 29)
 computed: list[tuple] = []
@@ -283,3 +284,27 @@ def test_a_value_is_checked_against_its_schema_again_only_when_the_value_or_the_
         [(1, "schema.at")] and len(checked) == 2
     stricter = text.replace('"integer"', '"string"')
     assert schemas.schema_problems(good, schemas.Schema(stricter, schemas._validator(stricter)), "page.md") != []
+
+
+def test_a_data_file_is_parsed_again_only_when_its_text_or_its_name_change(tmp_path, kept_in, monkeypatch):
+    """A file that does not parse is never kept: its error, with its line, comes at every read."""
+    data = tmp_path / "records.yml"
+    data.write_text("records:\n  - id: minutes\n", encoding="utf-8")
+    parsed = counted(monkeypatch, files, "load_yaml")
+
+    def read(display: str = "processes/records.yml") -> YamlData:
+        return files.load_yaml_file(data, display)
+
+    first = read()
+    assert read() == first and first.value == {"records": [{"id": "minutes"}]} and len(parsed) == 1
+    assert first.line_of(("records", 0, "id")) == 2
+    data.write_text("records:\n\n  - id: plans\n", encoding="utf-8")
+    assert read().value == {"records": [{"id": "plans"}]} and read().line_of(("records", 0, "id")) == 3
+    assert len(parsed) == 2
+    assert read("processes/other.yml") == read() and len(parsed) == 3
+    data.write_text("records: [\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(SapatError) as raised:
+            read()
+        assert raised.value.problems[0].path == "processes/records.yml"
+    assert len(parsed) == 5

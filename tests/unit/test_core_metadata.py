@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sapat.core.checks.revisions import revision_rules
 from sapat.core.diagnostics import SapatError
+from sapat.core.model.pages import LanguagePages, _parse_page
+from sapat.core.model.project import Project
 from sapat.core.releasing.approve import Approval, a_year_after, approve
 from sapat.core.sources.files import load_yaml, split_front_matter
 from sapat.core.sources.fingerprints import fingerprint
+from sapat.core.sources.repository import Repository
 from sapat.core.sources.schemas import load_schema, schema_diagnostics
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "page.schema.json"
@@ -173,3 +177,22 @@ def test_the_history_keeps_only_what_the_source_stated():
     meta = load_yaml(split_front_matter(updated).front_matter, "p.md").value
     assert meta["history"][-1] == {"revision": 2, "date": "2018-12-21", "summary": "Өзгөртүүлөр."}
     assert "inferred" not in meta and "inferred:" not in updated  # nothing is inferred any more
+
+
+def test_a_page_s_document_control_is_made_once_and_again_for_a_new_page_or_day(tmp_path):
+    """Project.control keeps what it made (asked 110,000 times a build at + 2,000 procedures),
+    but never for a page read again, changed, found invalid, or judged on another day."""
+    page, _ = _parse_page(f"---\n{GOOD}---\n{BODY}".encode(), "04-qms.md", "ky", "manual/ky/04-qms.md")
+    project = Project(Repository(tmp_path), TODAY)
+    project.languages["ky"] = LanguagePages("ky")
+    project.languages["ky"].add(page)
+    first = project.control("04-qms.md")
+    assert first is not None and first is project.control("04-qms.md")
+    assert (first.revision, first.review_overdue) == (2, True)
+    project.today = dt.date(2019, 1, 1)
+    assert project.control("04-qms.md").review_overdue is False  # type: ignore[union-attr]
+    changed = replace(page, meta=load_yaml(GOOD.replace("revision: 2", "revision: 3"), "manual/ky/04-qms.md"))
+    project.languages["ky"].add(changed)
+    assert project.control("04-qms.md").revision == 3  # type: ignore[union-attr]
+    changed.valid = False
+    assert project.control("04-qms.md") is None

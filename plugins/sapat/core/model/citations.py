@@ -53,19 +53,36 @@ class Citation:
 
 
 def page_texts(pages: Iterable[Page]) -> list[CitingText]:
-    """Every line of ``pages`` (files, not generated pages), with its line number."""
-    return [CitingText(page.display, page.body_line + offset, line)
-            for page in pages if not page.generated for offset, line in enumerate(page.body.split("\n"))
-            if line.strip()]
+    """The lines of ``pages`` (files, not generated pages) that hold a mark of a citation
+    (:data:`MARKS`), with their line numbers: the others cite nothing. Found by searching each
+    page's body once, not line by line: at 2,000 procedures a language the pages have some
+    130,000 lines, and splitting and testing each was most of the citations' check."""
+    texts = []
+    for page in pages:
+        if page.generated:
+            continue
+        body, line, counted = page.body, page.body_line, 0
+        while mark := MARK.search(body, counted):
+            start = body.rfind("\n", 0, mark.start()) + 1
+            end = body.find("\n", mark.end())
+            end = len(body) if end == -1 else end
+            line += body.count("\n", counted, start)
+            texts.append(CitingText(page.display, line, body[start:end]))
+            counted = start
+            if end == len(body):
+                break
+            line, counted = line + 1, end + 1
+    return texts
 
 
 #: What every citation's form holds: a text without any of them cites nothing (most lines).
 MARKS = ("ISO", "ИСО", "ГОСТ", "СТ КР", "Amd", "ESG", "№", "«")
+MARK = re.compile("|".join(re.escape(mark) for mark in MARKS))
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` cites a document, by the forms of :data:`DETECTORS` and decree numbers."""
-    if not any(mark in text for mark in MARKS):
+    if not MARK.search(text):
         return []
     found = {match.span("cite") if "cite" in match.groupdict() else match.span()
              for detector in DETECTORS for match in detector.finditer(text)}

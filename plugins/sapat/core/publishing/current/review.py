@@ -13,7 +13,7 @@ area it is true as of the build and standalone, and prints (the page's print sty
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -37,17 +37,20 @@ INPUTS_CLAUSE = "5.6.2"
 @dataclass(frozen=True)
 class ReviewSection:
     """A section of a year's page: the label of its heading, the label that says the data holds
-    nothing for the year, and what makes its HTML for a year (empty when the data holds nothing)."""
+    nothing for the year, and what makes its HTML for a year (empty when the data holds nothing)
+    from the project and its dated reviews (found once for the pages of every year: each finds
+    every page's review date)."""
 
     key: str
     none: str
-    make: Callable[[Project, int, str], str]
+    make: Callable[[Project, Sequence[Review], int, str], str]
 
 
 def review_pages(project: Project, language: str) -> Iterator[CurrentPage]:
     """The list of years, and a page per year."""
     title = label("review.index_title", language)
     years = review_years(project)
+    dated = tuple(dated_reviews(project))
     here = Location(language, f"{REVIEW}/index.md")
     items = "".join(f"<li>{html_link(f'{year}/', label('review.title', language, year=year))}</li>"
                     for year in reversed(years))
@@ -57,7 +60,7 @@ def review_pages(project: Project, language: str) -> Iterator[CurrentPage]:
                       f"<h2>{escape(label('review.years', language))}</h2><ul>{items}</ul>")
     for year in years:
         yield CurrentPage(f"{REVIEW}/{year}", label("review.title", language, year=year),
-                          year_page(project, year, language), up=(REVIEW, title))
+                          year_page(project, dated, year, language), up=(REVIEW, title))
 
 
 def review_years(project: Project) -> list[int]:
@@ -74,12 +77,13 @@ def review_years(project: Project) -> list[int]:
     return sorted(years)
 
 
-def year_page(project: Project, year: int, language: str) -> str:
-    """The inputs of ``year``: every section of :data:`REVIEW_SECTIONS`."""
+def year_page(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
+    """The inputs of ``year``: every section of :data:`REVIEW_SECTIONS`; ``dated``: every dated
+    review of the project (:func:`~...model.reviews.dated_reviews`)."""
     here = Location(language, f"{REVIEW}/{year}/index.md")
     sections = []
     for section in REVIEW_SECTIONS:
-        body = section.make(project, year, language) or \
+        body = section.make(project, dated, year, language) or \
             f"<p>{escape(label(section.none, language, year=year))}</p>"
         sections.append(f"<section><h2>{escape(label(section.key, language, year=year))}</h2>{body}</section>")
     return (f"<h1>{escape(label('review.title', language, year=year))}</h1>"
@@ -90,7 +94,7 @@ def year_page(project: Project, year: int, language: str) -> str:
 
 # --------------------------------------------------------------------------- the sections
 
-def audits_section(project: Project, year: int, language: str) -> str:
+def audits_section(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
     """The internal audits the programme plans for ``year`` (in the year of the build, with those
     of earlier years still not done), each planned, done with its report, or overdue."""
     if project.audits is None:
@@ -101,7 +105,7 @@ def audits_section(project: Project, year: int, language: str) -> str:
     return audit_table(project, found, language, f"{REVIEW}/{year}/index.md") if found else ""
 
 
-def objectives_section(project: Project, year: int, language: str) -> str:
+def objectives_section(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
     """Each objective's value of ``year`` against its target; empty when none has one."""
     objectives = project.process_model.objectives
     items = objectives.items if objectives else ()
@@ -134,11 +138,11 @@ def _judged(found: Iterable[Review], today: dt.date) -> list[Review]:
     return [replace(review, due=due(review.date, today)) for review in sorted(found, key=lambda review: review.date)]
 
 
-def records_section(project: Project, year: int, language: str) -> str:
+def records_section(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
     """The records register's reviews of ``year`` (in the year of the build, with those still
     overdue from before); in the year of the build, also how many of the records the manual
     requires still lack their details."""
-    found = _judged((review for review in dated_reviews(project)
+    found = _judged((review for review in dated
                      if review.register is Register.RECORDS and _on_agenda(review, year, project.today)), project.today)
     html = review_table(found, language, later=label("review.state.later", language)) if found else ""
     required = [record for record in project.registers.records if record.clauses]
@@ -151,7 +155,7 @@ def records_section(project: Project, year: int, language: str) -> str:
     return html
 
 
-def changes_section(project: Project, year: int, language: str) -> str:
+def changes_section(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
     """The editions decided in ``year`` (each with its changes page), and in the year of the
     build the documents the draft changed since the edition in force."""
     changes = label("editions.changes", language)
@@ -206,10 +210,10 @@ def changed_documents(diff: LanguageDiff, language: str) -> dict[str, list[str]]
     return dict(sorted(changed.items()))
 
 
-def reviews_section(project: Project, year: int, language: str) -> str:
+def reviews_section(project: Project, dated: Sequence[Review], year: int, language: str) -> str:
     """Every dated review of ``year`` but the records register's (their own section), in the
     year of the build with those still overdue from before, judged on the day of the build."""
-    found = _judged((review for review in dated_reviews(project)
+    found = _judged((review for review in dated
                      if review.register is not Register.RECORDS and _on_agenda(review, year, project.today)),
                     project.today)
     return review_table(found, language, later=label("review.state.later", language)) if found else ""

@@ -34,13 +34,16 @@ def occurrences(stem_phrase: str, text: str, lowered: str) -> Iterator[re.Match[
     """The inflected occurrences of ``stem_phrase`` in ``text`` (``lowered`` is ``text.lower()``).
 
     The regex is tried only where the phrase's first word occurs: a full regex scan of every
-    page for every term made the check quadratic in practice."""
-    pattern = phrase_pattern(stem_phrase)
+    page for every term made the check quadratic in practice. It is compiled only then too:
+    most phrases occur on no page, and compiling each of them cost every check."""
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
-        yield from pattern.finditer(text)
+        yield from phrase_pattern(stem_phrase).finditer(text)
         return
     first_word = _first_word(stem_phrase)
     start = lowered.find(first_word)
+    if start == -1:
+        return
+    pattern = phrase_pattern(stem_phrase)
     while start != -1:
         match = pattern.match(text, start)
         if match:

@@ -48,6 +48,12 @@ def gone(pid: int) -> bool:
     return False
 
 
+def sapat_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """What sapat's own log said (not what MkDocs' log repeats of it: the plugin forwards sapat's
+    log there once a build ran in this process)."""
+    return [record for record in caplog.records if record.name == LOG.name]
+
+
 def fails_in_a_child(parent: int) -> int:
     if os.getpid() != parent:
         raise ZeroDivisionError("division by zero")
@@ -76,7 +82,7 @@ def test_a_failed_child_is_said_in_the_editors_language_and_its_work_done_here(f
     parent = os.getpid()
     with cli._logged_in(language), caplog.at_level(logging.INFO, LOG.name), Beside() as beside:
         assert beside.start(partial(fails_in_a_child, parent), WORK).result() == parent
-    [record] = [record for record in caplog.records if record.name == LOG.name]
+    [record] = sapat_records(caplog)
     assert record.levelno == logging.WARNING and record.msg.key == "runtime.child_failed"
     assert InLanguage(language).format(record) == said
     assert capsys.readouterr().err == said + "\n"  # as the sapat command shows it
@@ -88,7 +94,7 @@ def test_work_that_fails_here_too_raises_its_own_error(forking, caplog):
 
     with pytest.raises(ValueError, match="the work's own error"), Beside() as beside:
         beside.start(broken, WORK).result()
-    assert [record.msg.key for record in caplog.records] == ["runtime.child_failed"]
+    assert [record.msg.key for record in sapat_records(caplog)] == ["runtime.child_failed"]
 
 
 def test_a_child_that_dies_or_whose_result_cannot_travel_is_said_and_the_work_done_here(forking, caplog):
@@ -103,7 +109,7 @@ def test_a_child_that_dies_or_whose_result_cannot_travel_is_said_and_the_work_do
         assert beside.start(dies, WORK).result() == 7
         pid, function = beside.start(lambda: (os.getpid(), lambda: None), WORK).result()
     assert pid == parent and callable(function)
-    died, unsendable = (record.msg.value("reason") for record in caplog.records)
+    died, unsendable = (record.msg.value("reason") for record in sapat_records(caplog))
     assert died == Message("runtime.reason.died", code="3")
     assert unsendable.key == "runtime.reason.unsendable" and "pickle" in str(unsendable.value("error")).lower()
 
@@ -118,7 +124,7 @@ def test_no_child_is_forked_while_another_thread_runs(caplog):
     finally:
         release.set()
         other.join()
-    assert caplog.records == []  # by design, not a failure: nothing to say
+    assert sapat_records(caplog) == []  # by design, not a failure: nothing to say
 
 
 def test_where_fork_is_unavailable_the_work_runs_here_and_that_is_said_once(monkeypatch, caplog):
@@ -132,8 +138,8 @@ def test_where_fork_is_unavailable_the_work_runs_here_and_that_is_said_once(monk
                 assert not job.done()
                 assert job.result() == os.getpid()
     assert told == ["halfway", "halfway"]
-    assert [record.msg.key for record in caplog.records] == ["runtime.no_fork"]
-    assert [InLanguage(language).format(caplog.records[0]) for language in ("en", "ky", "ru")] == [
+    assert [record.msg.key for record in sapat_records(caplog)] == ["runtime.no_fork"]
+    assert [InLanguage(language).format(sapat_records(caplog)[0]) for language in ("en", "ky", "ru")] == [
         "sapat: this system cannot fork processes: all work runs in this one, one piece after another",
         "sapat: бул система процесстин көчүрмөсүн ача албайт: бардык иш ушул процессте, кезек менен аткарылат",
         "sapat: эта система не умеет создавать копии процесса: вся работа выполняется в этом процессе, по очереди"]

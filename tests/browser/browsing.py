@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from playwright.sync_api import Browser, ConsoleMessage, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a closed network: without them Chromium keeps calling hosts it cannot reach.
@@ -63,10 +63,14 @@ def serve(site: Path, mount: str = "/") -> tuple[http.server.ThreadingHTTPServer
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def new_reading_context(browser: Browser, **options) -> BrowserContext:
+    """A new browser context: a laptop's window, the Kyrgyz locale, unless ``options`` say otherwise."""
+    return browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "ky", **options})
+
+
 def watched_page(browser: Browser, requests: list[str], **options) -> Page:
     """A new page (in a context of its own) that adds every URL it requests to ``requests``."""
-    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "ky", **options})
-    page = context.new_page()
+    page = new_reading_context(browser, **options).new_page()
     page.on("request", lambda request: requests.append(request.url))
     return page
 

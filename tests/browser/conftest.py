@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, serve, watched_page
+from browsing import CHROMIUM, FLAGS, assert_no_foreign_request, new_reading_context, serve, watched_page
 from playwright.sync_api import sync_playwright
 from sweep import Sweep, read_every_page
 
@@ -52,8 +52,32 @@ def requests() -> list[str]:
     return []
 
 
+@pytest.fixture(scope="session")
+def reading_context(browser):
+    """The browser context the ``page`` of every test opens in (a laptop's window, Kyrgyz
+    locale): a page in a context already open costs Chromium half the CPU of the same page in
+    a new context, whose cache is empty and whose scripts are compiled anew. A page starts
+    with its own session storage and scripts; what a test must read from an empty cache, or
+    with other options, it reads in a context of its own (browsing.watched_page)."""
+    context = new_reading_context(browser)
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser, requests):
+def page(reading_context, requests):
+    """A new page of ``reading_context`` for one test, watched for requests to other hosts."""
+    page = reading_context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    page.close()
+    assert_no_foreign_request(requests)
+
+
+@pytest.fixture
+def own_page(browser, requests):
+    """A page in a new context of its own, for a test that sets what a whole context shares
+    (Playwright's clock is the context's) or that counts what is fetched (an empty cache)."""
     page = watched_page(browser, requests)
     yield page
     page.context.close()

@@ -91,7 +91,7 @@ def test_the_next_page_of_the_tab_shows_the_banner_as_it_opens(page, base_url):
 
 def test_a_changes_page_with_marked_words_is_readable(page, base_url):
     """The draft's pages have no changes to mark; the second edition's changes page has."""
-    page.context.add_init_script(axe_script())
+    page.add_init_script(axe_script())
     for language in ("ky", "ru"):
         page.goto(f"{base_url}/{language}/{SECOND}/changes/")
         expect(page.locator("blockquote del.critic, blockquote ins.critic").first).to_be_visible()

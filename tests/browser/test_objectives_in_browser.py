@@ -40,7 +40,7 @@ def measured_url(tmp_path_factory):
 @pytest.fixture
 def axed(page):
     """A page with axe-core in every document it loads."""
-    page.context.add_init_script(axe_script())
+    page.add_init_script(axe_script())
     return page
 
 

@@ -33,7 +33,8 @@ def near_review(tmp_path_factory):
 
 @pytest.mark.parametrize(("day", "said"), [("2026-12-07", None), ("2027-01-05", "review_soon"),
                                            ("2027-01-20", "review_soon"), ("2027-02-01", "review_overdue_if_inferred")])
-def test_the_register_says_a_review_is_near_or_overdue_on_the_day_it_is_read(page, near_review, day, said):
+def test_the_register_says_a_review_is_near_or_overdue_on_the_day_it_is_read(own_page, near_review, day, said):
+    page = own_page
     page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{day}T09:00:00+00:00"))
     page.goto(f"{near_review}/ru/draft/register/")
     wait_for_theme(page)

@@ -122,7 +122,8 @@ def test_russian_search_does_not_fold_and_finds_the_russian_pages(page, base_url
     assert result_pages(page, base_url, "ru", fold_kyrgyz("өндүрүү")) == []
 
 
-def test_search_fetches_a_part_of_the_index_and_works_below_a_folder(page, mounted_url, requests):
+def test_search_fetches_a_part_of_the_index_and_works_below_a_folder(own_page, mounted_url, requests):
+    page = own_page
     page.goto(f"{mounted_url}/ky/draft/")
     hrefs = search(page, "аудит")
     assert hrefs and all(urlsplit(href).path.startswith("/qms/ky/draft/") for href in hrefs), hrefs

@@ -195,15 +195,16 @@ def repo(tmp_path, built_repo) -> Path:
 @pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
     """A git repository whose manual was released once, as the edition of 2018-12-21, and built.
-    Its PDFs are typeset as a release does (test_pdf reads them), and its offline copies made,
-    leading to the site at SITE_ADDRESS (test_offline_copy reads them). Shared: a test that changes
-    it works on a copy (test_frozen_editions.working_copy)."""
+    Its PDFs are stand-ins (helpers.stand_in_pdfs: the typesetting is test_pdf's), its offline
+    copies made, leading to the site at SITE_ADDRESS (test_offline_copy reads them). Shared: a
+    test that changes it works on a copy (test_frozen_editions.working_copy)."""
     def make(folder: Path) -> None:
         root = git_repository(folder / "repo")
         setting = "      messages: ky\n"
         replace_once(root, "mkdocs.yml", setting, f"{setting}      site_address: {SITE_ADDRESS}\n")
         git(root, "commit", "-q", "-am", "The site's address, where offline copies lead")
-        run = release(root, FIRST, "4")
+        with stand_in_pdfs():
+            run = release(root, FIRST, "4")
         assert run.returncode == 0, run.output
         built(root)
 
@@ -226,9 +227,9 @@ def sign_with_ssh(root: Path, folder: Path) -> None:
 @pytest.fixture(scope="session")
 def two_editions(tmp_path_factory, released) -> Path:
     """The released repository after the Council approved a change of 6.3: a second edition,
-    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins: no test reads
-    them), released by a git that signs with an SSH key where ssh-keygen is installed (the
-    first edition is unsigned); what the release said is in SECOND_RELEASE_OUTPUT beside it."""
+    in force since 2026-11-20, which supersedes the first (its PDFs stand-ins too), released by
+    a git that signs with an SSH key where ssh-keygen is installed (the first edition is
+    unsigned); what the release said is in SECOND_RELEASE_OUTPUT beside it."""
     def make(folder: Path) -> None:
         root = folder / "repo"
         shutil.copytree(released, root)

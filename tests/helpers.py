@@ -242,22 +242,23 @@ def release(root: Path, date: str, protocol: str, *extra: str) -> Run:
     return sapat(root, "release", "--by", "academic_council", "--protocol", protocol, "--date", date, *extra)
 
 
-#: What stands in for an edition's PDF where no test reads it (see stand_in_pdfs).
-STAND_IN_PDF = b"%PDF-1.7\n% stands in for the edition's PDF: tests/helpers.py, stand_in_pdfs\n"
+def stand_in_pdf(version: str, language: str) -> bytes:
+    """What stands in for an edition's PDF where no test reads its typesetting (stand_in_pdfs):
+    a few bytes naming the edition and language it was written for."""
+    return f"%PDF-1.7\n% stands in for the PDF of edition {version} ({language}): tests/helpers.py\n".encode()
 
 
 def write_stand_in_pdf(project, edition, language: str, target: Path, evidence=()) -> None:
-    """Where an edition's PDF goes, a few bytes (called as sapat.mkdocs.site calls write_pdf)."""
-    target.write_bytes(STAND_IN_PDF)
+    """Where an edition's PDF goes, its stand-in (called as sapat.mkdocs.site calls write_pdf)."""
+    target.write_bytes(stand_in_pdf(edition.version, language))
 
 
 @contextlib.contextmanager
 def stand_in_pdfs() -> Iterator[None]:
-    """Releases and mends made inside write STAND_IN_PDF where an edition's PDF goes instead of
-    typesetting it (seconds per language). Every other step of the release is the real one: the
-    file is published, listed in the manifest and verified as a PDF is. What a release typesets
-    is read where a release makes real PDFs (``released``, read by test_pdf), and the
-    typesetting of an edition with its evidence is test_pdf's."""
+    """Releases and mends made inside write a stand-in (stand_in_pdf) where an edition's PDF goes
+    instead of typesetting it (seconds per language). Every other step of the release is the real
+    one: the file is published, listed in the manifest and verified as a PDF is. The typesetting
+    is test_pdf's: the whole manual as the draft, and an edition's cover, approval and evidence."""
     from sapat.mkdocs import site
 
     real, site.write_pdf = site.write_pdf, write_stand_in_pdf

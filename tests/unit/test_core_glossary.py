@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from helpers import ROOT
 from sapat.core.checks.orthography import scan_errors
-from sapat.core.model.glossary import Term, phrase_pattern, terminology_problems
+from sapat.core.model.glossary import Term, occurrences, phrase_pattern, terminology_problems
 from sapat.core.sources.files import load_yaml_file, split_front_matter
 
 TERM = Term.from_yaml({"id": "corrective-action", "iso_clause": "8.5.2", "ky": "түзөтүүчү иш-аракеттер",
@@ -80,3 +82,27 @@ def test_the_real_russian_manual_says_rabotnik_wherever_the_kyrgyz_says_kyzmatke
             pages_with_staff += 1
             assert "работник" in translation, kyrgyz.name
     assert pages_with_staff >= 6
+
+
+LETTERS = "абсөүңкеИӨА-_1."
+
+
+@st.composite
+def phrase_and_text(draw) -> tuple[str, str]:
+    """A stem phrase, and a text made of its words, other letters and separators: mostly near
+    misses (a word cut or glued on, a hyphen, no space, a capital)."""
+    words = draw(st.lists(st.text(LETTERS, min_size=1, max_size=3), min_size=1, max_size=3))
+    pieces = st.one_of(st.sampled_from(words), st.sampled_from([word.upper() for word in words]),
+                       st.text(LETTERS, max_size=2), st.sampled_from([" ", "  ", "\n", "\u00a0", ".", ","]))
+    return " ".join(words), "".join(draw(st.lists(pieces, max_size=12)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(phrase_and_text())
+@example(("аб с", "абв- с"))  # a hyphen inside a word
+@example(("а .б", "а.б"))  # words apart without white space
+def test_occurrences_are_where_the_phrase_pattern_matches(case):
+    """The search without a regex finds exactly what the stem phrase's regex finds."""
+    stem, text = case
+    expected = [match.span() for match in phrase_pattern(stem).finditer(text)]
+    assert list(occurrences(stem, text, text.lower())) == expected

@@ -100,8 +100,8 @@ def words_to_avoid(texts: Sequence[Text], table: Mapping[str, Any], glossary: Ma
             if text.language != language or any(fnmatch.fnmatchcase(text.place, p) for p in patterns):
                 continue
             for stem in stems:
-                for match in occurrences(stem, text.text, text.text.lower()):
-                    found.append(f"{text.shown}: '{match.group(0)}' — {advice}")
+                for start, end in occurrences(stem, text.text, text.text.lower()):
+                    found.append(f"{text.shown}: '{text.text[start:end]}' — {advice}")
 
     for entry in [*table["terms"], *table["phrasings"]]:
         for language in TEXT_LANGUAGES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -154,7 +155,15 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 def elements(html_file: Path) -> list[Element]:
-    """Every element of an HTML file with its attributes and text (stdlib parser)."""
+    """Every element of an HTML file with its attributes and text (stdlib parser). A file is
+    parsed again only when it changed (another file, or written again): many tests read the
+    same built pages, and parsing them again was some 10 s of CPU of a test run. Read only."""
+    found = html_file.stat()
+    return _parsed(html_file, found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(html_file: Path, inode: int, modified: int, size: int) -> list[Element]:
     return html_elements(html_file.read_text(encoding="utf-8"))
 
 

@@ -162,7 +162,7 @@ def elements(html_file: Path) -> list[Element]:
     return _parsed(html_file, found.st_ino, found.st_mtime_ns, found.st_size)
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=256)
 def _parsed(html_file: Path, inode: int, modified: int, size: int) -> list[Element]:
     return html_elements(html_file.read_text(encoding="utf-8"))
 
@@ -295,8 +295,11 @@ def theme_english() -> dict[str, re.Pattern]:
 
 
 def english_in(texts: Iterable[str], patterns: dict[str, re.Pattern]) -> set[str]:
-    """Which of the theme's English strings occur in ``texts``."""
-    return {english for text in texts for english, pattern in patterns.items() if pattern.search(text)}
+    """Which of the theme's English strings occur in ``texts``: each searched for once in all
+    of them, kept apart by a character no string has (a page's thousands of texts searched one
+    by one for each string cost seconds of CPU a test run)."""
+    joined = "\x00".join(texts)
+    return {english for english, pattern in patterns.items() if pattern.search(joined)}
 
 
 class _ReaderText(HTMLParser):

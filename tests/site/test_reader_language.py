@@ -22,6 +22,13 @@ def editions(site: Path) -> dict[str, list[Path]]:
     return pages
 
 
+def test_theme_english_is_found_inside_a_text_not_across_two():
+    patterns = theme_english()
+    assert english_in(["Бетке өтүү", "Back to top!"], patterns) == {"Back to top"}
+    assert english_in(["Back to", "top"], patterns) == set()
+    assert english_in(["Searching"], patterns) == set()  # a whole word only
+
+
 def test_no_theme_english_on_any_page_of_either_edition(draft_site):
     patterns = theme_english()
     assert {"Permanent link", "Search", "Back to top", "404 - Not found"} <= set(patterns)

@@ -263,18 +263,32 @@ def write_stand_in_pdf(project, edition, language: str, target: Path, evidence=(
 
 
 @contextlib.contextmanager
-def stand_in_pdfs() -> Iterator[None]:
-    """Releases and mends made inside write a stand-in (stand_in_pdf) where an edition's PDF goes
-    instead of typesetting it (seconds per language). Every other step of the release is the real
-    one: the file is published, listed in the manifest and verified as a PDF is. The typesetting
-    is test_pdf's: the whole manual as the draft, and an edition's cover, approval and evidence."""
+def _typesetting(write_pdf) -> Iterator[None]:
+    """Inside, builds call ``write_pdf`` where sapat.mkdocs.site typesets an edition's PDF."""
     from sapat.mkdocs import site
 
-    real, site.write_pdf = site.write_pdf, write_stand_in_pdf
+    real, site.write_pdf = site.write_pdf, write_pdf
     try:
         yield
     finally:
         site.write_pdf = real
+
+
+def stand_in_pdfs() -> contextlib.AbstractContextManager[None]:
+    """Releases and mends made inside write a stand-in (stand_in_pdf) where an edition's PDF goes
+    instead of typesetting it (seconds per language). Every other step of the release is the real
+    one: the file is published, listed in the manifest and verified as a PDF is. The typesetting
+    is test_pdf's: the whole manual as the draft, and an edition's cover, approval and evidence."""
+    return _typesetting(write_stand_in_pdf)
+
+
+def refuse_pdf(project, edition, language: str, target: Path, evidence=()) -> None:
+    raise AssertionError(f"a PDF of edition {edition.version} ({language}) was typeset")
+
+
+def no_pdfs_typeset() -> contextlib.AbstractContextManager[None]:
+    """Inside, a build that typesets a PDF fails: for a command that must typeset none."""
+    return _typesetting(refuse_pdf)
 
 
 # --------------------------------------------------------------------------- theme English

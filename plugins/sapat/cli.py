@@ -324,23 +324,25 @@ def add_offline(root: Path, args: argparse.Namespace, language: str) -> int:
     if status := _report(project, language):
         return status
     reason = {code: getattr(args, f"reason_{code}") for code in LANGUAGES}
-    edition = add_and_commit(root, project.editions, args.version, reason, _edition_builder(root, language))
+    edition = add_and_commit(root, project.editions, args.version, reason,
+                             _edition_builder(root, language, copies_only=True))
     for code, digest in (edition.added_copies.digests if edition.added_copies else {}).items():
         _say(Message("add_offline.done", version=edition.version, language=code, digest=digest,
                      manifest=edition.manifest_digest or "").render(language))
     return 0
 
 
-def _edition_builder(root: Path, language: str) -> Build:
-    """How a release, a mend or the adding of offline copies builds an edition with its PDFs and offline copies: MkDocs,
-    imported only then. The copies lead to the site at the address the repository's mkdocs.yml
-    sets today (a mend builds from the edition's own, frozen before it was set)."""
+def _edition_builder(root: Path, language: str, copies_only: bool = False) -> Build:
+    """How a release or a mend builds an edition with its PDFs and offline copies (MkDocs,
+    imported only then), and the adding of offline copies (``copies_only``) builds the copies
+    alone. The copies lead to the site at the address the repository's mkdocs.yml sets today
+    (a mend builds from the edition's own, frozen before it was set)."""
     offline = OfflineCopy(Repository(root).plugin_setting("site_address"))
 
     def build(source: Repository, edition: Edition, out: Path, evidence: tuple[Path, ...]) -> None:
         from .mkdocs.site import build_edition
-        build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=True,
-                      progress=ProgressReport.on(sys.stderr, language), offline=offline)
+        build_edition(source, edition, out, latest_exists=True, evidence=evidence, with_pdf=not copies_only,
+                      progress=ProgressReport.on(sys.stderr, language), offline=offline, pages=not copies_only)
     return build
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIRST, git, sapat, stand_in_pdfs
+from helpers import FIRST, git, no_pdfs_typeset, sapat
 from sapat.core.diagnostics import SapatError
 from sapat.core.i18n.labels import label
 from sapat.core.load import load_project
@@ -60,7 +60,7 @@ def added(tmp_path_factory, frozen_before) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("added-copies") / "repo"
     shutil.copytree(frozen_before, root)
     before = digest(root / "manual/editions" / FIRST / "site")
-    with stand_in_pdfs():  # the copies carry the edition's frozen PDF, not the one typeset again
+    with no_pdfs_typeset():  # the copies carry the edition's frozen PDF: none is typeset
         run = sapat(root, "add-offline", FIRST, "--reason-ky", REASON["ky"], "--reason-ru", REASON["ru"])
     assert run.returncode == 0, run.output
     assert sapat(root, "build").returncode == 0

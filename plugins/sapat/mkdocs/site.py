@@ -88,12 +88,13 @@ def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], 
 def build_edition(repository: Repository, edition: Edition, out: Path, latest_exists: bool,
                   evidence: tuple[Path, ...] = (), with_pdf: bool = False,
                   progress: Callable[[Progress], None] | None = None, project: Project | None = None,
-                  offline: OfflineCopy | None = None) -> None:
+                  offline: OfflineCopy | None = None, pages: bool = True) -> None:
     """Build one edition in every language into ``out/<language>/``: the site (MkDocs, with
     sapat's plugin publishing it as that edition) and, ``with_pdf``, its PDF with ``evidence``
     attached (a release; the draft has none, see README "The PDF"); given ``offline``, its
     offline copy too, built as one more site and packed into a ZIP beside the PDF
-    (core/publishing/offline.py, core/releasing/offline.py), with the PDF.
+    (core/publishing/offline.py, core/releasing/offline.py), with the PDF. Without ``pages``,
+    the copies alone (``sapat add-offline``: the edition's own pages and PDF stay as frozen).
 
     ``project`` is the repository checked on the edition's day (loaded here if not given).
     Each language's site is a build of its own, and each PDF too: they run beside this process
@@ -117,7 +118,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                                                 out / language, edition, latest_exists),
                                         Message("runtime.work.site", language=Message(f"language.{language}")),
                                         told=partial(counts.__setitem__, language))
-                 for language in LANGUAGES}
+                 for language in LANGUAGES if pages}
         copy_folders = {language: Path(copies) / language / edition.offline_name(language).removesuffix(".zip")
                         for language in LANGUAGES} if offline else {}
         offline_sites = [beside.start(partial(_build_language, project, repository.config_file(language), folder,
@@ -138,6 +139,7 @@ def build_edition(repository: Repository, edition: Edition, out: Path, latest_ex
                 shutil.copyfile(target, copy_folders[language] / target.name)
             target.replace(out / language / target.name)
         for language, folder in copy_folders.items():
+            (out / language).mkdir(parents=True, exist_ok=True)
             pack(folder, out / language / edition.offline_name(language), folder.name)
 
 

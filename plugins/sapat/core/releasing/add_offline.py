@@ -4,7 +4,7 @@ An edition is mended once at most (docs/editions.md): the edition of 2018-12-21 
 mended, before offline copies existed, and a second mend only to add them would replace its
 files and its manifest once more. A copy is a new artefact, not a change of the edition, so
 ``sapat add-offline`` makes it the way a mend would (:func:`.mend.build_again`: its frozen
-sources, today's code), keeps only the copies, and:
+sources, today's code), the copies alone (``build`` makes no pages and typesets no PDF), and:
 
 - refuses, writing nothing, unless the text of every clause of every page of each copy is the
   frozen edition's (:func:`.mend.text_changes`), or when the edition already has copies;
@@ -73,7 +73,7 @@ def add_offline_copies(repository: Repository, editions: list[Edition], version:
 
 def _with_frozen_pdf(zip_file: Path, frozen_pdf: Path, into: Path) -> Path:
     """The copy packed in ``zip_file``, unpacked into ``into``, with the edition's PDF as it was
-    frozen in place of the one typeset again (the PDF, the document of record, is the edition's)."""
+    frozen beside its pages (the PDF, the document of record, is the edition's: none is typeset)."""
     with zipfile.ZipFile(zip_file) as archive:
         archive.extractall(into)
     (copy,) = into.iterdir()

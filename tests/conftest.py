@@ -60,6 +60,10 @@ def pytest_collection_modifyitems(config, items):
 SWEEP_MODULES = ("tests/browser/test_every_page.py", "tests/browser/test_first_screen.py")
 
 
+#: The folder of the tests of the core on values: many short modules, the end of a run.
+UNIT_TESTS = "tests/unit/"
+
+
 def sweep_unit(nodeid: str) -> str:
     """The unit of work of a test of the sweep's modules: its language's (the language among
     its parameters; a test without one goes with the source language)."""
@@ -77,7 +81,8 @@ def pytest_xdist_make_scheduler(config, log):
     The sweep's units go out first, one to each worker: they are the longest (Chromium reading
     every page of a language, about a sixth of the run each), and xdist otherwise sends the
     units with the most tests first, which left the sweep to run alone at the end while the
-    other worker waited."""
+    other worker waited. The unit tests' modules go out last: a module of one slow build or
+    release, sent after them by its count of tests, ran alone at the end (12.5 s of a run)."""
     from xdist.scheduler import LoadFileScheduling
 
     class ByModule(LoadFileScheduling):
@@ -86,6 +91,8 @@ def pytest_xdist_make_scheduler(config, log):
             return sweep_unit(nodeid) if module in SWEEP_MODULES else module
 
         def _assign_work_unit(self, node) -> None:
+            for unit in [unit for unit in self.workqueue if unit.startswith(UNIT_TESTS)]:
+                self.workqueue.move_to_end(unit)
             for unit in [unit for unit in self.workqueue if unit.startswith("sweep ")]:
                 self.workqueue.move_to_end(unit, last=False)
             super()._assign_work_unit(node)

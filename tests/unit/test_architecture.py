@@ -47,7 +47,16 @@ def import_graph(package: Path) -> dict[str, set[str]]:
                     graph[name] |= {imported} if imported in names else {target} & names
             elif isinstance(node, ast.Import):
                 graph[name] |= {alias.name for alias in node.names} & names
+        graph[name] |= {package for target in graph[name] for package in _packages_run_first(target, name)} & names
     return graph
+
+
+def _packages_run_first(target: str, importer: str) -> list[str]:
+    """The packages whose ``__init__`` Python runs before ``target`` when ``importer`` imports it:
+    each package above it, but those above ``importer``, which are being imported already."""
+    parts = target.split(".")
+    above = [".".join(parts[:end]) for end in range(1, len(parts))]
+    return [package for package in above if not (importer == package or importer.startswith(package + "."))]
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -104,6 +113,20 @@ def test_the_cycle_finder_finds_a_cycle_made_only_for_type_checking(tmp_path):
     (package / "core" / "b.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
                                           "    from .a import A\n")
     assert cycles(import_graph(package)) == [["sapat.core.a", "sapat.core.b"]]
+
+
+def test_the_cycle_finder_counts_the_package_python_runs_before_a_module(tmp_path):
+    """``from ..checks import critic`` runs ``checks/__init__.py`` first: an import of what that
+    imports (here the importer) closes a cycle, though no module names the other."""
+    package = tmp_path / "sapat"
+    for folder in ("checks", "publishing"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "critic.py" if folder == "checks" else package / folder / "changes.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "checks" / "__init__.py").write_text("from ..publishing import changes\n")
+    (package / "publishing" / "__init__.py").write_text("")
+    (package / "publishing" / "changes.py").write_text("from ..checks import critic\n")
+    assert cycles(import_graph(package)) == [["sapat.checks", "sapat.publishing.changes"]]
 
 
 @pytest.mark.parametrize("folder", sorted(LOWER_LAYERS))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pymdownx.critic import find_critics
 
-from sapat.core.checks import critic
 from sapat.core.releasing.word_diff import Op, Style, diff_lines, diff_words, render_line
+from sapat.core.sources import critic
 
 #: Marks around the text exactly as written: what a terminal shows.
 PLAIN = Style(critic.insert, critic.delete, critic.substitute, lambda token, live: token.text,

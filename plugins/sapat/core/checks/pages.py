@@ -12,9 +12,9 @@ from ..i18n.messages import Message
 from ..model.pages import LanguagePages, Page
 from ..model.project import Project
 from ..model.roles import Roles
+from ..sources.critic import marks_in
 from ..sources.data_files import Schemas
 from ..sources.schemas import schema_problems
-from .critic import marks_in
 from .orthography import scan_errors
 
 ROLE_KEYS = ("owner_role", "approved_by")

@@ -6,7 +6,7 @@
 - :func:`terminal_report`: a short clause-by-clause list for ``sapat diff`` in a terminal.
 
 Every text taken from the sources is made inert (no HTML, no links, no CriticMarkup of its
-own, see :mod:`sapat.core.checks.critic`); a ``[[reference]]`` stays a reference where the clause it
+own, see :mod:`sapat.core.sources.critic`); a ``[[reference]]`` stays a reference where the clause it
 names exists in the new edition and is not deleted text, and is plain text otherwise.
 """
 
@@ -16,7 +16,6 @@ import html
 from collections.abc import Callable, Iterable
 from itertools import groupby
 
-from ...checks import critic
 from ...i18n.labels import label
 from ...i18n.languages import LANGUAGES, in_language
 from ...i18n.messages import Message
@@ -25,6 +24,7 @@ from ...model.editions import CHANGES
 from ...model.project import Project
 from ...releasing.compare import Change, ClauseChange, LanguageDiff, PageChange, ProjectDiff, compare
 from ...releasing.word_diff import Style, Token, TokenKind, render_line, tokens
+from ...sources import critic
 from ..page_header import approval_text, revision_decision
 from .audits import checklists_section
 from .markdown import md, table

@@ -121,7 +121,8 @@ def changed_checklists(diff: ProjectDiff, project: Project, language: str) -> di
     changed = [change.id for change in diff.languages[language].clauses
                if change.kind in (Change.ADDED, Change.REMOVED, Change.CHANGED)]
     model = project.process_model
-    found = {pid: [ident for ident in changed if ident in model.processes[pid].clauses] for pid in flow_order(model)}
+    governing = {pid: frozenset(model.processes[pid].clauses) for pid in flow_order(model)}
+    found = {pid: [ident for ident in changed if ident in clauses] for pid, clauses in governing.items()}
     return {pid: clauses for pid, clauses in found.items() if clauses}
 
 

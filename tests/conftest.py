@@ -12,6 +12,7 @@ import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,6 +119,37 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
             make(folder)
             done.touch()
     return folder
+
+
+#: A file system in memory (Linux), and how much room it must have free to take sapat's
+#: temporary folders during a run (a container's is often 64 MB).
+IN_MEMORY, IN_MEMORY_FREE = Path("/dev/shm"), 2 * 1024**3
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_folder_elsewhere(tmp_path_factory):
+    """sapat's temporary folders (``tempfile``, in this process and in the processes it starts)
+    go to another file system than the tests' repositories, where the machine has one in memory
+    with room: as on Debian 13 or Fedora, whose /tmp is in memory. So every build, release and
+    mend of the tests would fail on a rename that works only within one file system (the draft's
+    folder was moved so, until 2026-12-07)."""
+    repositories = tmp_path_factory.getbasetemp()  # the tests' own folders stay where they are
+    if not IN_MEMORY.is_dir() or IN_MEMORY.stat().st_dev == repositories.stat().st_dev \
+            or shutil.disk_usage(IN_MEMORY).free < IN_MEMORY_FREE:
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="sapat-tests-", dir=IN_MEMORY)
+    before = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = os.environ["TMPDIR"] = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before[0]
+        if before[1] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[1]
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,11 +7,13 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 
 import pytest
 
+from conftest import IN_MEMORY, IN_MEMORY_FREE
 from helpers import elements, html_pages, resolve_link
 from sapat.core.model.editions import DRAFT
 from sapat.core.publishing.search import INDEX_FOLDER, WORKER
@@ -26,6 +28,16 @@ SEED_REFERENCES = {"4.2.4", "7.3.1", "7.1", "4.1", "8.2.1", "8.2.4", "7.4", "app
 
 def html_lang(page) -> str:
     return next(e.attrs.get("lang", "") for e in elements(page) if e.tag == "html")
+
+
+def test_the_site_is_built_where_the_temporary_folder_is_another_file_system(draft_site):
+    """As on Debian 13, whose /tmp is in memory: nothing moves from the temporary folder into the
+    site by a rename, which fails across file systems (tests/conftest.py puts sapat's temporary
+    folders in memory for the whole run, where there is room)."""
+    if not IN_MEMORY.is_dir() or shutil.disk_usage(IN_MEMORY).free < IN_MEMORY_FREE:
+        pytest.skip(f"no file system in memory with room at {IN_MEMORY}")
+    assert os.stat(tempfile.gettempdir()).st_dev != draft_site.stat().st_dev
+    assert all((draft_site / language / DRAFT / "index.html").is_file() for language in LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

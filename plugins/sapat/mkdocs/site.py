@@ -74,7 +74,10 @@ def build_site(project: Project, site_dir: Path, progress: Callable[[Progress], 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="sapat-") as work:
+        # Beside the site, not in the temporary folder: the draft is moved from here into the
+        # site, and a move is a rename, which fails across file systems (/tmp is one of its own
+        # where it is kept in memory, as Debian 13 and Fedora do).
+        with tempfile.TemporaryDirectory(prefix=".site-work-", dir=site_dir.parent) as work:
             draft = Path(work) / DRAFT
             build_edition(repository, draft_edition(), draft, latest_exists=bool(editions), progress=progress,
                           project=project)

@@ -20,6 +20,7 @@ import pytest
 
 from helpers import (
     FIRST,
+    IN_MEMORY,
     ROOT,
     SECOND,
     SECOND_RELEASE_OUTPUT,
@@ -27,6 +28,7 @@ from helpers import (
     copy_sources,
     git,
     git_repository,
+    in_memory_with_room,
     release,
     replace_once,
     sapat,
@@ -121,11 +123,6 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
     return folder
 
 
-#: A file system in memory (Linux), and how much room it must have free to take sapat's
-#: temporary folders during a run (a container's is often 64 MB).
-IN_MEMORY, IN_MEMORY_FREE = Path("/dev/shm"), 2 * 1024**3
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _temporary_folder_elsewhere(tmp_path_factory):
     """sapat's temporary folders (``tempfile``, in this process and in the processes it starts)
@@ -134,8 +131,7 @@ def _temporary_folder_elsewhere(tmp_path_factory):
     mend of the tests would fail on a rename that works only within one file system (the draft's
     folder was moved so, until 2026-12-07)."""
     repositories = tmp_path_factory.getbasetemp()  # the tests' own folders stay where they are
-    if not IN_MEMORY.is_dir() or IN_MEMORY.stat().st_dev == repositories.stat().st_dev \
-            or shutil.disk_usage(IN_MEMORY).free < IN_MEMORY_FREE:
+    if not in_memory_with_room() or IN_MEMORY.stat().st_dev == repositories.stat().st_dev:
         yield
         return
     folder = tempfile.mkdtemp(prefix="sapat-tests-", dir=IN_MEMORY)

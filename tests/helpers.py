@@ -65,6 +65,16 @@ def replace_once(root: Path, path: str, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
+#: A file system in memory (Linux), where the tests put sapat's temporary folders (conftest).
+IN_MEMORY = Path("/dev/shm")
+
+
+def in_memory_with_room() -> bool:
+    """Whether :data:`IN_MEMORY` has room for sapat's temporary folders during a run (2 GiB free:
+    a container's is often 64 MB)."""
+    return IN_MEMORY.is_dir() and shutil.disk_usage(IN_MEMORY).free >= 2 * 1024**3
+
+
 @dataclass
 class Run:
     returncode: int

@@ -13,8 +13,7 @@ import time
 
 import pytest
 
-from conftest import IN_MEMORY, IN_MEMORY_FREE
-from helpers import elements, html_pages, resolve_link
+from helpers import IN_MEMORY, elements, html_pages, in_memory_with_room, resolve_link
 from sapat.core.model.editions import DRAFT
 from sapat.core.publishing.search import INDEX_FOLDER, WORKER
 from sapat.core.runtime import background
@@ -34,7 +33,7 @@ def test_the_site_is_built_where_the_temporary_folder_is_another_file_system(dra
     """As on Debian 13, whose /tmp is in memory: nothing moves from the temporary folder into the
     site by a rename, which fails across file systems (tests/conftest.py puts sapat's temporary
     folders in memory for the whole run, where there is room)."""
-    if not IN_MEMORY.is_dir() or shutil.disk_usage(IN_MEMORY).free < IN_MEMORY_FREE:
+    if not in_memory_with_room():
         pytest.skip(f"no file system in memory with room at {IN_MEMORY}")
     assert os.stat(tempfile.gettempdir()).st_dev != draft_site.stat().st_dev
     assert all((draft_site / language / DRAFT / "index.html").is_file() for language in LANGUAGES)

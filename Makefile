@@ -35,7 +35,7 @@ bench: $(READY) browser  ## build time against plain MkDocs + Material at growin
 	$(BIN)/python bench/run.py search --sizes real 400 2000
 
 # pip installs uv (its pin and hashes taken from the lock), and uv the lock: 5 s where pip took
-# 25 s. uv reads no pip.conf: behind a package mirror, set UV_INDEX_URL (README "Installing").
+# 25 s. uv reads no pip.conf: behind a package mirror, set UV_INDEX_URL (README).
 UV_PIN := $(VENV)/uv.lock.txt
 $(READY): requirements.lock pyproject.toml
 	rm -rf $(VENV)

@@ -127,9 +127,9 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
 def _temporary_folder_elsewhere(tmp_path_factory):
     """sapat's temporary folders (``tempfile``, in this process and in the processes it starts)
     go to another file system than the tests' repositories, where the machine has one in memory
-    with room: as on Debian 13 or Fedora, whose /tmp is in memory. So every build, release and
-    mend of the tests would fail on a rename that works only within one file system (the draft's
-    folder was moved so, until 2026-12-07)."""
+    with room: as on Debian 13 or Fedora, whose /tmp is in memory. There, a rename from a
+    temporary folder into a repository fails, and every build, release and mend of the tests
+    with it (the draft's folder was moved so until 2026-12-07)."""
     repositories = tmp_path_factory.getbasetemp()  # the tests' own folders stay where they are
     if not in_memory_with_room() or IN_MEMORY.stat().st_dev == repositories.stat().st_dev:
         yield

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -10,6 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -180,6 +182,30 @@ def test_the_register_and_the_pages_say_which_values_the_editors_inferred(draft_
     assert f"2019-12-21 ({marker}; {overdue})" in block.text
     note = next(e for e in page if e.attrs.get("class") == "sapat-provenance")
     assert note.attrs["role"] == "note" and reason in note.text and f"«{marker}»" in note.text.lower()
+
+
+def test_the_web_root_is_recorded_again_here_when_its_child_failed_half_way(draft_site, tmp_path, monkeypatch,
+                                                                            caplog):
+    """A child that fails after mike committed (here: moving the draft fails, as it did across
+    file systems) leaves its commits in the branch; the work done again here starts the branch
+    anew, and the web root is the same as if nothing had failed."""
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+    here, rename = os.getpid(), Path.rename
+
+    def fails_in_a_child(path, target):
+        if os.getpid() != here:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return rename(path, target)
+    monkeypatch.setattr(Path, "rename", fails_in_a_child)
+    draft, out = tmp_path / "draft", tmp_path / "out"
+    for language in LANGUAGES:
+        shutil.copytree(draft_site / language / DRAFT, draft / language)
+    out.mkdir()
+    builder._assemble(Repository(tmp_path), [], draft, tmp_path, out)
+    assert sum("Invalid cross-device link" in record.getMessage() for record in caplog.records) == len(LANGUAGES)
+    for language in LANGUAGES:
+        for name in ("versions.json", "index.html", f"{DRAFT}/index.html"):
+            assert (out / language / name).read_bytes() == (draft_site / language / name).read_bytes()
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["in a forked child", "as python -m sapat.mkdocs.web_root"])

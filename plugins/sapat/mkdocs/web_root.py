@@ -36,6 +36,9 @@ def record(request: dict[str, Any]) -> None:
     language, branch, template = request["language"], request["branch"], request["template"]
     latest, draft = request["latest"], request["draft"]
     work, out = Path(request["work"]), Path(request["out"])
+    # Recorded again from nothing when an attempt before failed half-way (its work is then done
+    # again here, runtime.background): mike would refuse to commit what that attempt committed.
+    subprocess.run(["git", "update-ref", "-d", f"refs/heads/{branch}"], check=True)
     recorded_only = work / f"recorded.{language}"
     recorded_only.mkdir(exist_ok=True)
     editions = request["editions"]

@@ -9,7 +9,6 @@ the working copy; a git revision, whose sources ``git archive`` writes into a sc
 from __future__ import annotations
 
 import io
-import tarfile
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,6 +79,8 @@ def _revision(root: Path, name: str, scratch: Path) -> Side:
     if archive is None:
         raise SapatError(Message("diff.revision_without_sources", name=name, sha=sha[:7],
                                    parts=listing(SOURCE_PARTS)))
+    import tarfile  # loaded only for a side taken from git
+
     folder = scratch / sha
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")

@@ -13,13 +13,11 @@ build's sanitiser (:mod:`.sanitise`) takes out of every page, should anything ge
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-
-from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from ..diagnostics import Diagnostic
 from ..i18n.messages import Message
@@ -47,7 +45,6 @@ STYLE_HAZARDS = ("url(", "image(", "image-set(", "cross-fade(", "element(", "@im
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
-_ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
 _TAG_START = re.compile(r"<[a-zA-Z]")
 #: A link definition, ``[name]: address``, wherever it stands (Python-Markdown takes one inside
 #: a quote or a list item too).
@@ -184,6 +181,16 @@ def _reference(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+@functools.cache
+def _markdowns_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Python-Markdown's own patterns of a fenced code block and of an attribute list, loaded
+    when a page is first read here: a check that finds every page kept reads none (Python-Markdown
+    with its code highlighter took 0.035 s of every command's start)."""
+    from markdown.extensions.attr_list import AttrListTreeprocessor
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+    return FencedBlockPreprocessor.FENCED_BLOCK_RE, re.compile(AttrListTreeprocessor.BASE_RE)
+
+
 def _prose(body: str) -> str:
     """``body`` as Python-Markdown reads it (tabs expanded, as its first step), with its fenced
     code blocks blanked out line for line: they are shown as text. They are found with the
@@ -192,7 +199,8 @@ def _prose(body: str) -> str:
     passed over: inside a block of raw HTML it is no code, and what it holds runs. (Nor does a
     backslash escape ``<``: ``\\<script>`` runs.)"""
     text = body.expandtabs(4)
-    return FencedBlockPreprocessor.FENCED_BLOCK_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    fenced_block, _ = _markdowns_patterns()
+    return fenced_block.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def active_content(display: str, body: str, first_line: int = 1) -> list[Diagnostic]:
@@ -208,7 +216,10 @@ def active_content(display: str, body: str, first_line: int = 1) -> list[Diagnos
         return text.count("\n", 0, position) + 1
 
     found = html_problems(text) if "<" in text else []
-    for match in _overlapping(_ATTRIBUTE_LIST, text):  # "{.a} {onclick=…}" is two lists
+    from markdown.extensions.attr_list import get_attrs_and_remainder  # loaded with _markdowns_patterns
+
+    _, attribute_list = _markdowns_patterns()
+    for match in _overlapping(attribute_list, text):  # "{.a} {onclick=…}" is two lists
         attributes, _ = get_attrs_and_remainder(match.group(1))
         found += [(line(match.start()), problem) for name, value in attributes
                   if (problem := attribute_problem(None, name, value)) is not None]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..i18n.messages import Message
@@ -181,14 +182,23 @@ def _reference(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+class _MarkdownReading(NamedTuple):
+    """How Python-Markdown itself reads a fenced code block and an attribute list."""
+
+    fenced_block: re.Pattern[str]
+    attribute_list: re.Pattern[str]
+    attributes: Callable[[str], tuple[list[tuple[str, str]], str]]
+
+
 @functools.cache
-def _markdowns_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Python-Markdown's own patterns of a fenced code block and of an attribute list, loaded
-    when a page is first read here: a check that finds every page kept reads none (Python-Markdown
-    with its code highlighter took 0.035 s of every command's start)."""
-    from markdown.extensions.attr_list import AttrListTreeprocessor
+def _python_markdown() -> _MarkdownReading:
+    """Python-Markdown's own reading, loaded when a page is first read here: a check that finds
+    every page kept reads none (Python-Markdown with its code highlighter took 0.035 s of every
+    command's start)."""
+    from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
-    return FencedBlockPreprocessor.FENCED_BLOCK_RE, re.compile(AttrListTreeprocessor.BASE_RE)
+    return _MarkdownReading(FencedBlockPreprocessor.FENCED_BLOCK_RE, re.compile(AttrListTreeprocessor.BASE_RE),
+                            get_attrs_and_remainder)
 
 
 def _prose(body: str) -> str:
@@ -199,8 +209,7 @@ def _prose(body: str) -> str:
     passed over: inside a block of raw HTML it is no code, and what it holds runs. (Nor does a
     backslash escape ``<``: ``\\<script>`` runs.)"""
     text = body.expandtabs(4)
-    fenced_block, _ = _markdowns_patterns()
-    return fenced_block.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return _python_markdown().fenced_block.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def active_content(display: str, body: str, first_line: int = 1) -> list[Diagnostic]:
@@ -216,11 +225,9 @@ def active_content(display: str, body: str, first_line: int = 1) -> list[Diagnos
         return text.count("\n", 0, position) + 1
 
     found = html_problems(text) if "<" in text else []
-    from markdown.extensions.attr_list import get_attrs_and_remainder  # loaded with _markdowns_patterns
-
-    _, attribute_list = _markdowns_patterns()
-    for match in _overlapping(attribute_list, text):  # "{.a} {onclick=…}" is two lists
-        attributes, _ = get_attrs_and_remainder(match.group(1))
+    markdown = _python_markdown()
+    for match in _overlapping(markdown.attribute_list, text):  # "{.a} {onclick=…}" is two lists
+        attributes, _ = markdown.attributes(match.group(1))
         found += [(line(match.start()), problem) for name, value in attributes
                   if (problem := attribute_problem(None, name, value)) is not None]
     for match in _overlapping(LINK, text):

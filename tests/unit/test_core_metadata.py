@@ -64,6 +64,14 @@ def test_an_approved_page_needs_its_approval_data():
     assert str(problems[0].hint) == "add 'protocol:'"
 
 
+@pytest.mark.parametrize("history", ["true", "5", "сунушталган", "{revision: 1}"])
+def test_a_history_that_is_no_list_is_the_schemas_error_alone(history):
+    """Found by the property test of any source (tests/unit/test_any_source.py): ``history: true``
+    ended the check in a TypeError."""
+    front_matter = GOOD[: GOOD.index("history:")] + f"history: {history}\n"
+    assert [(p.line, str(p.message).split(":")[0]) for p in check(front_matter)] == [(14, "$.history")]
+
+
 def test_revisions_only_go_forward():
     problems = check(GOOD.replace("  - revision: 1", "  - revision: 2"))
     assert [p.line for p in problems] == [4]

@@ -31,7 +31,8 @@ def revision_rules(data: YamlData, display: str, body_fingerprint: str,
         problems.append(Diagnostic(display, data.line_of(path), message, hint, severity))
 
     revision = meta.get("revision")
-    history = [h for h in meta.get("history") or [] if isinstance(h, Mapping)]
+    listed = meta.get("history")  # the schema's error already says when it is no list
+    history = [h for h in listed if isinstance(h, Mapping)] if isinstance(listed, list) else []
     previous_revision, previous_date = 0, None
     for index, entry in enumerate(history):
         rev, when = entry.get("revision"), _date(entry.get("date"))

@@ -63,9 +63,13 @@ def serve(site: Path, mount: str = "/") -> tuple[http.server.ThreadingHTTPServer
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+#: A laptop's window, where a page is read unless a test says otherwise.
+WINDOW = {"width": 1280, "height": 900}
+
+
 def new_reading_context(browser: Browser, **options) -> BrowserContext:
     """A new browser context: a laptop's window, the Kyrgyz locale, unless ``options`` say otherwise."""
-    return browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "ky", **options})
+    return browser.new_context(**{"viewport": WINDOW, "locale": "ky", **options})
 
 
 def watched_page(browser: Browser, requests: list[str], **options) -> Page:

@@ -5,7 +5,7 @@ overdue or planned as of the build) shows as a calendar whose every cell has its
 from __future__ import annotations
 
 import pytest
-from accessibility import axe_script, violations
+from accessibility import violations
 from browsing import serve, shots_folder, wait_for_theme
 
 from helpers import copy_sources, sapat
@@ -45,7 +45,6 @@ def audited(tmp_path_factory):
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
 def test_the_programme_calendar_passes_axe_with_a_header_for_every_cell(page, audited, language, tmp_path):
-    page.add_init_script(axe_script())
     page.goto(f"{audited}/{language}/audit-programme/")
     calendar = page.locator("table.sapat-calendar")
     assert calendar.locator("thead th[scope=col]").count() == 13
@@ -62,7 +61,6 @@ def test_the_programme_calendar_passes_axe_with_a_header_for_every_cell(page, au
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
 def test_a_checklist_page_passes_axe(page, audited, language):
-    page.add_init_script(axe_script())
     page.goto(f"{audited}/{language}/draft/audits/management-review/")
     wait_for_theme(page)
     # 5.6.1, 5.6.2, 5.6.3 (5.6 has no text of its own)

@@ -4,7 +4,7 @@ same clause of the edition in force; language and version switches keep page and
 from __future__ import annotations
 
 import pytest
-from accessibility import axe_script, violations
+from accessibility import violations
 from browsing import serve, wait_for_theme
 from playwright.sync_api import expect
 
@@ -91,7 +91,6 @@ def test_the_next_page_of_the_tab_shows_the_banner_as_it_opens(page, base_url):
 
 def test_a_changes_page_with_marked_words_is_readable(page, base_url):
     """The draft's pages have no changes to mark; the second edition's changes page has."""
-    page.add_init_script(axe_script())
     for language in ("ky", "ru"):
         page.goto(f"{base_url}/{language}/{SECOND}/changes/")
         expect(page.locator("blockquote del.critic, blockquote ins.critic").first).to_be_visible()

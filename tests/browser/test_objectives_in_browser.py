@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from accessibility import axe_script, violations
+from accessibility import violations
 from browsing import serve, shots_folder
 
 from helpers import OBJECTIVES, THREE_YEARS_ANCHOR, THREE_YEARS_OF_VALUES, copy_sources, replace_once
@@ -38,21 +38,14 @@ def measured_url(tmp_path_factory):
 
 
 @pytest.fixture
-def axed(page):
-    """A page with axe-core in every document it loads."""
-    page.add_init_script(axe_script())
-    return page
-
-
-@pytest.fixture
 def shots(tmp_path) -> Path:
     return shots_folder(tmp_path)
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
-def test_the_chart_of_three_years_of_values_and_its_table(axed, measured_url, shots, language):
-    axed.goto(f"{measured_url}/{language}/objectives/")
-    chart = axed.locator("#multilevel-education ~ .sapat-chart-pair").first
+def test_the_chart_of_three_years_of_values_and_its_table(page, measured_url, shots, language):
+    page.goto(f"{measured_url}/{language}/objectives/")
+    chart = page.locator("#multilevel-education ~ .sapat-chart-pair").first
     chart.scroll_into_view_if_needed()
     drawing = chart.locator("svg[role=img]")
     box = drawing.bounding_box()
@@ -69,36 +62,36 @@ def test_the_chart_of_three_years_of_values_and_its_table(axed, measured_url, sh
     assert [row.split("\t")[:2] for row in rows] == [[year, f"{value}\u00a0%"] for year, value in
                                                      (("2023", "58"), ("2024", "61"), ("2025", "64,5"), ("2026", "71"))]
     chart.screenshot(path=str(shots / f"chart-{language}.png"))
-    axed.screenshot(path=str(shots / f"objectives-test-data-{language}.png"), full_page=True)
-    assert axed.get_by_text(label("objectives.not_measured", language), exact=True).count() == 4
-    assert violations(axed) == []
-    axed.set_viewport_size({"width": 360, "height": 800})  # a phone: the table goes under the chart
-    assert axed.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / f"objectives-test-data-{language}.png"), full_page=True)
+    assert page.get_by_text(label("objectives.not_measured", language), exact=True).count() == 4
+    assert violations(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})  # a phone: the table goes under the chart
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert chart.locator("table").bounding_box()["y"] > drawing.bounding_box()["y"] + 100
     chart.screenshot(path=str(shots / f"chart-phone-{language}.png"))
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
-def test_the_review_page_of_a_year_with_test_data(axed, measured_url, shots, language):
-    axed.goto(f"{measured_url}/{language}/{REVIEW}/2025/")
-    row = axed.locator("tr", has=axed.locator('a[href="../../objectives/#multilevel-education"]'))
+def test_the_review_page_of_a_year_with_test_data(page, measured_url, shots, language):
+    page.goto(f"{measured_url}/{language}/{REVIEW}/2025/")
+    row = page.locator("tr", has=page.locator('a[href="../../objectives/#multilevel-education"]'))
     assert row.inner_text().split("\t")[-2:] == ["64,5\u00a0%", label("no", language)]
-    axed.screenshot(path=str(shots / f"review-2025-test-data-{language}.png"), full_page=True)
-    assert violations(axed) == []
+    page.screenshot(path=str(shots / f"review-2025-test-data-{language}.png"), full_page=True)
+    assert violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
-def test_the_real_repository_s_review_page_on_screen_and_printed(axed, base_url, shots, language):
+def test_the_real_repository_s_review_page_on_screen_and_printed(page, base_url, shots, language):
     year = dt.date.today().year
-    axed.goto(f"{base_url}/{language}/{REVIEW}/{year}/")
-    assert axed.locator("h1").inner_text() == label("review.title", language, year=year)
-    assert axed.locator("section h2").count() == len(REVIEW_SECTIONS)
-    axed.screenshot(path=str(shots / f"review-{year}-real-{language}.png"), full_page=True)
-    assert violations(axed) == []
-    axed.goto(f"{base_url}/{language}/objectives/")
-    assert violations(axed) == []
-    axed.goto(f"{base_url}/{language}/{REVIEW}/{year}/")
-    axed.emulate_media(media="print")
-    header = axed.locator("header")
+    page.goto(f"{base_url}/{language}/{REVIEW}/{year}/")
+    assert page.locator("h1").inner_text() == label("review.title", language, year=year)
+    assert page.locator("section h2").count() == len(REVIEW_SECTIONS)
+    page.screenshot(path=str(shots / f"review-{year}-real-{language}.png"), full_page=True)
+    assert violations(page) == []
+    page.goto(f"{base_url}/{language}/objectives/")
+    assert violations(page) == []
+    page.goto(f"{base_url}/{language}/{REVIEW}/{year}/")
+    page.emulate_media(media="print")
+    header = page.locator("header")
     assert header.evaluate("element => getComputedStyle(element).backgroundColor") == "rgba(0, 0, 0, 0)"
-    axed.screenshot(path=str(shots / f"review-{year}-real-{language}-print.png"), full_page=True)
+    page.screenshot(path=str(shots / f"review-{year}-real-{language}-print.png"), full_page=True)

@@ -9,7 +9,7 @@ READY := $(VENV)/.sapat-ready
 LANGUAGE ?= ky
 FORMAT ?= text
 
-.PHONY: site pdf test check serve browser pdf-libraries web-server lock bench clean
+.PHONY: site pdf test test-all check serve browser pdf-libraries web-server lock bench clean
 
 site: $(READY)  ## build the draft beside the frozen editions and their PDFs into site/ (the old site stays if anything fails)
 	$(BIN)/sapat build
@@ -18,11 +18,15 @@ pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, its acknowle
 	$(BIN)/sapat pdf --out pdf
 
 # The tests run in two processes (pytest-xdist), a test module whole in one of them, what the
-# session's fixtures build made once for both (tests/conftest.py); the slowest are listed at the end.
-test: $(READY) browser pdf-libraries web-server  ## static checks (ruff, mypy), then the whole test suite
+# session's fixtures build made once for both (tests/conftest.py); the slowest are listed at the
+# end. `make test` leaves out the tests marked slow (releases, typeset PDFs, every page in the
+# browser): under 3 minutes on 2 cores. `make test-all` runs them too, as every pull request does
+# (.github/workflows/check.yml). Their folders stay in .pytest-tmp/ until the next run.
+test: MARKS := -m "not slow"
+test test-all: $(READY) browser pdf-libraries web-server  ## ruff, mypy, then the tests: make test all but the slow ones, make test-all every one
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --basetemp=.pytest-tmp $(MARKS)
 
 check: $(READY)  ## validate every source file, no site; fast (CI: make check FORMAT=github)
 	$(BIN)/sapat check --format $(FORMAT)
@@ -81,4 +85,4 @@ lock: $(READY)  ## after changing dependencies in pyproject.toml
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache .pytest-tmp

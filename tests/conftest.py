@@ -47,7 +47,8 @@ REAL_DAY = dt.date(2026, 11, 29)
 
 
 #: What a test needs that takes a release, PDFs or the browser's sweep to make: such a test is
-#: marked slow (as are, by hand, the tests slow on their own).
+#: marked slow (as are, by hand, the tests slow on their own), and left out of ``make test``
+#: (``make test-all`` and every pull request run it).
 SLOW_FIXTURES = {"released", "two_editions", "sweep", "draft_pdfs"}
 
 

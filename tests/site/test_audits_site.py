@@ -63,6 +63,7 @@ def test_the_programme_page_says_no_programme_is_entered(draft_site, language):
     assert 'href="../audit-programme/"' in registers
 
 
+@pytest.mark.slow  # typesets 23 PDFs: the checklists of the 17 processes, the sheets of the 6 units
 def test_a_checklist_typeset_as_pdf_asks_every_question_of_its_clauses(built_repo, project, tmp_path):
     """``sapat pdf --only checklists --only sheets`` typesets what it names, not the manual; the
     draft's acknowledgement sheet lists the documents it changed."""

@@ -115,6 +115,7 @@ def overdue(tmp_path, published_repo) -> Path:
     return root
 
 
+@pytest.mark.slow  # builds the repository with its editions on its own, then checks and verifies it
 def test_an_overdue_review_is_said_by_the_check_the_command_and_the_registers_and_no_frozen_file_changes(overdue):
     check = sapat(overdue, "check", "--lang", "en")
     assert check.returncode == 0 and "register of documents of external origin: overdue: iso9001-2026 (2026-01-05)" \

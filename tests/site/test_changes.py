@@ -77,7 +77,7 @@ def second_edition(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory, released) -> Path:
+def released_then_changed(tmp_path_factory, released) -> Path:
     """A git repository with the first edition released (``sapat release``: a copy of the shared
     ``released``) and the changes of a second one committed on top: HEAD~1 is the release, HEAD
     the second edition's text."""
@@ -90,9 +90,9 @@ def editions(tmp_path_factory, released) -> Path:
     return root
 
 
-def test_a_new_page_is_listed_once_and_its_clauses_named_in_one_line(editions, tmp_path):
+def test_a_new_page_is_listed_once_and_its_clauses_named_in_one_line(released_then_changed, tmp_path):
     root = tmp_path / "repo"
-    shutil.copytree(editions, root)
+    shutil.copytree(released_then_changed, root)
     new = {"ky": ("Жол-жобо", "Биринчи сүйлөм", "пункттары: 3"), "ru": ("Процедура", "Первое предложение", "3")}
     for language, (title, sentence, _) in new.items():
         (root / f"manual/{language}/11-procedure.md").write_text(
@@ -113,8 +113,8 @@ def clause_lines(output: str, language: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("sides", [("HEAD~1", "HEAD"), ("HEAD~1",), ("2018-12-21", "HEAD"), ("latest", "draft"),
                                    ("manual/editions/2018-12-21/sources",)])
-def test_diff_shows_exactly_the_four_changes_in_both_languages(editions, sides):
-    run = sapat(editions, "diff", *sides)
+def test_diff_shows_exactly_the_four_changes_in_both_languages(released_then_changed, sides):
+    run = sapat(released_then_changed, "diff", *sides)
     assert run.returncode == 0 and "Traceback" not in run.output, run.output
     for language in ("ky", "ru"):
         assert clause_lines(run.stdout, language) == FOUR, run.stdout
@@ -128,15 +128,15 @@ def test_diff_shows_exactly_the_four_changes_in_both_languages(editions, sides):
     assert len(re.findall(r"^  page ", run.stdout, re.M)) == 2  # no other page changed
 
 
-def test_sides_are_named_in_the_title(editions):
-    run = sapat(editions, "diff", "2018-12-21", "HEAD~1", "--language", "ky")
-    head = git(editions, "rev-parse", "--short=7", "HEAD~1").strip()
+def test_sides_are_named_in_the_title(released_then_changed):
+    run = sapat(released_then_changed, "diff", "2018-12-21", "HEAD~1", "--language", "ky")
+    head = git(released_then_changed, "rev-parse", "--short=7", "HEAD~1").strip()
     assert run.stdout.startswith(f"Changes from edition 2018-12-21 to revision HEAD~1 ({head})\n")
     assert "ky (Кыргызча): no changes" in run.stdout and "ru (" not in run.stdout
 
 
-def test_markdown_for_a_job_summary(editions):
-    run = sapat(editions, "diff", "HEAD~1", "HEAD", "--format", "markdown", "--language", "ru")
+def test_markdown_for_a_job_summary(released_then_changed):
+    run = sapat(released_then_changed, "diff", "HEAD~1", "HEAD", "--format", "markdown", "--language", "ru")
     assert run.returncode == 0, run.output
     summary = run.stdout
     assert summary.startswith("# Changes from revision HEAD~1") and "## Русский" in summary
@@ -153,13 +153,13 @@ def test_markdown_for_a_job_summary(editions):
     assert "[[" not in summary  # GitHub does not know sapat's references: numbers are plain text
 
 
-def test_a_name_that_is_nothing_is_refused_without_a_traceback(editions):
-    run = sapat(editions, "diff", "no-such-edition")
+def test_a_name_that_is_nothing_is_refused_without_a_traceback(released_then_changed):
+    run = sapat(released_then_changed, "diff", "no-such-edition")
     assert run.returncode == 1 and "Traceback" not in run.output
     assert "'no-such-edition' is not a folder, an edition of manual/editions/editions.yml, 'draft' or a git " \
            "revision of the repository" in run.stderr
-    no_git = subprocess.run([sys.executable, "-m", "sapat.cli", "--root", str(editions), "diff", "HEAD~1"],
-                            capture_output=True, text=True, cwd=editions,
+    no_git = subprocess.run([sys.executable, "-m", "sapat.cli", "--root", str(released_then_changed), "diff", "HEAD~1"],
+                            capture_output=True, text=True, cwd=released_then_changed,
                             env={**os.environ, "PATH": str(Path(sys.executable).parent)})
     assert no_git.returncode == 1 and "Traceback" not in no_git.stderr
     assert "git is not installed to read revisions" in no_git.stderr
@@ -175,11 +175,12 @@ def site_markdown(root: Path, project: Project, language: str) -> markdown.Markd
                              extension_configs=config.mdx_configs)
 
 
-def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
-    new = load_project(editions)
+def test_changes_page_lists_the_four_clauses_with_marked_words(released_then_changed):
+    new = load_project(released_then_changed)
     # What the draft's changes page against 'latest' will be made from.
     page = edition_changes_page(new, "ky")  # the draft's changes page, against 'latest'
-    compared = changes_page(compare(load_project(editions / "manual/editions/2018-12-21/sources"), new), "ky", AGAINST)
+    first = load_project(released_then_changed / "manual/editions/2018-12-21/sources")
+    compared = changes_page(compare(first, new), "ky", AGAINST)
     # then the audit checklists the changes changed: 4.2.3 governs documentation management
     assert page == compared + (f"\n## {label('changes.checklists', 'ky')}\n\n{label('changes.checklists_intro', 'ky')}"
                                "\n\n- [Документ жүргүзүүнү башкаруу](audits/documentation-management.md) ([[4.2.3]])\n")
@@ -191,7 +192,7 @@ def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
                        "Башка баракка жылдырылган пункттар": ["[[6.4]]"], "Өзгөргөн аудит чек-барактары": []}
     assert "> ЖАМУ СМСнын {++бардык++} документтерин башкаруу абалында кармайт." in page
 
-    html = site_markdown(editions, new, "ky").convert(page)
+    html = site_markdown(released_then_changed, new, "ky").convert(page)
     inserted = re.findall(r'<ins class="critic">(.*?)</ins>', html)
     deleted = re.findall(r'<del class="critic">(.*?)</del>', html)
     assert "бардык" in inserted
@@ -206,7 +207,7 @@ def test_changes_page_lists_the_four_clauses_with_marked_words(editions):
     assert "<p>«6. Ресурстар менеджменти» барагынан «9. Билим берүүнү экспорттоо» барагына жылдырылды.</p>" in html
 
 
-def test_the_changes_page_makes_the_sources_own_markup_inert(editions, tmp_path):
+def test_the_changes_page_makes_the_sources_own_markup_inert(released_then_changed, tmp_path):
     hostile = ("<script>alert(1)</script> {++жасалма++} {>>эскертүү<<} ![сүрөт](http://evil.example/x.png) "
                "[шилтеме](javascript:alert(1)) <img src=x onerror=alert(1)> `{--код--}` **[[4.2.4]]** |")
     root = copy_sources(tmp_path / "repo")
@@ -214,7 +215,8 @@ def test_the_changes_page_makes_the_sources_own_markup_inert(editions, tmp_path)
         "ЖАМУ СМСнын документтерин башкаруу абалында кармайт.", f"ЖАМУ СМСнын документтерин {hostile}", 1))
     new = load_project(root)
     assert any("CriticMarkup" in str(d.message) for d in new.errors())  # the editor is told, the page stays safe
-    page = changes_page(compare(load_project(editions / "manual/editions/2018-12-21/sources"), new), "ky", AGAINST)
+    first = load_project(released_then_changed / "manual/editions/2018-12-21/sources")
+    page = changes_page(compare(first, new), "ky", AGAINST)
     assert scan_page("changes.md", page).links == ()  # nothing for the link check of a generated page
     html = site_markdown(root, new, "ky").convert(page)
     assert re.findall(r"<(script|img|iframe|span)\b", html) == []
@@ -226,12 +228,12 @@ def test_the_changes_page_makes_the_sources_own_markup_inert(editions, tmp_path)
     assert "<strong><a class=\"sapat-ref\" href=\"04-qms.md#4.2.4\"" in html
 
 
-def test_a_renamed_page_is_one_page_removed_one_added_and_its_clauses_moved(editions, tmp_path):
+def test_a_renamed_page_is_one_page_removed_one_added_and_its_clauses_moved(released_then_changed, tmp_path):
     root = copy_sources(tmp_path / "repo")
     for language in ("ky", "ru"):
         (root / f"manual/{language}/10-rating.md").rename(root / f"manual/{language}/11-rating.md")
     edit(root, "mkdocs.yml", lambda text: text.replace("  - 10-rating.md\n", "  - 11-rating.md\n"))
-    diff = compare(load_project(editions / "manual/editions/2018-12-21/sources"), load_project(root))
+    diff = compare(load_project(released_then_changed / "manual/editions/2018-12-21/sources"), load_project(root))
     report = terminal_report(diff, ["ru"], "10 → 11", "en")
     assert report.splitlines()[2:] == ["ru (Русский): 0 added, 0 removed, 0 changed, 1 moved",
                                        "  page 10-rating.md: removed",

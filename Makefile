@@ -19,9 +19,10 @@ pdf: $(READY) pdf-libraries  ## the draft as PDF, one per language, its acknowle
 
 # The tests run in two processes (pytest-xdist), a test module whole in one of them, what the
 # session's fixtures build made once for both (tests/conftest.py); the slowest are listed at the
-# end. `make test` leaves out the tests marked slow (releases, typeset PDFs, every page in the
-# browser): under 3 minutes on 2 cores. `make test-all` runs them too, as every pull request does
-# (.github/workflows/check.yml). Their folders stay in .pytest-tmp/ until the next run.
+# end. `make test` leaves out the tests marked slow (a second edition, a mend, offline copies,
+# the manual typeset, every page in the browser): under 3 minutes on 2 cores. `make test-all`
+# runs them too, as every pull request does (.github/workflows/check.yml). A run's folders stay
+# in .pytest-tmp/ until the next run.
 test: MARKS := -m "not slow"
 test test-all: $(READY) browser pdf-libraries web-server  ## ruff, mypy, then the tests: make test all but the slow ones, make test-all every one
 	$(BIN)/ruff check plugins tests bench

@@ -4,11 +4,20 @@ server, one Chromium."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from accessibility import axe_script
-from browsing import CHROMIUM, FLAGS, WINDOW, assert_no_foreign_request, new_reading_context, serve, watched_page
+from browsing import (
+    CHROMIUM,
+    FLAGS,
+    ReadingTab,
+    assert_no_foreign_request,
+    new_reading_context,
+    serve,
+    watched_page,
+)
 from playwright.sync_api import Page, sync_playwright
 from sweep import Sweep, read_every_page
 
@@ -67,22 +76,18 @@ def reading_context(browser):
 
 
 @pytest.fixture(scope="session")
-def reading_page(reading_context):
-    """The one tab of ``reading_context`` that the tests read in, a test after another: a new
-    tab costs Chromium about 1.8 s of CPU for its first page, against 0.4 s for the next page of
-    a tab already open (measured 2026-12-07, the machine's CPU over 20 pages each way)."""
-    page = reading_context.new_page()
-    yield page
-    page.close()
+def reading_tab(reading_context) -> Iterator[ReadingTab]:
+    tab = ReadingTab(reading_context)
+    yield tab
+    tab.page.close()
 
 
 @pytest.fixture
-def page(reading_page, requests, monkeypatch):
-    """``reading_page`` for one test, watched for requests to other hosts, and after the test as
-    the next one needs it: none of its listeners, routes, window size or media left, its session
-    storage emptied and the tab on a blank page, so that the next test's first address loads a
-    page anew even when it is the same. (Local storage is the context's, as between tabs.)"""
-    page, added = reading_page, []
+def page(reading_tab, requests, monkeypatch):
+    """The reading tab (ReadingTab) for one test, watched for requests to other hosts; after the
+    test, none of the listeners it added are left, and the tab is ready for the next test.
+    (Local storage is the context's, as between tabs.)"""
+    page, added = reading_tab.page, []
 
     def on(event, handler):
         added.append((event, handler))
@@ -92,12 +97,7 @@ def page(reading_page, requests, monkeypatch):
     yield page
     for event, handler in added:
         page.remove_listener(event, handler)
-    page.unroute_all(behavior="ignoreErrors")
-    page.emulate_media(media="null")
-    page.set_viewport_size(WINDOW)
-    if page.url.startswith("http"):
-        page.evaluate("() => sessionStorage.clear()")
-    page.goto("about:blank")
+    reading_tab.ready_for_the_next_test()
     assert_no_foreign_request(requests)
 
 
